@@ -1,0 +1,2 @@
+import CICUShim
+public let icuVersion = String(cString: ptx_icu_version())

@@ -1,0 +1,2 @@
+import ParallelText
+print(icuVersion)
