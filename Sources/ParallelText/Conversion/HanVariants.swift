@@ -1,0 +1,57 @@
+/// Which Han characters belong to Simplified or Traditional Chinese only, and how they map
+/// to each other, derived from ICU's `Hans-Hant` and `Hant-Hans` transliterator rules.
+public struct HanVariants: Sendable {
+  /// Characters that Simplified text uses and Traditional text does not (联, 发, 虚).
+  public let simplifiedOnly: Set<Unicode.Scalar>
+  /// Characters that Traditional text uses and Simplified text does not (聯, 發, 髮).
+  public let traditionalOnly: Set<Unicode.Scalar>
+  /// The default Traditional form of each Simplified character that has one.
+  public let toTraditional: [Unicode.Scalar: Unicode.Scalar]
+  /// The Simplified form of each Traditional character that has one.
+  public let toSimplified: [Unicode.Scalar: Unicode.Scalar]
+  /// Simplified phrases whose Traditional form differs from the character defaults
+  /// (联系 → 聯繫, 头发 → 頭髮).
+  public let phrases: [[Unicode.Scalar]: [Unicode.Scalar]]
+  /// The longest phrase, in characters.
+  public let longestPhrase: Int
+
+  /// The tables derived from the ICU data on this machine, built once on first use.
+  public static let icu: HanVariants = {
+    do {
+      return try HanVariants(
+        simplifiedToTraditional: TransliterationRules(identifier: "Hans-Hant"),
+        traditionalToSimplified: TransliterationRules(identifier: "Hant-Hans"))
+    } catch {
+      fatalError("ICU's Hans-Hant transliterator is missing: \(error)")
+    }
+  }()
+
+  init(simplifiedToTraditional s2t: TransliterationRules, traditionalToSimplified t2s: TransliterationRules) {
+    let isHan = { (scalar: Unicode.Scalar) in HanVariants.isHanIdeograph(scalar) }
+    let traditionalRepertoire = s2t.keptCharacters.union(t2s.identityCharacters)
+    let simplifiedRepertoire = t2s.keptCharacters.union(s2t.identityCharacters)
+    simplifiedOnly = Set(
+      s2t.characters.filter { $0.key != $0.value && isHan($0.key) && !traditionalRepertoire.contains($0.key) }.keys)
+    traditionalOnly = Set(
+      t2s.characters.filter { $0.key != $0.value && isHan($0.key) && !simplifiedRepertoire.contains($0.key) }.keys)
+    toTraditional = s2t.characters.filter { isHan($0.key) && $0.key != $0.value }
+    toSimplified = t2s.characters.filter { isHan($0.key) && $0.key != $0.value }
+    phrases = s2t.phrases
+    longestPhrase = s2t.phrases.keys.map(\.count).max() ?? 1
+  }
+
+  /// True when `traditional` is an acceptable Traditional rendering of `simplified`
+  /// character by character (the same character, or one maps to the other).
+  public func isVariant(simplified: Unicode.Scalar, traditional: Unicode.Scalar) -> Bool {
+    simplified == traditional || toTraditional[simplified] == traditional
+      || toSimplified[traditional] == simplified
+  }
+
+  /// CJK Unified Ideographs (all blocks) and compatibility ideographs.
+  public static func isHanIdeograph(_ scalar: Unicode.Scalar) -> Bool {
+    switch scalar.value {
+    case 0x3400...0x4DBF, 0x4E00...0x9FFF, 0xF900...0xFAFF, 0x20000...0x3FFFF: true
+    default: false
+    }
+  }
+}

@@ -1,2 +1,0 @@
-import CICUShim
-public let icuVersion = String(cString: ptx_icu_version())

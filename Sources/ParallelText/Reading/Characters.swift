@@ -1,0 +1,41 @@
+/// Character classes the reader needs, decided without ICU so that reading stays cheap.
+enum Characters {
+  /// Unicode White_Space (including U+00A0, U+3000, U+2028, U+2029).
+  @inline(__always)
+  static func isWhitespace(_ scalar: Unicode.Scalar) -> Bool {
+    if scalar.value < 0x80 {
+      return scalar == " " || scalar == "\t" || scalar == "\u{0B}" || scalar == "\u{0C}"
+    }
+    return scalar.properties.isWhitespace || scalar.value == 0xFEFF || scalar.value == 0x200B
+  }
+
+  /// Han ideographs, CJK punctuation, kana, Hangul and fullwidth forms: text written
+  /// without spaces between words, so hard wraps inside it join without a space.
+  @inline(__always)
+  static func isCJK(_ scalar: Unicode.Scalar) -> Bool {
+    switch scalar.value {
+    case 0x2E80...0x2FDF, 0x3000...0x33FF, 0x3400...0x4DBF, 0x4E00...0x9FFF, 0xA960...0xA97F,
+      0xAC00...0xD7FF, 0xF900...0xFAFF, 0xFE30...0xFE4F, 0xFF00...0xFFEF, 0x1100...0x11FF,
+      0x20000...0x3FFFF:
+      return true
+    default:
+      return false
+    }
+  }
+
+  /// Latin a–z.
+  @inline(__always)
+  static func isLowercaseLatin(_ scalar: Unicode.Scalar) -> Bool {
+    scalar.value >= 0x61 && scalar.value <= 0x7A
+  }
+
+  /// Closing quotes and brackets that may follow a sentence's final punctuation.
+  static func isClosing(_ scalar: Unicode.Scalar) -> Bool {
+    "\"')]}”’»」』）】〕〉》".unicodeScalars.contains(scalar)
+  }
+
+  /// Punctuation that ends a sentence or introduces what follows.
+  static func isTerminal(_ scalar: Unicode.Scalar) -> Bool {
+    ".!?:;…。！？：；．".unicodeScalars.contains(scalar)
+  }
+}

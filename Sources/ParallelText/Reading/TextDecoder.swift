@@ -1,0 +1,165 @@
+/// Why a file's bytes are not text, with the byte offset of the first offending byte.
+public struct TextDecodingError: Error, Sendable, Hashable, CustomStringConvertible {
+  /// What is wrong, e.g. "invalid UTF-8".
+  public var reason: String
+  /// 0-based offset of the first offending byte in the file.
+  public var byteOffset: Int
+
+  /// Creates an error for `reason` at `byteOffset`.
+  public init(reason: String, byteOffset: Int) {
+    self.reason = reason
+    self.byteOffset = byteOffset
+  }
+
+  public var description: String { "not a text file (\(reason) at byte \(byteOffset))" }
+}
+
+/// Turns a file's bytes into text: UTF-8 with or without BOM, UTF-16 LE/BE with BOM (or
+/// recognisably without), refusing invalid sequences, NUL bytes and other binary content.
+public enum TextDecoder {
+  /// The text encodings the decoder recognises.
+  public enum Encoding: String, Sendable {
+    case utf8 = "UTF-8"
+    case utf16LittleEndian = "UTF-16LE"
+    case utf16BigEndian = "UTF-16BE"
+  }
+
+  /// Decodes `bytes` to a string, or throws the first reason they are not text.
+  public static func decode(_ bytes: some Collection<UInt8>) throws(TextDecodingError) -> String {
+    try decodeWithEncoding(bytes).text
+  }
+
+  /// Decodes `bytes` and reports which encoding was found.
+  public static func decodeWithEncoding(_ bytes: some Collection<UInt8>) throws(TextDecodingError) -> (
+    text: String, encoding: Encoding
+  ) {
+    let array = Array(bytes)
+    return try array.withUnsafeBufferPointer { (buffer) throws(TextDecodingError) in
+      if buffer.count >= 3, buffer[0] == 0xEF, buffer[1] == 0xBB, buffer[2] == 0xBF {
+        return (try decodeUTF8(buffer, from: 3), .utf8)
+      }
+      if buffer.count >= 2, buffer[0] == 0xFF, buffer[1] == 0xFE {
+        return (try decodeUTF16(buffer, from: 2, bigEndian: false), .utf16LittleEndian)
+      }
+      if buffer.count >= 2, buffer[0] == 0xFE, buffer[1] == 0xFF {
+        return (try decodeUTF16(buffer, from: 2, bigEndian: true), .utf16BigEndian)
+      }
+      if let bigEndian = bomlessUTF16ByteOrder(buffer) {
+        return (
+          try decodeUTF16(buffer, from: 0, bigEndian: bigEndian),
+          bigEndian ? .utf16BigEndian : .utf16LittleEndian
+        )
+      }
+      return (try decodeUTF8(buffer, from: 0), .utf8)
+    }
+  }
+
+  /// Control characters that text files do not hold (all C0 but tab, line feed, vertical tab,
+  /// form feed, carriage return and escape).
+  @inline(__always)
+  private static func isBinaryControl(_ value: UInt32) -> Bool {
+    value < 0x20 && value != 0x09 && value != 0x0A && value != 0x0B && value != 0x0C
+      && value != 0x0D && value != 0x1B
+  }
+
+  private static func binaryReason(_ value: UInt32) -> String {
+    value == 0 ? "NUL byte" : "control character 0x\(String(value, radix: 16, uppercase: true))"
+  }
+
+  private static func decodeUTF8(_ bytes: UnsafeBufferPointer<UInt8>, from start: Int) throws(
+    TextDecodingError
+  ) -> String {
+    var index = start
+    let count = bytes.count
+    while index < count {
+      let byte = bytes[index]
+      if byte < 0x80 {
+        if isBinaryControl(UInt32(byte)) {
+          throw TextDecodingError(reason: binaryReason(UInt32(byte)), byteOffset: index)
+        }
+        index += 1
+        continue
+      }
+      let length: Int
+      let minimum: UInt32
+      var value: UInt32
+      switch byte {
+      case 0xC2...0xDF: (length, minimum, value) = (2, 0x80, UInt32(byte & 0x1F))
+      case 0xE0...0xEF: (length, minimum, value) = (3, 0x800, UInt32(byte & 0x0F))
+      case 0xF0...0xF4: (length, minimum, value) = (4, 0x10000, UInt32(byte & 0x07))
+      default: throw TextDecodingError(reason: "invalid UTF-8", byteOffset: index)
+      }
+      guard index + length <= count else {
+        throw TextDecodingError(reason: "invalid UTF-8", byteOffset: index)
+      }
+      for offset in 1..<length {
+        let next = bytes[index + offset]
+        guard next & 0xC0 == 0x80 else {
+          throw TextDecodingError(reason: "invalid UTF-8", byteOffset: index)
+        }
+        value = value << 6 | UInt32(next & 0x3F)
+      }
+      if value < minimum || value > 0x10FFFF || (0xD800...0xDFFF).contains(value) {
+        throw TextDecodingError(reason: "invalid UTF-8", byteOffset: index)
+      }
+      index += length
+    }
+    return String(decoding: UnsafeBufferPointer(rebasing: bytes[start...]), as: UTF8.self)
+  }
+
+  private static func decodeUTF16(
+    _ bytes: UnsafeBufferPointer<UInt8>, from start: Int, bigEndian: Bool
+  ) throws(TextDecodingError) -> String {
+    guard (bytes.count - start) % 2 == 0 else {
+      throw TextDecodingError(reason: "invalid UTF-16 (odd length)", byteOffset: bytes.count - 1)
+    }
+    var units: [UInt16] = []
+    units.reserveCapacity((bytes.count - start) / 2)
+    var index = start
+    while index < bytes.count {
+      let unit =
+        bigEndian
+        ? UInt16(bytes[index]) << 8 | UInt16(bytes[index + 1])
+        : UInt16(bytes[index + 1]) << 8 | UInt16(bytes[index])
+      units.append(unit)
+      index += 2
+    }
+    var position = 0
+    while position < units.count {
+      let unit = units[position]
+      let byteOffset = start + position * 2
+      if (0xD800...0xDBFF).contains(unit) {
+        guard position + 1 < units.count, (0xDC00...0xDFFF).contains(units[position + 1]) else {
+          throw TextDecodingError(reason: "invalid UTF-16 (lone surrogate)", byteOffset: byteOffset)
+        }
+        position += 2
+        continue
+      }
+      if (0xDC00...0xDFFF).contains(unit) {
+        throw TextDecodingError(reason: "invalid UTF-16 (lone surrogate)", byteOffset: byteOffset)
+      }
+      if isBinaryControl(UInt32(unit)) {
+        throw TextDecodingError(reason: binaryReason(UInt32(unit)), byteOffset: byteOffset)
+      }
+      position += 1
+    }
+    return String(decoding: units, as: UTF16.self)
+  }
+
+  /// UTF-16 without a BOM shows as NUL bytes in every other position (ASCII and Latin-1
+  /// text). Returns the byte order when the first 4 KiB look like that, else nil.
+  private static func bomlessUTF16ByteOrder(_ bytes: UnsafeBufferPointer<UInt8>) -> Bool? {
+    let sample = min(bytes.count, 4096) & ~1
+    guard sample >= 4 else { return nil }
+    var evenZeros = 0
+    var oddZeros = 0
+    for index in stride(from: 0, to: sample, by: 2) {
+      if bytes[index] == 0 { evenZeros += 1 }
+      if bytes[index + 1] == 0 { oddZeros += 1 }
+    }
+    let pairs = sample / 2
+    if oddZeros * 10 >= pairs * 4, evenZeros == 0 { return false }
+    if evenZeros * 10 >= pairs * 4, oddZeros == 0 { return true }
+    return nil
+  }
+}

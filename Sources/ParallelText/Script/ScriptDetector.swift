@@ -1,0 +1,57 @@
+/// Labels segments with their script and splits a line that holds two scripts separated
+/// by ` / ` (a bilingual title) into one segment per script.
+public struct ScriptDetector: Sendable {
+  private let variants: HanVariants
+
+  /// Creates a detector over the given Han variant tables.
+  public init(variants: HanVariants = .icu) { self.variants = variants }
+
+  /// The script label of a text.
+  public func label(_ text: some StringProtocol) -> Script {
+    ScriptProfile(text, variants: variants).label
+  }
+
+  /// Labels every segment, splitting bilingual ` / ` lines, and renumbers the result from
+  /// `firstID` in document order.
+  public func label(_ segments: [Segment], firstID: Int = 1) -> [Segment] {
+    var result: [Segment] = []
+    result.reserveCapacity(segments.count)
+    for segment in segments {
+      for var part in split(segment) {
+        part.id = firstID + result.count
+        result.append(part)
+      }
+    }
+    return result
+  }
+
+  private func split(_ segment: Segment) -> [Segment] {
+    var labelled = segment
+    labelled.script = label(segment.text)
+    let scalars = Array(segment.text.unicodeScalars)
+    guard segment.range.start.line == segment.range.end.line || segment.kind == .heading,
+      scalars.count >= 5, segment.text.contains(" / ")
+    else { return [labelled] }
+    var parts: [Range<Int>] = []
+    var start = 0
+    var index = 0
+    while index + 2 < scalars.count {
+      if scalars[index] == " ", scalars[index + 1] == "/", scalars[index + 2] == " " {
+        parts.append(start..<index)
+        start = index + 3
+        index += 3
+      } else {
+        index += 1
+      }
+    }
+    parts.append(start..<scalars.count)
+    let labels = parts.map { label(String(String.UnicodeScalarView(scalars[$0]))) }
+    guard Set(labels).count == parts.count, !labels.contains(.common) else { return [labelled] }
+    return zip(parts, labels).map { range, script in
+      Segment(
+        id: segment.id, kind: segment.kind, text: String(String.UnicodeScalarView(scalars[range])),
+        range: segment.sourceRange(scalars: range), script: script,
+        positions: Array(segment.positions[range]))
+    }
+  }
+}
