@@ -1,0 +1,157 @@
+/// Groups labelled segments into units, one row per meaning: Simplified and Traditional
+/// twins first (near-identical under conversion), then each Chinese group with the
+/// English paragraph next to it when length, sentence ends and shared numbers or Latin
+/// words say they translate each other.
+public struct Aligner: Sendable {
+  private let variants: HanVariants
+  /// The evidence score under which a Chinese group is not attached to an English paragraph.
+  public var minimumScore = 0.5
+  /// The conversion similarity over which adjacent Hans and Hant segments are twins.
+  public var minimumTwinSimilarity = 0.5
+
+  /// Creates an aligner over the given Han variant tables.
+  public init(variants: HanVariants = .icu) { self.variants = variants }
+
+  /// Aligns the segments of one document (in document order) into units numbered from
+  /// `firstUnitID`.
+  public func align(_ segments: [Segment], firstUnitID: Int = 1) -> [Unit] {
+    var items = groupTwins(segments)
+    markRepeats(&items)
+    attachTranslations(&items)
+    return units(from: items, firstUnitID: firstUnitID)
+  }
+
+  /// A unit under construction.
+  struct Item {
+    var segments: [Segment]
+    var isChinese: Bool
+    var confidence = 1.0
+    var repeatOf: Int?
+    var attachedTo: Int?
+    var absorbed = false
+    var strongestRejected = 0.0
+  }
+
+  private func groupTwins(_ segments: [Segment]) -> [Item] {
+    var items: [Item] = []
+    var index = 0
+    while index < segments.count {
+      let segment = segments[index]
+      if segment.script.isChinese, index + 1 < segments.count, segments[index + 1].script.isChinese,
+        segments[index + 1].script != segment.script || segment.script == .han
+      {
+        let similarity = twinSimilarity(segment, segments[index + 1])
+        if similarity >= minimumTwinSimilarity {
+          items.append(Item(segments: [segment, segments[index + 1]], isChinese: true, confidence: similarity))
+          index += 2
+          continue
+        }
+      }
+      items.append(Item(segments: [segment], isChinese: segment.script.isChinese))
+      index += 1
+    }
+    return items
+  }
+
+  private func twinSimilarity(_ first: Segment, _ second: Segment) -> Double {
+    let (simplified, traditional) = first.script == .traditional ? (second, first) : (first, second)
+    return VariantComparison(
+      simplified: Array(simplified.text.unicodeScalars), traditional: Array(traditional.text.unicodeScalars),
+      variants: variants
+    ).similarity
+  }
+
+  /// A pull quote repeats (part of) a nearby paragraph of the same script.
+  private func markRepeats(_ items: inout [Item]) {
+    for index in items.indices where items[index].segments.count == 1 && !items[index].isChinese {
+      let quote = Self.normalized(items[index].segments[0].text)
+      guard quote.count >= 20 else { continue }
+      let window = max(0, index - 3)...min(items.count - 1, index + 3)
+      for other in window where other != index && items[other].segments.count == 1 {
+        let candidate = items[other].segments[0]
+        guard candidate.script == items[index].segments[0].script else { continue }
+        let text = Self.normalized(candidate.text)
+        if text.count > quote.count, text.contains(quote) {
+          items[index].repeatOf = other
+          break
+        }
+      }
+    }
+  }
+
+  private static func normalized(_ text: String) -> String {
+    String(String.UnicodeScalarView(text.unicodeScalars.filter { $0.properties.isAlphabetic || ($0.value >= 0x30 && $0.value <= 0x39) }))
+      .lowercased()
+  }
+
+  /// Attaches each Chinese group to the English paragraph before it (preferred: translations
+  /// usually follow) or after it, when the evidence is strong enough.
+  private func attachTranslations(_ items: inout [Item]) {
+    let precedingPrior = 1.0
+    let followingPrior = 0.8
+    for index in items.indices where items[index].isChinese {
+      var candidates: [(target: Int, score: Double)] = []
+      for (target, prior) in [(index - 1, precedingPrior), (index + 1, followingPrior)] {
+        guard items.indices.contains(target), isOpenEnglish(items[target]) else { continue }
+        let english = items[target].segments[0]
+        let scores = items[index].segments.map { TranslationEvidence.score(english: english, chinese: $0) }
+        candidates.append((target, prior * scores.reduce(0, +) / Double(scores.count)))
+      }
+      candidates.sort { $0.score > $1.score }
+      let best = candidates.first
+      let rival = max(candidates.dropFirst().first?.score ?? 0, minimumScore)
+      guard let best, best.score >= minimumScore else {
+        let strongest = best?.score ?? 0
+        items[index].confidence *= Self.preference(minimumScore, over: strongest)
+        if let target = best?.target {
+          items[target].strongestRejected = max(items[target].strongestRejected, strongest)
+        }
+        continue
+      }
+      items[index].attachedTo = best.target
+      items[index].absorbed = true
+      items[best.target].segments += items[index].segments
+      items[best.target].confidence = items[index].confidence * Self.preference(best.score, over: rival)
+      for other in candidates.dropFirst() {
+        items[other.target].strongestRejected = max(items[other.target].strongestRejected, other.score)
+      }
+    }
+    for index in items.indices where !items[index].isChinese && items[index].segments.count == 1 {
+      items[index].confidence = Self.preference(minimumScore, over: items[index].strongestRejected)
+    }
+  }
+
+  private func isOpenEnglish(_ item: Item) -> Bool {
+    !item.isChinese && item.segments.count == 1 && item.repeatOf == nil && !item.absorbed
+      && item.segments[0].script != .common
+  }
+
+  /// How much a reading scored `chosen` is preferred over a rival scored `rival`, in [0, 1].
+  private static func preference(_ chosen: Double, over rival: Double) -> Double {
+    let chosenSquare = chosen * chosen
+    let total = chosenSquare + rival * rival
+    return total > 0 ? chosenSquare / total : 1
+  }
+
+  private func units(from items: [Item], firstUnitID: Int) -> [Unit] {
+    let kept = items.indices.filter { !items[$0].absorbed }
+    var unitID: [Int: Int] = [:]
+    for (offset, index) in kept.enumerated() { unitID[index] = firstUnitID + offset }
+    return kept.map { index in
+      let item = items[index]
+      var bySlot: [Script: [Int]] = [:]
+      let scripts = Set(item.segments.map(\.script))
+      for segment in item.segments {
+        var slot = segment.script
+        if slot == .han, item.segments.count > 1 {
+          // An undetermined Han twin takes the variety its partner lacks.
+          slot = scripts.contains(.simplified) ? .traditional : (scripts.contains(.traditional) ? .simplified : .han)
+        }
+        bySlot[slot, default: []].append(segment.id)
+      }
+      return Unit(
+        id: unitID[index]!, segments: bySlot, confidence: (item.confidence * 1000).rounded() / 1000,
+        repeatOf: item.repeatOf.flatMap { unitID[$0] })
+    }
+  }
+}

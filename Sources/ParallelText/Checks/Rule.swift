@@ -1,0 +1,58 @@
+/// A check's stable identity: its id, default severity and what it looks for.
+public struct Rule: Sendable, Hashable, Identifiable {
+  /// The stable id used in output, configuration and suppressions.
+  public let id: String
+  /// The severity findings get unless configured otherwise.
+  public let severity: Severity
+  /// One line: what the rule finds.
+  public let summary: String
+  /// How to fix what it finds.
+  public let help: String
+
+  /// A paragraph of one Chinese variety without its twin in the other.
+  public static let missingTranslation = Rule(
+    id: "missing-translation", severity: .warning,
+    summary: "A unit lacks a script the document uses for its translations.",
+    help: "Add the missing Simplified or Traditional paragraph next to its twin, or remove the orphan.")
+  /// Simplified and Traditional texts that say different things.
+  public static let hansHantMismatch = Rule(
+    id: "hans-hant-mismatch", severity: .error,
+    summary: "The Simplified and Traditional texts differ beyond Simplified/Traditional conversion.",
+    help: "Make both texts say the same thing; the finding shows the differing spans.")
+  /// A Traditional character that the Simplified text and its context rule out.
+  public static let wrongCharacterChoice = Rule(
+    id: "wrong-character-choice", severity: .error,
+    summary: "A Traditional character is one of several forms of the Simplified one, and the phrase rules it out.",
+    help: "Use the form the phrase requires (联系 → 聯繫, not 聯系).")
+  /// A Simplified-only character inside Traditional text.
+  public static let simplifiedInTraditional = Rule(
+    id: "simplified-in-hant", severity: .error,
+    summary: "A character used only in Simplified Chinese appears in Traditional text.",
+    help: "Replace it with its Traditional form.")
+  /// A Traditional-only character inside Simplified text.
+  public static let traditionalInSimplified = Rule(
+    id: "traditional-in-hans", severity: .error,
+    summary: "A character used only in Traditional Chinese appears in Simplified text.",
+    help: "Replace it with its Simplified form.")
+  /// A paragraph mixing “” and 「」 quotation marks.
+  public static let quoteStyle = Rule(
+    id: "quote-style", severity: .warning,
+    summary: "A paragraph mixes “” and 「」 quotation marks.",
+    help: "Use one style of quotation marks throughout the paragraph.")
+
+  /// Every rule, in a stable order.
+  public static let all: [Rule] = [
+    missingTranslation, hansHantMismatch, wrongCharacterChoice, simplifiedInTraditional,
+    traditionalInSimplified, quoteStyle,
+  ]
+
+  /// The rule with the given id.
+  public static func named(_ id: String) -> Rule? { all.first { $0.id == id } }
+
+  /// A finding of this rule at its default severity.
+  func finding(
+    _ range: SourceRange, _ message: String, actual: String? = nil, expected: String? = nil, unit: Int? = nil
+  ) -> Finding {
+    Finding(rule: id, severity: severity, range: range, message: message, actual: actual, expected: expected, unit: unit)
+  }
+}

@@ -1,0 +1,146 @@
+/// A character-level comparison of a Simplified text with a Traditional one, where two
+/// characters match when one is a Simplified/Traditional form of the other (联/聯, 系/繫),
+/// quotation marks match across styles (“/「) and whitespace is ignored.
+public struct VariantComparison: Sendable {
+  /// A run of characters present on one side only, or different on both sides; ranges are
+  /// scalar offsets into the texts compared.
+  public struct Difference: Sendable, Hashable {
+    /// The Simplified side (may be empty).
+    public var simplified: Range<Int>
+    /// The Traditional side (may be empty).
+    public var traditional: Range<Int>
+  }
+
+  /// Matched characters: scalar offsets into the Simplified and the Traditional text.
+  public private(set) var matches: [(simplified: Int, traditional: Int)] = []
+  /// Differing runs, in text order.
+  public private(set) var differences: [Difference] = []
+  /// Matched characters over all compared characters, in [0, 1] (1 for two empty texts).
+  public private(set) var similarity: Double = 1
+
+  /// The most edits the comparison explores before it calls the texts unrelated.
+  public static let editLimit = 2_000
+
+  /// Compares `simplified` with `traditional` under `variants`.
+  public init(simplified: [Unicode.Scalar], traditional: [Unicode.Scalar], variants: HanVariants = .icu) {
+    let a = simplified.indices.filter { !Characters.isWhitespace(simplified[$0]) }
+    let b = traditional.indices.filter { !Characters.isWhitespace(traditional[$0]) }
+    guard !a.isEmpty || !b.isEmpty else { return }
+    let equal = { (i: Int, j: Int) -> Bool in
+      Self.equivalent(simplified[a[i]], traditional[b[j]], variants: variants)
+    }
+    let pairs = Self.matchedPairs(a.count, b.count, equal: equal)
+    matches = pairs.map { (a[$0.0], b[$0.1]) }
+    similarity = Double(2 * pairs.count) / Double(a.count + b.count)
+    var previous = (-1, -1)
+    for pair in pairs + [(a.count, b.count)] {
+      if pair.0 > previous.0 + 1 || pair.1 > previous.1 + 1 {
+        let simplifiedRange = Self.span(a, from: previous.0 + 1, to: pair.0, total: simplified.count)
+        let traditionalRange = Self.span(b, from: previous.1 + 1, to: pair.1, total: traditional.count)
+        differences.append(Difference(simplified: simplifiedRange, traditional: traditionalRange))
+      }
+      previous = pair
+    }
+  }
+
+  /// The offsets spanned by filtered positions `from..<to`; empty ranges sit where the
+  /// missing text would go.
+  private static func span(_ indices: [Int], from: Int, to: Int, total: Int) -> Range<Int> {
+    if from < to { return indices[from]..<(indices[to - 1] + 1) }
+    let at = from < indices.count ? indices[from] : total
+    return at..<at
+  }
+
+  /// True when the characters match as Simplified/Traditional forms, quote styles or
+  /// full- and half-width forms.
+  public static func equivalent(_ s: Unicode.Scalar, _ t: Unicode.Scalar, variants: HanVariants) -> Bool {
+    if s == t { return true }
+    if variants.isVariant(simplified: s, traditional: t) { return true }
+    return normalizedPunctuation(s) == normalizedPunctuation(t)
+  }
+
+  private static func normalizedPunctuation(_ scalar: Unicode.Scalar) -> UInt32 {
+    switch scalar.value {
+    case 0x300C, 0x201C, 0x300E, 0x2018: return 0x201C  // 「 “ 『 ‘: opening quote
+    case 0x300D, 0x201D, 0x300F, 0x2019: return 0x201D  // 」 ” 』 ’: closing quote
+    case 0xFF01...0xFF5E: return scalar.value - 0xFEE0  // fullwidth ASCII forms
+    case 0x3001: return 0x2C  // 、 as ,
+    default: return scalar.value
+    }
+  }
+
+  /// The matched index pairs of a shortest edit script (Myers' O((N+M)D) algorithm) after
+  /// trimming the common prefix and suffix; nothing matches in the middle when the texts
+  /// need more than `editLimit` edits.
+  static func matchedPairs(_ n: Int, _ m: Int, equal: (Int, Int) -> Bool) -> [(Int, Int)] {
+    var prefix = 0
+    while prefix < n, prefix < m, equal(prefix, prefix) { prefix += 1 }
+    var suffix = 0
+    while suffix < n - prefix, suffix < m - prefix, equal(n - 1 - suffix, m - 1 - suffix) { suffix += 1 }
+    var pairs = (0..<prefix).map { ($0, $0) }
+    let innerN = n - prefix - suffix
+    let innerM = m - prefix - suffix
+    if innerN > 0, innerM > 0 {
+      let inner = myers(innerN, innerM) { equal($0 + prefix, $1 + prefix) }
+      pairs += inner.map { ($0.0 + prefix, $0.1 + prefix) }
+    }
+    pairs += (0..<suffix).map { (n - suffix + $0, m - suffix + $0) }
+    return pairs
+  }
+
+  private static func myers(_ n: Int, _ m: Int, equal: (Int, Int) -> Bool) -> [(Int, Int)] {
+    let maxD = min(n + m, editLimit)
+    let offset = maxD + 1
+    var v = [Int](repeating: 0, count: 2 * maxD + 3)
+    var trace: [[Int]] = []
+    var found = false
+    outer: for d in 0...maxD {
+      trace.append(v)
+      for k in stride(from: -d, through: d, by: 2) {
+        var x: Int
+        if k == -d || (k != d && v[offset + k - 1] < v[offset + k + 1]) {
+          x = v[offset + k + 1]
+        } else {
+          x = v[offset + k - 1] + 1
+        }
+        var y = x - k
+        while x < n, y < m, equal(x, y) {
+          x += 1
+          y += 1
+        }
+        v[offset + k] = x
+        if x >= n, y >= m {
+          found = true
+          break outer
+        }
+      }
+    }
+    guard found else { return [] }
+    // Walk the trace back from (n, m) collecting diagonal moves.
+    var pairs: [(Int, Int)] = []
+    var x = n
+    var y = m
+    for d in stride(from: trace.count - 1, through: 1, by: -1) {
+      let saved = trace[d]
+      let k = x - y
+      let down = k == -d || (k != d && saved[offset + k - 1] < saved[offset + k + 1])
+      let previousK = down ? k + 1 : k - 1
+      let previousX = saved[offset + previousK]
+      let previousY = previousX - previousK
+      let (middleX, middleY) = down ? (previousX, previousY + 1) : (previousX + 1, previousY)
+      while x > middleX, y > middleY {
+        x -= 1
+        y -= 1
+        pairs.append((x, y))
+      }
+      x = previousX
+      y = previousY
+    }
+    while x > 0, y > 0 {
+      x -= 1
+      y -= 1
+      pairs.append((x, y))
+    }
+    return pairs.reversed()
+  }
+}

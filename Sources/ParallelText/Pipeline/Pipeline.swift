@@ -1,0 +1,36 @@
+import CICUShim
+
+/// The whole path for one input: bytes → segments → scripts → units → findings.
+public struct Pipeline: Sendable {
+  private let reader = Reader()
+  private let detector: ScriptDetector
+  private let aligner: Aligner
+  private let checker: Checker
+
+  /// Creates a pipeline over the given Han variant tables.
+  public init(variants: HanVariants = .icu) {
+    detector = ScriptDetector(variants: variants)
+    aligner = Aligner(variants: variants)
+    checker = Checker(variants: variants)
+  }
+
+  /// Reads, labels, aligns and checks a file's bytes; ids start at the given numbers.
+  public func process(
+    bytes: some Collection<UInt8>, file: String, firstSegmentID: Int = 1, firstUnitID: Int = 1
+  ) throws(TextDecodingError) -> Document {
+    process(
+      text: try TextDecoder.decode(bytes), file: file, firstSegmentID: firstSegmentID, firstUnitID: firstUnitID)
+  }
+
+  /// Reads, labels, aligns and checks decoded text.
+  public func process(text: String, file: String, firstSegmentID: Int = 1, firstUnitID: Int = 1) -> Document {
+    let segments = detector.label(reader.read(text: text, file: file), firstID: firstSegmentID)
+    var document = Document(file: file, segments: segments)
+    document.units = aligner.align(segments, firstUnitID: firstUnitID)
+    document.findings = checker.check(document)
+    return document
+  }
+}
+
+/// The version of the ICU library in use, e.g. "72.1".
+public let icuVersion = String(cString: ptx_icu_version())

@@ -1,0 +1,102 @@
+/// Renders documents as the JSON contract (version 1): files, segments, units, findings.
+public struct JSONRenderer: Sendable {
+  /// Creates the renderer.
+  public init() {}
+
+  /// One JSON object for all documents, ending with a newline.
+  public func render(_ documents: [Document]) -> String {
+    var out = JSONWriter()
+    out.raw("{\"version\":1,\"files\":[")
+    out.list(documents) { out, document in out.string(document.file) }
+    out.raw("],\"segments\":[")
+    out.list(documents.flatMap(\.segments)) { out, segment in
+      out.raw("{\"id\":\(segment.id),\"file\":")
+      out.string(segment.file)
+      out.position(segment.range)
+      out.raw(",\"kind\":")
+      out.string(segment.kind.rawValue)
+      out.raw(",\"script\":")
+      out.string(segment.script.rawValue)
+      out.raw(",\"text\":")
+      out.string(segment.text)
+      out.raw("}")
+    }
+    out.raw("],\"units\":[")
+    out.list(documents.flatMap(\.units)) { out, unit in
+      out.raw("{\"id\":\(unit.id),\"segments\":{")
+      out.list(unit.scripts) { out, script in
+        out.string(script.rawValue)
+        out.raw(":[\((unit.segments[script] ?? []).map(String.init).joined(separator: ","))]")
+      }
+      out.raw("},\"confidence\":\(unit.confidence)")
+      if let repeatOf = unit.repeatOf { out.raw(",\"repeatOf\":\(repeatOf)") }
+      out.raw("}")
+    }
+    out.raw("],\"findings\":[")
+    out.list(documents.flatMap(\.findings)) { out, finding in
+      out.raw("{\"rule\":")
+      out.string(finding.rule)
+      out.raw(",\"severity\":")
+      out.string(finding.severity.rawValue)
+      out.raw(",\"file\":")
+      out.string(finding.range.file)
+      out.position(finding.range)
+      out.raw(",\"message\":")
+      out.string(finding.message)
+      out.raw(",\"actual\":")
+      out.optionalString(finding.actual)
+      out.raw(",\"expected\":")
+      out.optionalString(finding.expected)
+      if let unit = finding.unit { out.raw(",\"unit\":\(unit)") }
+      out.raw("}")
+    }
+    out.raw("]}\n")
+    return out.text
+  }
+}
+
+/// Builds JSON text with RFC 8259 string escaping.
+struct JSONWriter {
+  var text = ""
+
+  mutating func raw(_ fragment: String) { text += fragment }
+
+  mutating func list<T>(_ items: [T], _ body: (inout JSONWriter, T) -> Void) {
+    for (index, item) in items.enumerated() {
+      if index > 0 { text += "," }
+      body(&self, item)
+    }
+  }
+
+  mutating func position(_ range: SourceRange) {
+    text += ",\"line\":\(range.start.line),\"column\":\(range.start.column)"
+    text += ",\"endLine\":\(range.end.line),\"endColumn\":\(range.end.column)"
+  }
+
+  mutating func optionalString(_ value: String?) {
+    if let value { string(value) } else { text += "null" }
+  }
+
+  mutating func string(_ value: String) {
+    text += "\""
+    for scalar in value.unicodeScalars {
+      switch scalar {
+      case "\"": text += "\\\""
+      case "\\": text += "\\\\"
+      case "\n": text += "\\n"
+      case "\r": text += "\\r"
+      case "\t": text += "\\t"
+      case "\u{2028}": text += "\\u2028"
+      case "\u{2029}": text += "\\u2029"
+      default:
+        if scalar.value < 0x20 {
+          let hex = String(scalar.value, radix: 16)
+          text += "\\u" + String(repeating: "0", count: 4 - hex.count) + hex
+        } else {
+          text.unicodeScalars.append(scalar)
+        }
+      }
+    }
+    text += "\""
+  }
+}

@@ -1,0 +1,176 @@
+import CICUShim
+
+/// Renders documents for a terminal: each unit's scripts side by side in columns wrapped to
+/// the width, findings as `FILE:LINE:COL: severity: message [rule]`, and a summary.
+public struct TextRenderer: Sendable {
+  /// The total width in terminal cells.
+  public var width: Int
+  /// Whether to use ANSI colours (never when NO_COLOR is set; the CLI decides).
+  public var color: Bool
+
+  /// Creates a renderer for a terminal `width` cells wide.
+  public init(width: Int = 100, color: Bool = false) {
+    self.width = max(width, 20)
+    self.color = color
+  }
+
+  /// The aligned units of every document, then all findings and a summary line per document.
+  public func render(_ documents: [Document]) -> String {
+    var out = ""
+    for document in documents { out += renderUnits(document) }
+    out += renderFindings(documents)
+    for document in documents { out += summary(document) + "\n" }
+    return out
+  }
+
+  /// The findings alone, one line each.
+  public func renderFindings(_ documents: [Document]) -> String {
+    var out = ""
+    for finding in documents.flatMap(\.findings) {
+      let severity = paint(finding.severity.rawValue, Self.severityColor(finding.severity))
+      out += "\(finding.range.file):\(finding.range.start.line):\(finding.range.start.column): \(severity): "
+      out += "\(finding.message) [\(finding.rule)]\n"
+    }
+    return out
+  }
+
+  /// `FILE: N units (T translated), E errors, W warnings`.
+  public func summary(_ document: Document) -> String {
+    let translated = document.units.filter { $0.scripts.count > 1 }.count
+    let errors = document.findings.filter { $0.severity == .error }.count
+    let warnings = document.findings.filter { $0.severity == .warning }.count
+    let notes = document.findings.filter { $0.severity == .note }.count
+    var parts = [
+      "\(document.units.count) units (\(translated) translated)", Self.count(errors, "error"),
+      Self.count(warnings, "warning"),
+    ]
+    if notes > 0 { parts.append(Self.count(notes, "note")) }
+    return "\(document.file): " + parts.joined(separator: ", ")
+  }
+
+  private static func count(_ n: Int, _ noun: String) -> String { "\(n) \(noun)\(n == 1 ? "" : "s")" }
+
+  private func renderUnits(_ document: Document) -> String {
+    let scripts = Array(Set(document.units.flatMap(\.scripts))).sorted()
+    guard !scripts.isEmpty else { return paint("\(document.file): no text\n", "2") }
+    let separator = " │ "
+    let columnWidth = max(8, (width - (scripts.count - 1) * separator.count) / scripts.count)
+    let highlights = highlightedOffsets(document)
+    var out = paint("\(document.file)", "1") + "\n"
+    for unit in document.units {
+      let segments = unit.segmentIDs.compactMap(document.segment)
+      let first = segments.map(\.range.start.line).min() ?? 0
+      let last = segments.map(\.range.end.line).max() ?? 0
+      var header = "── \(unit.id) · line\(first == last ? " \(first)" : "s \(first)–\(last)") · \(unit.confidence)"
+      if let repeatOf = unit.repeatOf { header += " · repeats \(repeatOf)" }
+      header += " "
+      header += String(repeating: "─", count: max(0, width - Self.displayWidth(header)))
+      out += paint(header, "2") + "\n"
+      let columns = scripts.map { script -> [Line] in
+        let ids = unit.segments[script] ?? []
+        return ids.enumerated().flatMap { index, id -> [Line] in
+          guard let segment = document.segment(id) else { return [] }
+          let lines = wrap(segment, width: columnWidth, highlights: highlights[id] ?? [:])
+          return index == 0 ? lines : [Line()] + lines
+        }
+      }
+      let height = columns.map(\.count).max() ?? 0
+      for row in 0..<height {
+        var line = ""
+        for (index, column) in columns.enumerated() {
+          let cell = row < column.count ? column[row] : Line()
+          line += cell.text
+          if index < columns.count - 1 {
+            line += String(repeating: " ", count: max(0, columnWidth - cell.width)) + paint(separator, "2")
+          }
+        }
+        while line.hasSuffix(" ") { line.removeLast() }
+        out += line + "\n"
+      }
+    }
+    return out
+  }
+
+  /// One wrapped line of a column: its rendered text (maybe coloured) and display width.
+  private struct Line {
+    var text = ""
+    var width = 0
+  }
+
+  /// Wraps a segment's text to `width` cells: at spaces in Latin text, anywhere in CJK.
+  private func wrap(_ segment: Segment, width: Int, highlights: [Int: Severity]) -> [Line] {
+    let scalars = Array(segment.text.unicodeScalars)
+    var lines: [Line] = []
+    var start = 0
+    while start < scalars.count {
+      var used = 0
+      var end = start
+      var lastBreak: Int?
+      while end < scalars.count {
+        let cells = Int(ptx_icu_display_width(scalars[end].value))
+        if used + cells > width, end > start { break }
+        used += cells
+        end += 1
+        if end < scalars.count, scalars[end] == " " || Characters.isCJK(scalars[end]) || Characters.isCJK(scalars[end - 1]) {
+          lastBreak = end
+        }
+      }
+      if end < scalars.count, let lastBreak, lastBreak > start { end = lastBreak }
+      lines.append(render(scalars, start..<end, highlights: highlights))
+      start = end
+      while start < scalars.count, scalars[start] == " " { start += 1 }
+    }
+    return lines
+  }
+
+  private func render(_ scalars: [Unicode.Scalar], _ range: Range<Int>, highlights: [Int: Severity]) -> Line {
+    var line = Line()
+    var current: Severity?
+    for offset in range {
+      let severity = highlights[offset]
+      if color, severity != current {
+        line.text += severity.map { "\u{1B}[\(Self.severityColor($0));4m" } ?? "\u{1B}[0m"
+        current = severity
+      }
+      line.text.unicodeScalars.append(scalars[offset])
+      line.width += Int(ptx_icu_display_width(scalars[offset].value))
+    }
+    if color, current != nil { line.text += "\u{1B}[0m" }
+    while line.width > 0, line.text.hasSuffix(" ") {
+      line.text.removeLast()
+      line.width -= 1
+    }
+    return line
+  }
+
+  /// For each segment, the text offsets that findings point at, with the worst severity.
+  private func highlightedOffsets(_ document: Document) -> [Int: [Int: Severity]] {
+    guard color else { return [:] }
+    var result: [Int: [Int: Severity]] = [:]
+    for finding in document.findings where finding.rule != Rule.missingTranslation.id {
+      for segment in document.segments where segment.file == finding.range.file {
+        for (offset, position) in segment.positions.enumerated()
+        where position >= finding.range.start && position < finding.range.end {
+          result[segment.id, default: [:]][offset] = max(result[segment.id]?[offset] ?? .note, finding.severity)
+        }
+      }
+    }
+    return result
+  }
+
+  private static func severityColor(_ severity: Severity) -> String {
+    switch severity {
+    case .error: "31"
+    case .warning: "33"
+    case .note: "36"
+    }
+  }
+
+  private func paint(_ text: String, _ code: String) -> String {
+    color ? "\u{1B}[\(code)m\(text)\u{1B}[0m" : text
+  }
+
+  private static func displayWidth(_ text: String) -> Int {
+    text.unicodeScalars.reduce(0) { $0 + Int(ptx_icu_display_width($1.value)) }
+  }
+}
