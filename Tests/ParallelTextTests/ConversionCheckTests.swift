@@ -1,0 +1,81 @@
+import Testing
+
+@testable import ParallelText
+
+@Suite("Conversion checks")
+struct ConversionCheckTests {
+  let check = ConversionCheck()
+
+  @Test("聯系 where 联系 means 聯繫 is a wrong character choice naming the deciding phrase")
+  func wrongChoice() throws {
+    let findings = check.check(simplified: "在两地之间建立起联系。", traditional: "在兩地之間建立起聯系。")
+    let finding = try #require(findings.first)
+    #expect(findings.count == 1)
+    #expect(finding.rule == "wrong-character-choice")
+    #expect(finding.severity == .error)
+    #expect(finding.actual == "聯系")
+    #expect(finding.expected == "聯繫")
+    #expect(finding.message.contains("联系 → 聯繫"))
+    #expect(finding.range.start.column == 9 && finding.range.end.column == 11)
+  }
+
+  @Test("Correct human text is not flagged where converters go wrong (街頭發出, not 街頭髮出)")
+  func noFalseAlarm() {
+    let findings = check.check(
+      simplified: "我们听到一位抗议者在上海街头发出“fuck the police”的呼喊",
+      traditional: "我們聽到一位抗議者在上海街頭發出「fuck the police」的呼喊")
+    #expect(findings.isEmpty)
+  }
+
+  @Test("Phrases decide other ambiguous characters too", arguments: [
+    ("他的头发很长", "他的頭發很長", "頭髮"),
+    ("我想吃面条", "我想吃面條", "麵條"),
+  ])
+  func phrases(simplified: String, traditional: String, expected: String) {
+    let findings = check.check(simplified: simplified, traditional: traditional)
+    #expect(findings.map(\.rule) == ["wrong-character-choice"])
+    #expect(findings.first?.expected == expected)
+  }
+
+  @Test("Texts that differ beyond conversion are a mismatch with the differing span")
+  func mismatch() throws {
+    let findings = check.check(simplified: "香港人在2020年反抗国安法", traditional: "香港人在2019年反抗國安法")
+    let finding = try #require(findings.first)
+    #expect(findings.count == 1)
+    #expect(finding.rule == "hans-hant-mismatch")
+    #expect(finding.actual == "19")
+    #expect(finding.expected == "20")
+    #expect(finding.range.start.column == 7)
+  }
+
+  @Test("Missing text in the Traditional twin is reported")
+  func missingText() {
+    let findings = check.check(simplified: "许多平日与维稳机器保持距离的人们", traditional: "許多平日與維穩機器的人們")
+    #expect(findings.map(\.rule) == ["hans-hant-mismatch"])
+    #expect(findings.first?.message.contains("保持距离") == true)
+  }
+
+  @Test("Simplified-only characters in Traditional text and the reverse are flagged")
+  func wrongVariety() {
+    let findings = check.check(simplified: "虚拟字元", traditional: "虚擬字元")
+    #expect(findings.map(\.rule) == ["simplified-in-hant"])
+    #expect(findings.first?.expected == "虛")
+    let reverse = check.check(simplified: "当比较目录時", traditional: "當比較目錄時")
+    #expect(reverse.map(\.rule) == ["traditional-in-hans"])
+  }
+
+  @Test("Quote styles, spacing and full-width punctuation never count as a mismatch")
+  func punctuation() {
+    #expect(check.check(simplified: "“清零”政策，好。", traditional: "「清零」政策,好。 ").isEmpty)
+  }
+
+  @Test("A paragraph mixing “” and 「」 gets a quote-style warning at the second style")
+  func quoteStyle() throws {
+    let segment = try #require(Reader().read(text: "“清零”和「口号」\n", file: "f").first)
+    let finding = try #require(QuoteStyleCheck().check(segment))
+    #expect(finding.rule == "quote-style")
+    #expect(finding.severity == .warning)
+    #expect(finding.range.start.column == 6)
+    #expect(QuoteStyleCheck().check(try #require(Reader().read(text: "don’t “quote”", file: "f").first)) == nil)
+  }
+}
