@@ -27,10 +27,12 @@ struct ConversionCheckTests {
     #expect(findings.isEmpty)
   }
 
-  @Test("Phrases decide other ambiguous characters too", arguments: [
-    ("他的头发很长", "他的頭發很長", "頭髮"),
-    ("我想吃面条", "我想吃面條", "麵條"),
-  ])
+  @Test(
+    "Phrases decide other ambiguous characters too",
+    arguments: [
+      ("他的头发很长", "他的頭發很長", "頭髮"),
+      ("我想吃面条", "我想吃面條", "麵條"),
+    ])
   func phrases(simplified: String, traditional: String, expected: String) {
     let findings = check.check(simplified: simplified, traditional: traditional)
     #expect(findings.map(\.rule) == ["wrong-character-choice"])

@@ -54,7 +54,8 @@ struct EndToEndTests {
 
   @Test("Text output shows the units side by side, then findings as FILE:LINE:COL lines")
   func textOutput() throws {
-    let run = try AlignRun(["--width", "120", "Fixtures/seeds/002_d096c9044781a046.txt"], environment: ["NO_COLOR": "1"])
+    let run = try AlignRun(
+      ["--width", "120", "Fixtures/seeds/002_d096c9044781a046.txt"], environment: ["NO_COLOR": "1"])
     #expect(run.status == 1)
     #expect(!run.stdout.contains("\u{1B}["))
     #expect(run.stdout.contains("反抗香港和中国政治压迫的声明") && run.stdout.contains("│"))
@@ -117,7 +118,9 @@ struct EndToEndTests {
     let utf16 = try AlignRun(["--format", "json", file])
     let utf8 = try AlignRun(["--format", "json", "Fixtures/seeds/002_d096c9044781a046.txt"])
     #expect(utf16.status == 1)
-    #expect(utf16.stdout.replacingOccurrences(of: file, with: "X") == utf8.stdout.replacingOccurrences(of: "Fixtures/seeds/002_d096c9044781a046.txt", with: "X"))
+    #expect(
+      utf16.stdout.replacingOccurrences(of: file, with: "X")
+        == utf8.stdout.replacingOccurrences(of: "Fixtures/seeds/002_d096c9044781a046.txt", with: "X"))
   }
 
   @Test("An empty file gives an empty result and exit 0")

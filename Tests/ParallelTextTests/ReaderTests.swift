@@ -39,7 +39,8 @@ struct ReaderTests {
     for newline in ["\n", "\r\n", "\r"] {
       let segments = reader.read(text: ["First line.", "", "Second", "block."].joined(separator: newline), file: "f")
       #expect(segments.map(\.text) == ["First line.", "Second block."])
-      #expect(segments[1].range == SourceRange(file: "f", start: .init(line: 3, column: 1), end: .init(line: 4, column: 7)))
+      #expect(
+        segments[1].range == SourceRange(file: "f", start: .init(line: 3, column: 1), end: .init(line: 4, column: 7)))
     }
   }
 
@@ -53,7 +54,10 @@ struct ReaderTests {
   func rejoin() throws {
     let seed000 = reader.read(text: try Fixtures.text("000"), file: "000")
     #expect(seed000.contains { $0.text.contains("Two Systems\" as the city knows it") })
-    #expect(seed000.contains { $0.text.contains("abroad – to assist the murder") || $0.range.start.line == 25 && $0.range.end.line == 27 })
+    #expect(
+      seed000.contains {
+        $0.text.contains("abroad – to assist the murder") || $0.range.start.line == 25 && $0.range.end.line == 27
+      })
     #expect(seed000.contains { $0.text.contains("we call for other socialists to continue") })
     let seed003 = reader.read(text: try Fixtures.text("003"), file: "003")
     #expect(seed003.contains { $0.text.contains("in one of the two largest capitalist superpowers") })
@@ -84,7 +88,8 @@ struct ReaderTests {
       @northern\\_square <https://example.org/a>
       """
     let segments = reader.read(text: text, file: "f")
-    #expect(segments.map(\.kind) == [.heading, .paragraph, .listItem, .listItem, .listItem, .listItem, .listItem, .paragraph])
+    #expect(
+      segments.map(\.kind) == [.heading, .paragraph, .listItem, .listItem, .listItem, .listItem, .listItem, .paragraph])
     #expect(
       segments.map(\.text) == [
         "Socialists Should Support", "Thursday, by LI Promise (Date first published).", "What's Happening",
@@ -105,7 +110,8 @@ struct ReaderTests {
     let offset = first.text.unicodeScalars.distance(from: first.text.unicodeScalars.startIndex, to: bold)
     #expect(scalars.count == first.positions.count)
     #expect(first.positions[offset] == SourcePosition(line: 1, column: 19))
-    #expect(segments[1].range == SourceRange(file: "f", start: .init(line: 3, column: 3), end: .init(line: 3, column: 8)))
+    #expect(
+      segments[1].range == SourceRange(file: "f", start: .init(line: 3, column: 3), end: .init(line: 3, column: 8)))
     #expect(segments[1].positions.first == SourcePosition(line: 3, column: 5))
   }
 }

@@ -26,7 +26,8 @@ struct ScriptLabelTests {
   @Test("The table holds at least 60 labelled lines covering every label")
   func tableSize() {
     #expect(Self.rows.count >= 60)
-    #expect(Set(Self.rows.map(\.label)).isSuperset(of: ["Latn", "Hans", "Hant", "Hani", "Zyyy", "Cyrl", "Jpan", "Kore"]))
+    #expect(
+      Set(Self.rows.map(\.label)).isSuperset(of: ["Latn", "Hans", "Hant", "Hani", "Zyyy", "Cyrl", "Jpan", "Kore"]))
   }
 
   @Test("Each real line gets its expected label", arguments: rows)

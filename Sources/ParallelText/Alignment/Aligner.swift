@@ -27,8 +27,8 @@ public struct Aligner: Sendable {
     var isChinese: Bool
     var confidence = 1.0
     var repeatOf: Int?
-    var attachedTo: Int?
     var absorbed = false
+    /// The largest probability of a rejected reading that attached a Chinese group here.
     var strongestRejected = 0.0
   }
 
@@ -80,8 +80,11 @@ public struct Aligner: Sendable {
   }
 
   private static func normalized(_ text: String) -> String {
-    String(String.UnicodeScalarView(text.unicodeScalars.filter { $0.properties.isAlphabetic || ($0.value >= 0x30 && $0.value <= 0x39) }))
-      .lowercased()
+    String(
+      String.UnicodeScalarView(
+        text.unicodeScalars.filter { $0.properties.isAlphabetic || ($0.value >= 0x30 && $0.value <= 0x39) })
+    )
+    .lowercased()
   }
 
   /// Attaches each Chinese group to the English paragraph before it (preferred: translations
@@ -90,47 +93,39 @@ public struct Aligner: Sendable {
     let precedingPrior = 1.0
     let followingPrior = 0.8
     for index in items.indices where items[index].isChinese {
-      var candidates: [(target: Int, score: Double)] = []
+      // The readings: this group translates the English paragraph before it, the one after
+      // it, or neither (scored at the threshold). Each reading's share of the squared
+      // scores is its probability.
+      var readings: [(target: Int?, score: Double)] = [(nil, minimumScore)]
       for (target, prior) in [(index - 1, precedingPrior), (index + 1, followingPrior)] {
         guard items.indices.contains(target), isOpenEnglish(items[target]) else { continue }
         let english = items[target].segments[0]
         let scores = items[index].segments.map { TranslationEvidence.score(english: english, chinese: $0) }
-        candidates.append((target, prior * scores.reduce(0, +) / Double(scores.count)))
+        readings.append((target, prior * scores.reduce(0, +) / Double(scores.count)))
       }
-      candidates.sort { $0.score > $1.score }
-      let best = candidates.first
-      let rival = max(candidates.dropFirst().first?.score ?? 0, minimumScore)
-      guard let best, best.score >= minimumScore else {
-        let strongest = best?.score ?? 0
-        items[index].confidence *= Self.preference(minimumScore, over: strongest)
-        if let target = best?.target {
-          items[target].strongestRejected = max(items[target].strongestRejected, strongest)
-        }
+      let total = readings.reduce(0) { $0 + $1.score * $1.score }
+      let best = readings.max { $0.score < $1.score || ($0.score == $1.score && $0.target == nil) }!
+      for reading in readings where reading.target != best.target {
+        guard let target = reading.target else { continue }
+        items[target].strongestRejected = max(items[target].strongestRejected, reading.score * reading.score / total)
+      }
+      let probability = best.score * best.score / total
+      guard let target = best.target else {
+        items[index].confidence *= probability
         continue
       }
-      items[index].attachedTo = best.target
       items[index].absorbed = true
-      items[best.target].segments += items[index].segments
-      items[best.target].confidence = items[index].confidence * Self.preference(best.score, over: rival)
-      for other in candidates.dropFirst() {
-        items[other.target].strongestRejected = max(items[other.target].strongestRejected, other.score)
-      }
+      items[target].segments += items[index].segments
+      items[target].confidence = items[index].confidence * probability
     }
     for index in items.indices where !items[index].isChinese && items[index].segments.count == 1 {
-      items[index].confidence = Self.preference(minimumScore, over: items[index].strongestRejected)
+      items[index].confidence = 1 - items[index].strongestRejected
     }
   }
 
   private func isOpenEnglish(_ item: Item) -> Bool {
     !item.isChinese && item.segments.count == 1 && item.repeatOf == nil && !item.absorbed
       && item.segments[0].script != .common
-  }
-
-  /// How much a reading scored `chosen` is preferred over a rival scored `rival`, in [0, 1].
-  private static func preference(_ chosen: Double, over rival: Double) -> Double {
-    let chosenSquare = chosen * chosen
-    let total = chosenSquare + rival * rival
-    return total > 0 ? chosenSquare / total : 1
   }
 
   private func units(from items: [Item], firstUnitID: Int) -> [Unit] {

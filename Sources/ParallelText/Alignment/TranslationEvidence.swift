@@ -57,7 +57,7 @@ struct TranslationEvidence {
     for scalar in text.unicodeScalars {
       let isDigit = scalar.value >= 0x30 && scalar.value <= 0x39
       let isLetter = (scalar.value | 0x20) >= 0x61 && (scalar.value | 0x20) <= 0x7A
-      if (isDigit || isLetter), current.isEmpty || isDigit == previousWasDigit {
+      if isDigit || isLetter, current.isEmpty || isDigit == previousWasDigit {
         current.append(scalar)
       } else {
         flush()

@@ -30,7 +30,9 @@ public struct QuoteStyleCheck: Sendable {
   /// ’ between two letters (don’t) is an apostrophe, not a quotation mark.
   private func isApostrophe(at offset: Int, in text: String) -> Bool {
     let scalars = Array(text.unicodeScalars)
-    guard offset > 0, offset + 1 < scalars.count else { return offset > 0 && scalars[offset - 1].properties.isAlphabetic }
+    guard offset > 0, offset + 1 < scalars.count else {
+      return offset > 0 && scalars[offset - 1].properties.isAlphabetic
+    }
     return scalars[offset - 1].properties.isAlphabetic && scalars[offset + 1].properties.isAlphabetic
   }
 }

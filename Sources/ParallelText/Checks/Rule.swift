@@ -53,6 +53,7 @@ public struct Rule: Sendable, Hashable, Identifiable {
   func finding(
     _ range: SourceRange, _ message: String, actual: String? = nil, expected: String? = nil, unit: Int? = nil
   ) -> Finding {
-    Finding(rule: id, severity: severity, range: range, message: message, actual: actual, expected: expected, unit: unit)
+    Finding(
+      rule: id, severity: severity, range: range, message: message, actual: actual, expected: expected, unit: unit)
   }
 }

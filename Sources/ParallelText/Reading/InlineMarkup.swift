@@ -62,7 +62,7 @@ enum InlineMarkup {
     var open: (index: Int, scalar: Unicode.Scalar)?
     while index < s.count {
       let scalar = s[index]
-      guard (scalar == "*" || scalar == "_"), !drop[index], index == 0 || s[index - 1] != "\\" else {
+      guard scalar == "*" || scalar == "_", !drop[index], index == 0 || s[index - 1] != "\\" else {
         index += 1
         continue
       }

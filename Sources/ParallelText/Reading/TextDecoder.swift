@@ -66,9 +66,9 @@ public enum TextDecoder {
     value == 0 ? "NUL byte" : "control character 0x\(String(value, radix: 16, uppercase: true))"
   }
 
-  private static func decodeUTF8(_ bytes: UnsafeBufferPointer<UInt8>, from start: Int) throws(
-    TextDecodingError
-  ) -> String {
+  private static func decodeUTF8(_ bytes: UnsafeBufferPointer<UInt8>, from start: Int) throws(TextDecodingError)
+    -> String
+  {
     var index = start
     let count = bytes.count
     while index < count {

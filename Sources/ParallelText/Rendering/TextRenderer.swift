@@ -111,7 +111,9 @@ public struct TextRenderer: Sendable {
         if used + cells > width, end > start { break }
         used += cells
         end += 1
-        if end < scalars.count, scalars[end] == " " || Characters.isCJK(scalars[end]) || Characters.isCJK(scalars[end - 1]) {
+        if end < scalars.count,
+          scalars[end] == " " || Characters.isCJK(scalars[end]) || Characters.isCJK(scalars[end - 1])
+        {
           lastBreak = end
         }
       }
