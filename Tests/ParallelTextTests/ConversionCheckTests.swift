@@ -80,4 +80,15 @@ struct ConversionCheckTests {
     #expect(finding.range.start.column == 6)
     #expect(QuoteStyleCheck().check(try #require(Reader().read(text: "don’t “quote”", file: "f").first)) == nil)
   }
+
+  @Test("A Traditional paragraph without a Simplified twin is still checked for Simplified-only characters")
+  func unpaired() {
+    let text = "Political movements spread to Hong Kong from elsewhere.\n\n政治運動和激進主义也從其它地方傳播到香港。\n"
+    let document = Pipeline().process(text: text, file: "f")
+    #expect(document.findings.map(\.rule) == ["simplified-in-hant"])
+    let finding = document.findings.first { $0.rule == "simplified-in-hant" }
+    #expect(finding?.actual == "义")
+    #expect(finding?.expected == "義")
+    #expect(finding?.range.start == SourcePosition(line: 3, column: 9))
+  }
 }

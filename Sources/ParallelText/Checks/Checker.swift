@@ -18,6 +18,12 @@ public struct Checker: Sendable {
         guard let hans = document.segment(hans), let hant = document.segment(hant) else { continue }
         findings += conversion.check(simplified: hans, traditional: hant, unit: unit.id)
       }
+      // Segments without a twin still must not hold the other variety's characters.
+      let paired = min(simplified.count, traditional.count)
+      for id in simplified.dropFirst(paired) + traditional.dropFirst(paired) {
+        guard let segment = document.segment(id) else { continue }
+        findings += conversion.wrongVariety(in: segment, unit: unit.id)
+      }
       for id in unit.segmentIDs {
         guard let segment = document.segment(id), segment.script.isChinese else { continue }
         if let finding = quoteStyle.check(segment, unit: unit.id) { findings.append(finding) }

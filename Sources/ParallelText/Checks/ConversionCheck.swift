@@ -30,37 +30,52 @@ public struct ConversionCheck: Sendable {
     for difference in comparison.differences {
       findings.append(mismatch(difference, hans, hant, simplified, traditional, unit))
     }
+    findings += wrongVariety(in: simplified, unit: unit) + wrongVariety(in: traditional, unit: unit)
     let opinions = phraseOpinions(hans)
-    var index = 0
     let matches = comparison.matches
+    var index = 0
     while index < matches.count {
       let (s, t) = matches[index]
-      if variants.simplifiedOnly.contains(hant[t]) {
-        let expected = variants.toTraditional[hant[t]].map { String($0) }
-        findings.append(
-          Rule.simplifiedInTraditional.finding(
-            traditional.sourceRange(scalars: t..<(t + 1)),
-            "Simplified-only character \(hant[t]) in Traditional text" + (expected.map { "; use \($0)" } ?? ""),
-            actual: String(hant[t]), expected: expected, unit: unit))
-      } else if let phrase = opinions[s], phrase.target[s - phrase.start] != hant[t],
+      if let phrase = opinions[s], phrase.target[s - phrase.start] != hant[t],
         variants.isVariant(simplified: hans[s], traditional: hant[t]),
         !(opinions.supporting[s]?.contains(hant[t]) ?? false)
       {
         findings.append(wrongChoice(phrase, matches: matches, hans: hans, hant: hant, traditional, unit))
-        // Skip the rest of this phrase: one finding per phrase.
+        // One finding per phrase: skip its other positions.
         while index + 1 < matches.count, matches[index + 1].simplified < phrase.start + phrase.target.count {
           index += 1
         }
       }
-      if variants.traditionalOnly.contains(hans[s]) {
-        let expected = variants.toSimplified[hans[s]].map { String($0) }
-        findings.append(
-          Rule.traditionalInSimplified.finding(
-            simplified.sourceRange(scalars: s..<(s + 1)),
-            "Traditional-only character \(hans[s]) in Simplified text" + (expected.map { "; use \($0)" } ?? ""),
-            actual: String(hans[s]), expected: expected, unit: unit))
-      }
       index += 1
+    }
+    return findings.sorted { $0.range.start < $1.range.start }
+  }
+
+  /// Characters of the other variety inside a Simplified or Traditional segment (虚 in
+  /// Traditional text, 時 in Simplified text); nothing for other scripts.
+  public func wrongVariety(in segment: Segment, unit: Int? = nil) -> [Finding] {
+    let (rule, foreign, replacement, own, other):
+      (Rule, Set<Unicode.Scalar>, [Unicode.Scalar: Unicode.Scalar], String, String)
+    switch segment.script {
+    case .traditional:
+      (rule, foreign, replacement, own, other) = (
+        .simplifiedInTraditional, variants.simplifiedOnly, variants.toTraditional, "Traditional", "Simplified"
+      )
+    case .simplified:
+      (rule, foreign, replacement, own, other) = (
+        .traditionalInSimplified, variants.traditionalOnly, variants.toSimplified, "Simplified", "Traditional"
+      )
+    default:
+      return []
+    }
+    var findings: [Finding] = []
+    for (offset, scalar) in segment.text.unicodeScalars.enumerated() where foreign.contains(scalar) {
+      let expected = replacement[scalar].map { String($0) }
+      findings.append(
+        rule.finding(
+          segment.sourceRange(scalars: offset..<(offset + 1)),
+          "\(other)-only character \(scalar) in \(own) text" + (expected.map { "; use \($0)" } ?? ""),
+          actual: String(scalar), expected: expected, unit: unit))
     }
     return findings
   }
