@@ -17,7 +17,11 @@ let package = Package(
       providers: [.apt(["libicu-dev"])]
     ),
     .target(name: "CICUShim", dependencies: ["CICU"]),
-    .target(name: "ParallelText", dependencies: ["CICUShim"]),
+    .target(
+      name: "ParallelText",
+      dependencies: ["CICUShim"],
+      resources: [.copy("Resources/OpenCC")]
+    ),
     .executableTarget(
       name: "align",
       dependencies: [

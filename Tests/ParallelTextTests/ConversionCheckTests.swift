@@ -31,12 +31,18 @@ struct ConversionCheckTests {
     "Phrases decide other ambiguous characters too",
     arguments: [
       ("他的头发很长", "他的頭發很長", "頭髮"),
-      ("我想吃面条", "我想吃面條", "麵條"),
+      ("我想吃面条", "我想吃面條", "麪條"),
     ])
   func phrases(simplified: String, traditional: String, expected: String) {
     let findings = check.check(simplified: simplified, traditional: traditional)
     #expect(findings.map(\.rule) == ["wrong-character-choice"])
     #expect(findings.first?.expected == expected)
+  }
+
+  @Test("The Taiwan standard writes expected text in Taiwan's forms")
+  func taiwanExpected() {
+    let findings = ConversionCheck(standard: .taiwan).check(simplified: "我想吃面条", traditional: "我想吃面條")
+    #expect(findings.map(\.expected) == ["麵條"])
   }
 
   @Test("Texts that differ beyond conversion are a mismatch with the differing span")

@@ -57,7 +57,7 @@ public struct Aligner: Sendable {
     let (simplified, traditional) = first.script == .traditional ? (second, first) : (first, second)
     return VariantComparison(
       simplified: Array(simplified.text.unicodeScalars), traditional: Array(traditional.text.unicodeScalars),
-      variants: variants
+      equivalence: HanEquivalence(variants: variants, tables: { .openCC })
     ).similarity
   }
 

@@ -40,10 +40,22 @@ public struct Rule: Sendable, Hashable, Identifiable {
     summary: "A paragraph mixes “” and 「」 quotation marks.",
     help: "Use one style of quotation marks throughout the paragraph.")
 
+  /// A Taiwan or Hong Kong character form (為, 裡, 著), or a form the chosen standard does
+  /// not prefer.
+  public static let regionalVariant = Rule(
+    id: "regional-variant", severity: .note,
+    summary: "A character is written in a regional form (裏/裡, 着/著, 爲/為), or not in the chosen standard's form.",
+    help: "Nothing to fix by default; with --standard tw or hk, use the region's preferred form.")
+  /// Regional vocabulary accepted as a translation (软件 / 軟體).
+  public static let regionalVocabulary = Rule(
+    id: "regional-vocabulary", severity: .note,
+    summary: "The Traditional text uses a Taiwan or Hong Kong word for the Simplified one (软件 / 軟體).",
+    help: "Nothing to fix: the pair is accepted as a translation.")
+
   /// Every rule, in a stable order.
   public static let all: [Rule] = [
     missingTranslation, hansHantMismatch, wrongCharacterChoice, simplifiedInTraditional,
-    traditionalInSimplified, quoteStyle,
+    traditionalInSimplified, quoteStyle, regionalVariant, regionalVocabulary,
   ]
 
   /// The rule with the given id.

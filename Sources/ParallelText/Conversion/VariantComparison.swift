@@ -21,13 +21,15 @@ public struct VariantComparison: Sendable {
   /// The most edits the comparison explores before it calls the texts unrelated.
   public static let editLimit = 2_000
 
-  /// Compares `simplified` with `traditional` under `variants`.
-  public init(simplified: [Unicode.Scalar], traditional: [Unicode.Scalar], variants: HanVariants = .icu) {
+  /// Compares `simplified` with `traditional`, characters matching under `equivalence`.
+  public init(
+    simplified: [Unicode.Scalar], traditional: [Unicode.Scalar], equivalence: HanEquivalence = .standard
+  ) {
     let a = simplified.indices.filter { !Characters.isWhitespace(simplified[$0]) }
     let b = traditional.indices.filter { !Characters.isWhitespace(traditional[$0]) }
     guard !a.isEmpty || !b.isEmpty else { return }
     let equal = { (i: Int, j: Int) -> Bool in
-      Self.equivalent(simplified[a[i]], traditional[b[j]], variants: variants)
+      equivalence.equivalent(simplified[a[i]], traditional[b[j]])
     }
     let pairs = Self.matchedPairs(a.count, b.count, equal: equal)
     matches = pairs.map { (a[$0.0], b[$0.1]) }
@@ -49,24 +51,6 @@ public struct VariantComparison: Sendable {
     if from < to { return indices[from]..<(indices[to - 1] + 1) }
     let at = from < indices.count ? indices[from] : total
     return at..<at
-  }
-
-  /// True when the characters match as Simplified/Traditional forms, quote styles or
-  /// full- and half-width forms.
-  public static func equivalent(_ s: Unicode.Scalar, _ t: Unicode.Scalar, variants: HanVariants) -> Bool {
-    if s == t { return true }
-    if variants.isVariant(simplified: s, traditional: t) { return true }
-    return normalizedPunctuation(s) == normalizedPunctuation(t)
-  }
-
-  private static func normalizedPunctuation(_ scalar: Unicode.Scalar) -> UInt32 {
-    switch scalar.value {
-    case 0x300C, 0x201C, 0x300E, 0x2018: return 0x201C  // 「 “ 『 ‘: opening quote
-    case 0x300D, 0x201D, 0x300F, 0x2019: return 0x201D  // 」 ” 』 ’: closing quote
-    case 0xFF01...0xFF5E: return scalar.value - 0xFEE0  // fullwidth ASCII forms
-    case 0x3001: return 0x2C  // 、 as ,
-    default: return scalar.value
-    }
   }
 
   /// The matched index pairs of a shortest edit script (Myers' O((N+M)D) algorithm) after

@@ -1,0 +1,88 @@
+import Foundation
+
+/// Simplified/Traditional knowledge from OpenCC's dictionaries (shipped as package
+/// resources, Apache-2.0): character candidates and about 49,000 phrases in each
+/// direction, and the Taiwan and Hong Kong variant characters and vocabulary.
+public struct ConversionTables: Sendable {
+  /// Simplified characters and phrases → Traditional candidates (preferred first).
+  public let toTraditional: PhraseTrie
+  /// Traditional characters and phrases → Simplified candidates.
+  public let toSimplified: PhraseTrie
+  /// OpenCC standard Traditional character → the Taiwan form (爲 → 為, 裏 → 裡, 着 → 著).
+  public let taiwanVariants: [UInt32: UInt32]
+  /// OpenCC standard Traditional character → the Hong Kong form (爲 → 為, 裏 stays).
+  public let hongKongVariants: [UInt32: UInt32]
+  /// Regional vocabulary by standard Traditional phrase (軟件 → 軟體).
+  public let taiwanPhrases: PhraseTrie
+  /// Hong Kong vocabulary by standard Traditional phrase.
+  public let hongKongPhrases: PhraseTrie
+  /// Regional vocabulary by Simplified phrase (软件 → 軟體), Taiwan and Hong Kong together.
+  public let regionalPhrasesBySimplified: PhraseTrie
+  /// Taiwan or Hong Kong form → OpenCC's standard form (為 → 爲, 裡 → 裏).
+  public let standardForms: [UInt32: UInt32]
+
+  /// The tables from the dictionaries shipped with the package, loaded on first use.
+  public static let openCC: ConversionTables = {
+    do {
+      return try ConversionTables(directory: resourceDirectory())
+    } catch {
+      fatalError("ParallelText's OpenCC dictionaries are missing or unreadable: \(error)")
+    }
+  }()
+
+  /// The folder holding the shipped dictionaries.
+  public static func resourceDirectory() throws -> URL {
+    if let override = ProcessInfo.processInfo.environment["PARALLELTEXT_OPENCC_DIR"] {
+      return URL(fileURLWithPath: override)
+    }
+    guard let url = Bundle.module.url(forResource: "OpenCC", withExtension: nil) else {
+      throw CocoaError(.fileNoSuchFile)
+    }
+    return url
+  }
+
+  /// Loads the tables from a folder of OpenCC dictionary text files.
+  public init(directory: URL) throws {
+    func read(_ names: String...) throws -> PhraseList {
+      var list = PhraseList()
+      for name in names {
+        let data = try Data(contentsOf: directory.appendingPathComponent("\(name).txt"), options: .mappedIfSafe)
+        data.withUnsafeBytes { list.appendOpenCC($0) }
+      }
+      return list
+    }
+    let tsCharacters = try read("TSCharacters")
+    toTraditional = PhraseTrie(try read("STCharacters", "STPhrases"))
+    toSimplified = PhraseTrie(tsCharacters + (try read("TSPhrases")))
+    taiwanVariants = Self.characterMap(try read("TWVariants"))
+    hongKongVariants = Self.characterMap(try read("HKVariants"))
+    var standardForms: [UInt32: UInt32] = [:]
+    for (standard, regional) in taiwanVariants { standardForms[regional] = standard }
+    for (standard, regional) in hongKongVariants { standardForms[regional] = standard }
+    self.standardForms = standardForms
+    let regional = try read("TWPhrases", "HKPhrases")
+    taiwanPhrases = PhraseTrie(try read("TWPhrases"))
+    hongKongPhrases = PhraseTrie(try read("HKPhrases"))
+    var simplifiedOf: [UInt32: UInt32] = [:]
+    for (index, key) in tsCharacters.keys.enumerated() where key.count == 1 {
+      let span = tsCharacters.candidateSpans[Int(tsCharacters.candidates[index].lowerBound)]
+      simplifiedOf[tsCharacters.scalars[Int(key.lowerBound)]] = tsCharacters.scalars[Int(span.lowerBound)]
+    }
+    regionalPhrasesBySimplified = PhraseTrie(regional.mappingKeys { simplifiedOf[$0] ?? $0 })
+  }
+
+  /// OpenCC's standard form of a Traditional character (爲 for 為), else the character.
+  @inline(__always)
+  public func standardForm(_ scalar: UInt32) -> UInt32 { standardForms[scalar] ?? scalar }
+
+  private static func characterMap(_ list: PhraseList) -> [UInt32: UInt32] {
+    var map: [UInt32: UInt32] = [:]
+    for (index, key) in list.keys.enumerated() where key.count == 1 {
+      let span = list.candidateSpans[Int(list.candidates[index].lowerBound)]
+      let source = list.scalars[Int(key.lowerBound)]
+      let target = list.scalars[Int(span.lowerBound)]
+      if span.count == 1, source != target { map[source] = target }
+    }
+    return map
+  }
+}

@@ -1,0 +1,298 @@
+/// A compact trie over Unicode scalars mapping keys to lists of candidate values, built
+/// once from sorted keys into flat arrays (children of a node are one sorted run of
+/// edges), so that a longest-match walk costs a binary search per character.
+public struct PhraseTrie: Sendable {
+  /// Edges of node `n` are `edgeLabels[firstEdge[n]..<firstEdge[n + 1]]`, sorted.
+  private var firstEdge: [Int32] = [0, 0]
+  private var edgeLabels: [UInt32] = []
+  private var edgeTargets: [Int32] = []
+  /// For each node, the index into `entryCandidates` of its entry, or -1.
+  private var nodeEntry: [Int32] = []
+  /// For each entry, the range of its candidates in `candidateRanges`.
+  private var entryCandidates: [Range<Int32>] = []
+  /// Each candidate's scalars as a range of `scalars`.
+  private var candidateRanges: [Range<Int32>] = []
+  private var scalars: [UInt32] = []
+  /// The number of keys.
+  public private(set) var count = 0
+  /// The longest key, in scalars.
+  public private(set) var longestKey = 0
+
+  /// An empty trie.
+  public init() { nodeEntry = [-1] }
+
+  /// Builds a trie from keys and their candidates; later duplicates of a key add candidates.
+  public init(_ entries: [(key: [UInt32], candidates: [[UInt32]])]) {
+    var list = PhraseList()
+    for entry in entries { list.append(key: entry.key, candidates: entry.candidates) }
+    self.init(list)
+  }
+
+  /// Builds a trie from flat entries; later duplicates of a key add candidates.
+  init(_ list: PhraseList) {
+    let order = list.sortedEntryIndices()
+    firstEdge = []
+    nodeEntry = []
+    list.scalars.withUnsafeBufferPointer { scalars in
+      func key(_ position: Int) -> UnsafeBufferPointer<UInt32> {
+        let range = list.keys[order[position]]
+        return UnsafeBufferPointer(rebasing: scalars[Int(range.lowerBound)..<Int(range.upperBound)])
+      }
+      count = 0
+      longestKey = 0
+      // Depth-first over the sorted keys: a node covers order[lo..<hi], keys sharing a
+      // prefix of length depth; it appends its children's edges as one contiguous run.
+      var pending: [(lo: Int, hi: Int, depth: Int, edge: Int)] = []
+      func makeNode(lo: Int, hi: Int, depth: Int) -> Int32 {
+        let node = Int32(nodeEntry.count)
+        var lo = lo
+        if key(lo).count == depth {
+          count += 1
+          longestKey = max(longestKey, depth)
+          nodeEntry.append(Int32(entryCandidates.count))
+          let start = Int32(candidateRanges.count)
+          // Equal keys sort together: all their candidates belong to this entry.
+          while lo < hi, key(lo).count == depth {
+            for span in list.candidates[order[lo]] {
+              let from = Int32(self.scalars.count)
+              let range = list.candidateSpans[Int(span)]
+              self.scalars.append(contentsOf: scalars[Int(range.lowerBound)..<Int(range.upperBound)])
+              candidateRanges.append(from..<Int32(self.scalars.count))
+            }
+            lo += 1
+          }
+          entryCandidates.append(start..<Int32(candidateRanges.count))
+        } else {
+          nodeEntry.append(-1)
+        }
+        firstEdge.append(Int32(edgeLabels.count))
+        var index = lo
+        while index < hi {
+          let label = key(index)[depth]
+          var end = index + 1
+          while end < hi, key(end)[depth] == label { end += 1 }
+          edgeLabels.append(label)
+          edgeTargets.append(-1)
+          pending.append((index, end, depth + 1, edgeLabels.count - 1))
+          index = end
+        }
+        return node
+      }
+      guard !order.isEmpty else {
+        nodeEntry = [-1]
+        firstEdge = [0]
+        return
+      }
+      _ = makeNode(lo: 0, hi: order.count, depth: 0)
+      while let next = pending.popLast() {
+        edgeTargets[next.edge] = makeNode(lo: next.lo, hi: next.hi, depth: next.depth)
+      }
+    }
+    // Each node appends all its edges when it is made, so node n's run ends where node
+    // n + 1's begins; close the last node's run.
+    firstEdge.append(Int32(edgeLabels.count))
+    // The root has thousands of children: index them directly by scalar.
+    rootChildren = [Int32](repeating: -1, count: Self.directRootLimit)
+    for edge in Int(firstEdge[0])..<Int(firstEdge[1]) where edgeLabels[edge] < UInt32(Self.directRootLimit) {
+      rootChildren[Int(edgeLabels[edge])] = edgeTargets[edge]
+    }
+  }
+
+  /// Scalars below this index the root's children directly (BMP and the first
+  /// supplementary ideographic planes).
+  private static let directRootLimit = 0x3_0000
+  private var rootChildren: [Int32] = []
+
+  @inline(__always)
+  private func child(of node: Int32, _ label: UInt32) -> Int32? {
+    if node == 0, label < UInt32(Self.directRootLimit), !rootChildren.isEmpty {
+      let child = rootChildren[Int(label)]
+      return child >= 0 ? child : nil
+    }
+    var lo = Int(firstEdge[Int(node)])
+    var hi = Int(firstEdge[Int(node) + 1])
+    while lo < hi {
+      let mid = (lo + hi) >> 1
+      let value = edgeLabels[mid]
+      if value == label { return edgeTargets[mid] }
+      if value < label { lo = mid + 1 } else { hi = mid }
+    }
+    return nil
+  }
+
+  /// Calls `body(length, entry)` for every key that is a prefix of `text[start...]`,
+  /// shortest first.
+  public func forEachMatch(
+    in text: UnsafeBufferPointer<UInt32>, from start: Int, _ body: (_ length: Int, _ entry: Entry) -> Void
+  ) {
+    var node: Int32 = 0
+    var index = start
+    while index < text.count, let next = child(of: node, text[index]) {
+      node = next
+      index += 1
+      let entry = nodeEntry[Int(node)]
+      if entry >= 0 { body(index - start, Entry(trie: self, index: entry)) }
+    }
+  }
+
+  /// The entry of the longest key that is a prefix of `text[start...]`, with its length.
+  public func longestMatch(in text: UnsafeBufferPointer<UInt32>, from start: Int) -> (length: Int, entry: Entry)? {
+    var result: (Int, Entry)?
+    forEachMatch(in: text, from: start) { length, entry in result = (length, entry) }
+    return result
+  }
+
+  /// The candidates of a one-scalar key (a character), if present.
+  @inline(__always)
+  public func entry(for scalar: UInt32) -> Entry? {
+    guard let node = child(of: 0, scalar) else { return nil }
+    let entry = nodeEntry[Int(node)]
+    return entry >= 0 ? Entry(trie: self, index: entry) : nil
+  }
+
+  /// The entry for exactly `key`, if present.
+  public func entry(for key: [UInt32]) -> Entry? {
+    key.withUnsafeBufferPointer { buffer in
+      var found: Entry?
+      forEachMatch(in: buffer, from: 0) { length, entry in if length == key.count { found = entry } }
+      return found
+    }
+  }
+
+  /// The candidates stored for one key.
+  public struct Entry: Sendable {
+    fileprivate let trie: PhraseTrie
+    fileprivate let index: Int32
+
+    /// How many candidates the key has.
+    public var count: Int { trie.entryCandidates[Int(index)].count }
+
+    /// The candidate at `position` (0 is the preferred one).
+    public func candidate(_ position: Int) -> ArraySlice<UInt32> {
+      let range = trie.candidateRanges[Int(trie.entryCandidates[Int(index)].lowerBound) + position]
+      return trie.scalars[Int(range.lowerBound)..<Int(range.upperBound)]
+    }
+
+    /// All candidates, preferred first.
+    public var candidates: [ArraySlice<UInt32>] { (0..<count).map(candidate) }
+  }
+}
+
+/// Dictionary entries in flat storage: no allocation per entry while loading.
+struct PhraseList {
+  /// Key and candidate scalars, back to back.
+  var scalars: [UInt32] = []
+  /// Each entry's key, as a range of `scalars`.
+  var keys: [Range<Int32>] = []
+  /// Each entry's candidates, as a range of `candidateSpans`.
+  var candidates: [Range<Int32>] = []
+  /// Each candidate, as a range of `scalars`.
+  var candidateSpans: [Range<Int32>] = []
+
+  mutating func append(key: some Sequence<UInt32>, candidates list: [some Sequence<UInt32>]) {
+    let keyStart = Int32(scalars.count)
+    scalars.append(contentsOf: key)
+    guard Int32(scalars.count) > keyStart else { return }
+    keys.append(keyStart..<Int32(scalars.count))
+    let first = Int32(candidateSpans.count)
+    for candidate in list {
+      let start = Int32(scalars.count)
+      scalars.append(contentsOf: candidate)
+      candidateSpans.append(start..<Int32(scalars.count))
+    }
+    candidates.append(first..<Int32(candidateSpans.count))
+  }
+
+  /// Appends the entries of an OpenCC dictionary file: `KEY<TAB>CANDIDATE[ CANDIDATE...]`
+  /// lines, `#` comments; decoded from UTF-8 bytes directly.
+  mutating func appendOpenCC(_ bytes: UnsafeRawBufferPointer) {
+    var index = 0
+    let count = bytes.count
+    while index < count {
+      if bytes[index] == UInt8(ascii: "#") {
+        while index < count, bytes[index] != UInt8(ascii: "\n") { index += 1 }
+        index += 1
+        continue
+      }
+      let keyStart = Int32(scalars.count)
+      while index < count, bytes[index] != UInt8(ascii: "\t"), bytes[index] != UInt8(ascii: "\n") {
+        scalars.append(Self.decode(bytes, &index))
+      }
+      guard index < count, bytes[index] == UInt8(ascii: "\t"), Int32(scalars.count) > keyStart else {
+        scalars.removeLast(scalars.count - Int(keyStart))
+        index += 1
+        continue
+      }
+      index += 1
+      keys.append(keyStart..<Int32(scalars.count))
+      let first = Int32(candidateSpans.count)
+      var start = Int32(scalars.count)
+      while index < count, bytes[index] != UInt8(ascii: "\n") {
+        if bytes[index] == UInt8(ascii: " ") || bytes[index] == UInt8(ascii: "\r") {
+          if Int32(scalars.count) > start { candidateSpans.append(start..<Int32(scalars.count)) }
+          index += 1
+          start = Int32(scalars.count)
+          continue
+        }
+        scalars.append(Self.decode(bytes, &index))
+      }
+      if Int32(scalars.count) > start { candidateSpans.append(start..<Int32(scalars.count)) }
+      candidates.append(first..<Int32(candidateSpans.count))
+      index += 1
+    }
+  }
+
+  @inline(__always)
+  private static func decode(_ bytes: UnsafeRawBufferPointer, _ index: inout Int) -> UInt32 {
+    let lead = UInt32(bytes[index])
+    let length = lead < 0x80 ? 1 : lead < 0xE0 ? 2 : lead < 0xF0 ? 3 : 4
+    guard index + length <= bytes.count else {
+      index = bytes.count
+      return 0xFFFD
+    }
+    var value = length == 1 ? lead : lead & (0xFF >> (length + 1))
+    for offset in 1..<max(length, 1) { value = value << 6 | UInt32(bytes[index + offset] & 0x3F) }
+    index += length
+    return value
+  }
+
+  /// A copy whose keys are mapped scalar by scalar.
+  func mappingKeys(_ transform: (UInt32) -> UInt32) -> PhraseList {
+    var copy = self
+    for range in keys {
+      for index in Int(range.lowerBound)..<Int(range.upperBound) { copy.scalars[index] = transform(scalars[index]) }
+    }
+    return copy
+  }
+
+  /// Entry indices ordered by key (lexicographically by scalar), equal keys in input order.
+  func sortedEntryIndices() -> [Int] {
+    scalars.withUnsafeBufferPointer { scalars in
+      keys.indices.sorted { left, right in
+        let a = keys[left]
+        let b = keys[right]
+        var i = Int(a.lowerBound)
+        var j = Int(b.lowerBound)
+        while i < Int(a.upperBound), j < Int(b.upperBound) {
+          if scalars[i] != scalars[j] { return scalars[i] < scalars[j] }
+          i += 1
+          j += 1
+        }
+        let leftShorter = a.count < b.count
+        return a.count == b.count ? left < right : leftShorter
+      }
+    }
+  }
+
+  /// Entries of one list followed by another's.
+  static func + (lhs: PhraseList, rhs: PhraseList) -> PhraseList {
+    var result = lhs
+    let scalarOffset = Int32(lhs.scalars.count)
+    let spanOffset = Int32(lhs.candidateSpans.count)
+    result.scalars += rhs.scalars
+    result.keys += rhs.keys.map { ($0.lowerBound + scalarOffset)..<($0.upperBound + scalarOffset) }
+    result.candidateSpans += rhs.candidateSpans.map { ($0.lowerBound + scalarOffset)..<($0.upperBound + scalarOffset) }
+    result.candidates += rhs.candidates.map { ($0.lowerBound + spanOffset)..<($0.upperBound + spanOffset) }
+    return result
+  }
+}
