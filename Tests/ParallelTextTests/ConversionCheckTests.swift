@@ -68,7 +68,16 @@ struct ConversionCheckTests {
     let findings = check.check(simplified: "虚拟字元", traditional: "虚擬字元")
     #expect(findings.map(\.rule) == ["simplified-in-hant"])
     #expect(findings.first?.expected == "虛")
-    let reverse = check.check(simplified: "当比较目录時", traditional: "當比較目錄時")
+    // The Simplified text's own purity: a Traditional-only character in it.
+    let segment = Segment(
+      id: 1, kind: .paragraph, text: "当比较目录時",
+      range: SourceRange(file: "f", start: .init(line: 1, column: 1), end: .init(line: 1, column: 7)),
+      script: .simplified, positions: (1...6).map { SourcePosition(line: 1, column: $0) })
+    #expect(check.wrongVariety(in: segment).map(\.rule) == ["traditional-in-hans"])
+    #expect(check.wrongVariety(in: segment).first?.expected == "时")
+    // With the Traditional text as the original, the Simplified one is checked.
+    let reverse = ConversionCheck(direction: .traditionalToSimplified).check(
+      simplified: "当比较目录時", traditional: "當比較目錄時")
     #expect(reverse.map(\.rule) == ["traditional-in-hans"])
   }
 

@@ -18,9 +18,10 @@ public struct Checker: Sendable {
         guard let hans = document.segment(hans), let hant = document.segment(hant) else { continue }
         findings += conversion.check(simplified: hans, traditional: hant, unit: unit.id)
       }
-      // Segments without a twin still must not hold the other variety's characters.
+      // Simplified text must not hold Traditional-only characters; Traditional text without
+      // a twin is checked for Simplified-only ones (with a twin, the pair check does it).
       let paired = min(simplified.count, traditional.count)
-      for id in simplified.dropFirst(paired) + traditional.dropFirst(paired) {
+      for id in simplified + traditional.dropFirst(paired) {
         guard let segment = document.segment(id) else { continue }
         findings += conversion.wrongVariety(in: segment, unit: unit.id)
       }

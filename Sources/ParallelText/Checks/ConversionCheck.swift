@@ -1,26 +1,39 @@
 import CICUShim
 
-/// Checks a Simplified text against its Traditional twin by evidence rather than by a
-/// converter's single guess: at each position the Traditional character must be one of the
-/// Traditional forms of the Simplified one; a choice is wrong when a dictionary phrase
-/// covering the position (and agreeing with ICU's word boundaries) rules it out and no
-/// phrase supports it, or, where no phrase speaks, when it is not the character's usual
-/// form. Also reports characters of the wrong variety, text that differs beyond
-/// conversion, and regional vocabulary accepted as a translation.
+/// Which text of a pair is the original: the other must render it faithfully.
+public enum ConversionDirection: String, Sendable, CaseIterable {
+  /// The Simplified text is the original; the Traditional text is checked.
+  case simplifiedToTraditional = "s2t"
+  /// The Traditional text is the original; the Simplified text is checked.
+  case traditionalToSimplified = "t2s"
+}
+
+/// Checks that one text of a Simplified/Traditional pair renders the other faithfully, by
+/// evidence rather than by a converter's single guess: at each position the written
+/// character must be one of the forms of the original one; a choice is wrong when a
+/// dictionary phrase covering the position (and agreeing with ICU's word boundaries) rules
+/// it out and no phrase supports it, or, where no phrase speaks, when it is not the
+/// character's usual form. Also reports characters of the wrong variety, text that differs
+/// beyond conversion, and regional vocabulary accepted as a translation.
 public struct ConversionCheck: Sendable {
   /// The Traditional standard the text should follow.
   public var standard: TraditionalStandard
-  /// Whether a character that no phrase covers must be its usual Traditional form.
+  /// Which text is the original (by default the Simplified one).
+  public var direction: ConversionDirection
+  /// Whether a Traditional character that no phrase covers must be its usual form (the
+  /// Simplified→Traditional mapping is one-to-many; the reverse lists only acceptable
+  /// simplifications, so this applies to `.simplifiedToTraditional` only).
   public var requiresUsualFormOutsidePhrases = true
   private let variants: HanVariants
   private let tables: @Sendable () -> ConversionTables
 
   /// Creates a check over ICU's variant sets and the shipped OpenCC dictionaries.
   public init(
-    standard: TraditionalStandard = .generic, variants: HanVariants = .icu,
-    tables: @escaping @Sendable () -> ConversionTables = { .openCC }
+    standard: TraditionalStandard = .generic, direction: ConversionDirection = .simplifiedToTraditional,
+    variants: HanVariants = .icu, tables: @escaping @Sendable () -> ConversionTables = { .openCC }
   ) {
     self.standard = standard
+    self.direction = direction
     self.variants = variants
     self.tables = tables
   }
@@ -37,89 +50,143 @@ public struct ConversionCheck: Sendable {
     return check(simplified: segment(1, simplified, .simplified), traditional: segment(2, traditional, .traditional))
   }
 
-  /// Findings for a Simplified segment and its Traditional twin, located in the source.
+  /// Findings for a Simplified segment and its Traditional twin, located in the source:
+  /// whether the checked text renders the original faithfully. (The original's own purity
+  /// is `wrongVariety(in:)`'s concern.)
   public func check(simplified: Segment, traditional: Segment, unit: Int? = nil) -> [Finding] {
+    let tables = tables()
     let hans = Array(simplified.text.unicodeScalars)
     let hant = Array(traditional.text.unicodeScalars)
-    let tables = tables()
-    let equivalence = HanEquivalence(variants: variants, tables: { tables })
-    let comparison = VariantComparison(simplified: hans, traditional: hant, equivalence: equivalence)
-    var findings = wrongVariety(in: simplified, unit: unit) + wrongVariety(in: traditional, unit: unit)
-    let context = PairContext(hans: hans, hant: hant, comparison: comparison, tables: tables)
+    let comparison = VariantComparison(
+      simplified: hans, traditional: hant, equivalence: HanEquivalence(variants: variants, tables: { tables }))
+    let pair = Pair(
+      hans: hans, hant: hant, comparison: comparison, direction: direction, tables: tables,
+      checked: direction == .simplifiedToTraditional ? traditional : simplified)
+    var findings: [Finding] = []
     for difference in comparison.differences {
-      if let vocabulary = regionalVocabulary(difference, context) {
+      if let vocabulary = regionalVocabulary(difference, pair) {
+        let written = pair.text(hant, vocabulary.traditional)
+        let original = pair.text(hans, vocabulary.simplified)
+        let range = direction == .simplifiedToTraditional ? vocabulary.traditional : vocabulary.simplified
         findings.append(
           Rule.regionalVocabulary.finding(
-            traditional.sourceRange(scalars: vocabulary.traditional),
-            "\(context.text(hant, vocabulary.traditional)) is regional vocabulary for \(context.text(hans, vocabulary.simplified)); accepted as its translation",
-            actual: context.text(hant, vocabulary.traditional), expected: nil, unit: unit))
+            pair.checked.sourceRange(scalars: range),
+            "\(written) is regional vocabulary for \(original); accepted as its translation", actual: written,
+            expected: nil, unit: unit))
       } else {
-        findings.append(mismatch(difference, context, traditional, unit))
+        findings.append(mismatch(difference, pair, unit))
       }
     }
-    findings += wrongChoices(context, traditional, unit)
+    findings += evidenceFindings(pair, unit)
     return findings.sorted { ($0.range.start, $0.rule) < ($1.range.start, $1.rule) }
   }
 
   /// Characters of the other variety inside a Simplified or Traditional segment (虚 in
   /// Traditional text, 時 in Simplified text); nothing for other scripts. A character is
-  /// foreign only when both ICU's rules and OpenCC's dictionaries say so.
+  /// foreign only when both ICU's rules and OpenCC's dictionaries say so and it is no
+  /// regional form.
   public func wrongVariety(in segment: Segment, unit: Int? = nil) -> [Finding] {
     guard segment.script == .simplified || segment.script == .traditional else { return [] }
     let intoTraditional = segment.script == .traditional
     var findings: [Finding] = []
     var tables: ConversionTables?
     for (offset, scalar) in segment.text.unicodeScalars.enumerated() {
-      let foreign = intoTraditional ? variants.simplifiedOnly : variants.traditionalOnly
-      guard foreign.contains(scalar) else { continue }
+      guard (intoTraditional ? variants.simplifiedOnly : variants.traditionalOnly).contains(scalar) else { continue }
       if tables == nil { tables = self.tables() }
-      let trie = intoTraditional ? tables!.toTraditional : tables!.toSimplified
-      guard let entry = trie.entry(for: scalar.value),
-        !entry.candidates.contains(where: { $0.count == 1 && $0.first == scalar.value })
-      else { continue }
-      let expected = String(String.UnicodeScalarView(entry.candidate(0).compactMap(Unicode.Scalar.init)))
-      let (rule, own, other) =
-        intoTraditional
-        ? (Rule.simplifiedInTraditional, "Traditional", "Simplified")
-        : (Rule.traditionalInSimplified, "Simplified", "Traditional")
-      findings.append(
-        rule.finding(
-          segment.sourceRange(scalars: offset..<(offset + 1)),
-          "\(other)-only character \(scalar) in \(own) text; use \(expected)", actual: String(scalar),
-          expected: expected, unit: unit))
+      guard let entry = foreignEntry(scalar, intoTraditional: intoTraditional, tables!) else { continue }
+      findings.append(wrongVarietyFinding(scalar, entry, intoTraditional, segment, offset, unit))
     }
     return findings
   }
 
-  /// What a pair check works on.
-  struct PairContext {
+  private func wrongVarietyFinding(
+    _ scalar: Unicode.Scalar, _ entry: PhraseTrie.Entry, _ intoTraditional: Bool, _ segment: Segment, _ offset: Int,
+    _ unit: Int?
+  ) -> Finding {
+    let expected = String(String.UnicodeScalarView(entry.candidate(0).compactMap(Unicode.Scalar.init)))
+    let (rule, own, other) =
+      intoTraditional
+      ? (Rule.simplifiedInTraditional, "Traditional", "Simplified")
+      : (Rule.traditionalInSimplified, "Simplified", "Traditional")
+    return rule.finding(
+      segment.sourceRange(scalars: offset..<(offset + 1)),
+      "\(other)-only character \(scalar) in \(own) text; use \(expected)", actual: String(scalar), expected: expected,
+      unit: unit)
+  }
+
+  /// The dictionary entry converting `scalar` when it belongs to the other variety only:
+  /// ICU's rules and OpenCC's dictionaries agree, and it is no regional form (葱 is Hong
+  /// Kong's 蔥).
+  private func foreignEntry(_ scalar: Unicode.Scalar, intoTraditional: Bool, _ tables: ConversionTables)
+    -> PhraseTrie.Entry?
+  {
+    let foreign = intoTraditional ? variants.simplifiedOnly : variants.traditionalOnly
+    guard foreign.contains(scalar), !(intoTraditional && tables.standardForms[scalar.value] != nil) else {
+      return nil
+    }
+    let trie = intoTraditional ? tables.toTraditional : tables.toSimplified
+    guard let entry = trie.entry(for: scalar.value),
+      !entry.candidates.contains(where: { $0.count == 1 && $0.first == scalar.value })
+    else { return nil }
+    return entry
+  }
+
+  /// A compared pair, oriented from the original text to the checked one.
+  struct Pair {
     let hans: [Unicode.Scalar]
     let hant: [Unicode.Scalar]
-    let hansValues: [UInt32]
-    /// For each Simplified offset, the matched Traditional offset, or -1.
-    let matchedTraditional: [Int]
+    let direction: ConversionDirection
     let tables: ConversionTables
+    /// The segment being checked (the Traditional one when the Simplified is original).
+    let checked: Segment
+    /// The original text's scalars and, per original offset, the matched checked offset or -1.
+    let original: [Unicode.Scalar]
+    let written: [Unicode.Scalar]
+    let originalValues: [UInt32]
+    let matched: [Int]
+    /// Simplified offset → matched Traditional offset, or -1.
+    let traditionalOfSimplified: [Int]
 
-    init(hans: [Unicode.Scalar], hant: [Unicode.Scalar], comparison: VariantComparison, tables: ConversionTables) {
+    init(
+      hans: [Unicode.Scalar], hant: [Unicode.Scalar], comparison: VariantComparison, direction: ConversionDirection,
+      tables: ConversionTables, checked: Segment
+    ) {
       self.hans = hans
       self.hant = hant
+      self.direction = direction
       self.tables = tables
-      hansValues = hans.map(\.value)
-      var matched = [Int](repeating: -1, count: hans.count)
-      for pair in comparison.matches { matched[pair.simplified] = pair.traditional }
-      matchedTraditional = matched
+      self.checked = checked
+      var simplifiedToTraditional = [Int](repeating: -1, count: hans.count)
+      var traditionalToSimplified = [Int](repeating: -1, count: hant.count)
+      for pair in comparison.matches {
+        simplifiedToTraditional[pair.simplified] = pair.traditional
+        traditionalToSimplified[pair.traditional] = pair.simplified
+      }
+      traditionalOfSimplified = simplifiedToTraditional
+      if direction == .simplifiedToTraditional {
+        (original, written, matched) = (hans, hant, simplifiedToTraditional)
+      } else {
+        (original, written, matched) = (hant, hans, traditionalToSimplified)
+      }
+      originalValues = original.map(\.value)
     }
+
+    /// Phrases and characters mapping the original into the checked script.
+    var trie: PhraseTrie { direction == .simplifiedToTraditional ? tables.toTraditional : tables.toSimplified }
 
     func text(_ scalars: [Unicode.Scalar], _ range: Range<Int>) -> String {
       String(String.UnicodeScalarView(scalars[range]))
     }
+
+    /// A character compared up to regional form (為 and 爲 are one character).
+    func form(_ value: UInt32) -> UInt32 { tables.standardForm(value) }
 
     /// Where Simplified offset `offset` falls in the Traditional text, from the nearest
     /// match at or before it.
     func traditionalOffset(of offset: Int, fallback: Int) -> Int {
       var index = min(offset, hans.count - 1)
       while index >= 0 {
-        if matchedTraditional[index] >= 0 { return matchedTraditional[index] + (offset - index) }
+        if traditionalOfSimplified[index] >= 0 { return traditionalOfSimplified[index] + (offset - index) }
         index -= 1
       }
       return fallback
@@ -128,30 +195,30 @@ public struct ConversionCheck: Sendable {
 
   /// A Taiwan or Hong Kong word in the Traditional text where the Simplified text has the
   /// mainland word (软件 / 軟體), covering the whole difference.
-  private func regionalVocabulary(_ difference: VariantComparison.Difference, _ context: PairContext) -> (
+  private func regionalVocabulary(_ difference: VariantComparison.Difference, _ pair: Pair) -> (
     simplified: Range<Int>, traditional: Range<Int>
   )? {
-    let trie = context.tables.regionalPhrasesBySimplified
+    let trie = pair.tables.regionalPhrasesBySimplified
     guard !difference.simplified.isEmpty, trie.longestKey > 0 else { return nil }
     let first = max(0, difference.simplified.lowerBound - trie.longestKey + 1)
+    let values = pair.hans.map(\.value)
     var found: (Range<Int>, Range<Int>)?
-    context.hansValues.withUnsafeBufferPointer { text in
+    values.withUnsafeBufferPointer { text in
       for start in first..<difference.simplified.upperBound where found == nil {
         trie.forEachMatch(in: text, from: start) { length, entry in
           let simplified = start..<(start + length)
           guard found == nil, simplified.contains(difference.simplified.lowerBound),
             simplified.upperBound >= difference.simplified.upperBound
           else { return }
-          let at = context.traditionalOffset(
+          let at = pair.traditionalOffset(
             of: start, fallback: difference.traditional.lowerBound - (difference.simplified.lowerBound - start))
           for candidate in entry.candidates {
             let traditional = at..<(at + candidate.count)
-            guard at >= 0, traditional.upperBound <= context.hant.count,
+            guard at >= 0, traditional.upperBound <= pair.hant.count,
               traditional.lowerBound <= difference.traditional.lowerBound,
               traditional.upperBound >= difference.traditional.upperBound
             else { continue }
-            let written = context.hant[traditional].map { context.tables.standardForm($0.value) }
-            if written == candidate.map({ context.tables.standardForm($0) }) {
+            if pair.hant[traditional].map({ pair.form($0.value) }) == candidate.map(pair.form) {
               found = (simplified, traditional)
               return
             }
@@ -162,82 +229,91 @@ public struct ConversionCheck: Sendable {
     return found
   }
 
-  private func mismatch(
-    _ difference: VariantComparison.Difference, _ context: PairContext, _ traditional: Segment, _ unit: Int?
-  ) -> Finding {
-    let actual = context.text(context.hant, difference.traditional)
-    let simplifiedText = context.text(context.hans, difference.simplified)
-    let expected = Converter(.toTraditional, standard: standard, tables: context.tables).convert(simplifiedText)
+  private func mismatch(_ difference: VariantComparison.Difference, _ pair: Pair, _ unit: Int?) -> Finding {
+    let toTraditional = direction == .simplifiedToTraditional
+    let (originalRange, writtenRange) =
+      toTraditional ? (difference.simplified, difference.traditional) : (difference.traditional, difference.simplified)
+    let actual = pair.text(pair.written, writtenRange)
+    let originalText = pair.text(pair.original, originalRange)
+    let expected = Converter(toTraditional ? .toTraditional : .toSimplified, standard: standard, tables: pair.tables)
+      .convert(originalText)
+    let (writtenName, originalName) = toTraditional ? ("Traditional", "Simplified") : ("Simplified", "Traditional")
     let message: String
     let range: SourceRange
-    if difference.traditional.isEmpty {
-      message = "Traditional text lacks 「\(simplifiedText)」 that the Simplified text has"
-      let at = min(difference.traditional.lowerBound, max(context.hant.count - 1, 0))
-      range = traditional.sourceRange(scalars: at..<(at + 1))
-    } else if difference.simplified.isEmpty {
-      message = "Traditional text has 「\(actual)」 that the Simplified text lacks"
-      range = traditional.sourceRange(scalars: difference.traditional)
+    if writtenRange.isEmpty {
+      message = "\(writtenName) text lacks 「\(originalText)」 that the \(originalName) text has"
+      let at = min(writtenRange.lowerBound, max(pair.written.count - 1, 0))
+      range = pair.checked.sourceRange(scalars: at..<(at + 1))
+    } else if originalRange.isEmpty {
+      message = "\(writtenName) text has 「\(actual)」 that the \(originalName) text lacks"
+      range = pair.checked.sourceRange(scalars: writtenRange)
     } else {
-      message = "Traditional 「\(actual)」 does not match Simplified 「\(simplifiedText)」"
-      range = traditional.sourceRange(scalars: difference.traditional)
+      message = "\(writtenName) 「\(actual)」 does not match \(originalName) 「\(originalText)」"
+      range = pair.checked.sourceRange(scalars: writtenRange)
     }
     return Rule.hansHantMismatch.finding(range, message, actual: actual, expected: expected, unit: unit)
   }
 
-  /// A dictionary phrase found in the Simplified text.
+  /// A dictionary phrase found in the original text.
   private struct Phrase {
     var start: Int
     var length: Int
     var entry: PhraseTrie.Entry
   }
 
-  /// Positions whose Traditional character the evidence rules out, one finding per phrase.
-  private func wrongChoices(_ context: PairContext, _ traditional: Segment, _ unit: Int?) -> [Finding] {
-    let count = context.hans.count
-    let tables = context.tables
+  /// Characters of the wrong variety and characters the evidence rules out, one finding per
+  /// deciding phrase.
+  private func evidenceFindings(_ pair: Pair, _ unit: Int?) -> [Finding] {
+    let count = pair.original.count
+    let trie = pair.trie
     var supported = [Bool](repeating: false, count: count)
     var covered = [Bool](repeating: false, count: count)
     var contradicting: [Int: [Phrase]] = [:]
-    context.hansValues.withUnsafeBufferPointer { text in
-      for start in 0..<count where HanVariants.isHanIdeograph(context.hans[start]) {
-        tables.toTraditional.forEachMatch(in: text, from: start) { length, entry in
+    pair.originalValues.withUnsafeBufferPointer { text in
+      for start in 0..<count where HanVariants.isHanIdeograph(pair.original[start]) {
+        trie.forEachMatch(in: text, from: start) { length, entry in
           guard length >= 2 else { return }
-          let phrase = Phrase(start: start, length: length, entry: entry)
           for offset in 0..<length {
             let position = start + offset
-            let matched = context.matchedTraditional[position]
+            let matched = pair.matched[position]
             guard matched >= 0 else { continue }
-            covered[position] = true
-            let written = tables.standardForm(context.hant[matched].value)
+            let written = pair.form(pair.written[matched].value)
             var allows = false
             var opinion = false
             for candidate in entry.candidates where candidate.count == length {
               opinion = true
-              if tables.standardForm(candidate[candidate.startIndex + offset]) == written { allows = true }
+              if pair.form(candidate[candidate.startIndex + offset]) == written { allows = true }
             }
+            covered[position] = covered[position] || opinion
             if allows {
               supported[position] = true
             } else if opinion {
-              contradicting[position, default: []].append(phrase)
+              contradicting[position, default: []].append(Phrase(start: start, length: length, entry: entry))
             }
           }
         }
       }
     }
+    let intoTraditional = direction == .simplifiedToTraditional
     var findings: [Finding] = []
-    var reported = Set<Int>()  // phrase starts already reported
+    var reported = Set<Int>()  // starts of phrases already reported
     var boundaries: WordBoundaries?
     for position in 0..<count where !supported[position] {
-      let matched = context.matchedTraditional[position]
+      let matched = pair.matched[position]
       guard matched >= 0 else { continue }
+      let written = pair.written[matched]
+      if let entry = foreignEntry(written, intoTraditional: intoTraditional, pair.tables) {
+        findings.append(wrongVarietyFinding(written, entry, intoTraditional, pair.checked, matched, unit))
+        continue
+      }
       if let phrases = contradicting[position] {
-        if boundaries == nil { boundaries = WordBoundaries(context.hans) }
+        if boundaries == nil { boundaries = WordBoundaries(pair.original) }
         let agreeing = phrases.filter { boundaries!.agrees(with: $0.start..<($0.start + $0.length)) }
         guard let deciding = agreeing.max(by: { $0.length < $1.length }) else { continue }
         guard reported.insert(deciding.start).inserted else { continue }
-        findings.append(wrongChoice(deciding, context, traditional, unit))
-      } else if requiresUsualFormOutsidePhrases, !covered[position],
-        let finding = unusualForm(at: position, matched: matched, context, traditional, unit)
+        findings.append(wrongChoice(deciding, pair, unit))
+      } else if requiresUsualFormOutsidePhrases, intoTraditional, !covered[position],
+        let finding = unusualForm(at: position, matched: matched, pair, unit)
       {
         findings.append(finding)
       }
@@ -245,65 +321,56 @@ public struct ConversionCheck: Sendable {
     return findings
   }
 
-  /// Where no phrase speaks: a character with several Traditional forms must be the usual
-  /// one (发 → 發), unless it is a regional form of it.
-  private func unusualForm(
-    at position: Int, matched: Int, _ context: PairContext, _ traditional: Segment, _ unit: Int?
-  ) -> Finding? {
-    let tables = context.tables
-    let simplified = context.hans[position]
-    let written = context.hant[matched]
-    guard let entry = tables.toTraditional.entry(for: simplified.value), entry.count > 1 else { return nil }
+  /// Where no phrase speaks: a character with several forms must be the usual one
+  /// (发 → 發), unless it is a regional form of it.
+  private func unusualForm(at position: Int, matched: Int, _ pair: Pair, _ unit: Int?) -> Finding? {
+    let original = pair.original[position]
+    let written = pair.written[matched]
+    guard let entry = pair.trie.entry(for: original.value), entry.count > 1 else { return nil }
     let usual = entry.candidate(0)
-    guard usual.count == 1, tables.standardForm(written.value) != tables.standardForm(usual.first!) else {
-      return nil
-    }
-    guard
-      entry.candidates.contains(where: {
-        $0.count == 1 && tables.standardForm($0.first!) == tables.standardForm(written.value)
-      })
+    guard usual.count == 1, pair.form(written.value) != pair.form(usual.first!),
+      entry.candidates.contains(where: { $0.count == 1 && pair.form($0.first!) == pair.form(written.value) })
     else { return nil }
-    let expected = String(regionalized(usual.first!, tables))
+    let expected = String(regionalized(usual.first!, pair.tables))
     return Rule.wrongCharacterChoice.finding(
-      traditional.sourceRange(scalars: matched..<(matched + 1)),
-      "\(written) is not the usual Traditional form of \(simplified) here and no phrase supports it; expected \(expected)",
+      pair.checked.sourceRange(scalars: matched..<(matched + 1)),
+      "\(written) is not the usual form of \(original) here and no phrase supports it; expected \(expected)",
       actual: String(written), expected: expected, unit: unit)
   }
 
-  private func wrongChoice(_ phrase: Phrase, _ context: PairContext, _ traditional: Segment, _ unit: Int?)
-    -> Finding
-  {
-    let tables = context.tables
-    let positions = (phrase.start..<(phrase.start + phrase.length)).filter { context.matchedTraditional[$0] >= 0 }
-    let first = context.matchedTraditional[positions.first!]
-    let last = context.matchedTraditional[positions.last!] + 1
+  private func wrongChoice(_ phrase: Phrase, _ pair: Pair, _ unit: Int?) -> Finding {
+    let positions = (phrase.start..<(phrase.start + phrase.length)).filter { pair.matched[$0] >= 0 }
+    let first = pair.matched[positions.first!]
+    let last = pair.matched[positions.last!] + 1
     let candidate = phrase.entry.candidate(0)
     var expected = String.UnicodeScalarView()
     for position in phrase.start..<(phrase.start + phrase.length) {
-      let matched = context.matchedTraditional[position]
+      let matched = pair.matched[position]
       let wanted = candidate[candidate.startIndex + position - phrase.start]
-      if matched >= 0, tables.standardForm(context.hant[matched].value) == tables.standardForm(wanted) {
-        expected.append(context.hant[matched])
+      if matched >= 0, pair.form(pair.written[matched].value) == pair.form(wanted) {
+        expected.append(pair.written[matched])
       } else {
-        expected.append(regionalized(wanted, tables))
+        expected.append(regionalized(wanted, pair.tables))
       }
     }
-    let actual = context.text(context.hant, first..<last)
-    let source = context.text(context.hans, phrase.start..<(phrase.start + phrase.length))
+    let actual = pair.text(pair.written, first..<last)
+    let source = pair.text(pair.original, phrase.start..<(phrase.start + phrase.length))
     let phraseTarget = String(String.UnicodeScalarView(candidate.compactMap(Unicode.Scalar.init)))
     return Rule.wrongCharacterChoice.finding(
-      traditional.sourceRange(scalars: first..<last),
+      pair.checked.sourceRange(scalars: first..<last),
       "\(actual) should be \(String(expected)): the phrase \(source) → \(phraseTarget) decides", actual: actual,
       expected: String(expected), unit: unit)
   }
 
   /// A standard Traditional character in the form of the configured standard.
   private func regionalized(_ scalar: UInt32, _ tables: ConversionTables) -> Unicode.Scalar {
-    let value: UInt32
-    switch standard {
-    case .generic: value = scalar
-    case .taiwan: value = tables.taiwanVariants[scalar] ?? scalar
-    case .hongKong: value = tables.hongKongVariants[scalar] ?? scalar
+    var value = scalar
+    if direction == .simplifiedToTraditional {
+      switch standard {
+      case .generic: break
+      case .taiwan: value = tables.taiwanVariants[scalar] ?? scalar
+      case .hongKong: value = tables.hongKongVariants[scalar] ?? scalar
+      }
     }
     return Unicode.Scalar(value) ?? "?"
   }

@@ -56,10 +56,7 @@ public struct ConversionTables: Sendable {
     toSimplified = PhraseTrie(tsCharacters + (try read("TSPhrases")))
     taiwanVariants = Self.characterMap(try read("TWVariants"))
     hongKongVariants = Self.characterMap(try read("HKVariants"))
-    var standardForms: [UInt32: UInt32] = [:]
-    for (standard, regional) in taiwanVariants { standardForms[regional] = standard }
-    for (standard, regional) in hongKongVariants { standardForms[regional] = standard }
-    self.standardForms = standardForms
+    self.standardForms = Self.standardForms(try read("TWVariants") + (try read("HKVariants")))
     let regional = try read("TWPhrases", "HKPhrases")
     taiwanPhrases = PhraseTrie(try read("TWPhrases"))
     hongKongPhrases = PhraseTrie(try read("HKPhrases"))
@@ -74,6 +71,20 @@ public struct ConversionTables: Sendable {
   /// OpenCC's standard form of a Traditional character (爲 for 為), else the character.
   @inline(__always)
   public func standardForm(_ scalar: UInt32) -> UInt32 { standardForms[scalar] ?? scalar }
+
+  /// Every regional form of each file's characters → the standard form.
+  private static func standardForms(_ list: PhraseList) -> [UInt32: UInt32] {
+    var map: [UInt32: UInt32] = [:]
+    for (index, key) in list.keys.enumerated() where key.count == 1 {
+      let source = list.scalars[Int(key.lowerBound)]
+      for span in list.candidates[index] {
+        let range = list.candidateSpans[Int(span)]
+        let target = list.scalars[Int(range.lowerBound)]
+        if range.count == 1, target != source, map[target] == nil { map[target] = source }
+      }
+    }
+    return map
+  }
 
   private static func characterMap(_ list: PhraseList) -> [UInt32: UInt32] {
     var map: [UInt32: UInt32] = [:]

@@ -24,6 +24,7 @@ public struct HanEquivalence: Sendable {
       if variants.isVariant(simplified: s, traditional: t) { return true }
       let tables = tables()
       let standard = tables.standardForm(t.value)
+      if tables.standardForm(s.value) == standard { return true }
       if let entry = tables.toTraditional.entry(for: s.value) {
         for index in 0..<entry.count {
           let candidate = entry.candidate(index)
