@@ -48,10 +48,14 @@ struct AlignerTests {
     }
   }
 
-  @Test("Seed 002's findings: quote style and 聯系 on line 49, Hans twin missing for line 58")
+  @Test("Seed 002's findings: quote style and 聯系 on line 49, Hans twin missing and Taiwan forms on line 58")
   func findings() throws {
     let document = Pipeline().process(text: try Fixtures.text("002"), file: "002")
     let summary = document.findings.map { "\($0.range.start.line):\($0.range.start.column) \($0.rule)" }
-    #expect(summary == ["49:92 quote-style", "49:175 wrong-character-choice", "58:1 missing-translation"])
+    #expect(
+      summary == [
+        "49:92 quote-style", "49:175 wrong-character-choice", "58:1 missing-translation", "58:67 regional-variant",
+        "58:93 regional-variant",
+      ])
   }
 }

@@ -107,3 +107,40 @@ struct ConversionCheckTests {
     #expect(finding?.range.start == SourcePosition(line: 3, column: 9))
   }
 }
+
+@Suite("Regional forms")
+struct RegionalTests {
+  func segment(_ text: String) -> Segment {
+    let count = text.unicodeScalars.count
+    return Segment(
+      id: 1, kind: .paragraph, text: text,
+      range: SourceRange(file: "f", start: .init(line: 1, column: 1), end: .init(line: 1, column: count + 1)),
+      script: .traditional, positions: (1...count).map { SourcePosition(line: 1, column: $0) })
+  }
+
+  @Test("Regional forms are notes by default and warnings against a chosen standard")
+  func standards() {
+    let text = segment("為什麼裏面着急")
+    let generic = RegionalVariantCheck().check(text)
+    #expect(generic.map(\.actual) == ["為"])
+    #expect(generic.allSatisfy { $0.severity == .note })
+    let taiwan = RegionalVariantCheck(standard: .taiwan).check(text)
+    #expect(taiwan.map(\.actual) == ["裏", "着"])
+    #expect(taiwan.map(\.expected) == ["裡", "著"])
+    #expect(taiwan.allSatisfy { $0.severity == .warning })
+    #expect(RegionalVariantCheck(standard: .hongKong).check(segment("為什麼")).isEmpty)
+  }
+
+  @Test(
+    "Regional vocabulary is accepted as a translation, with a note",
+    arguments: [
+      ("这个软件很好用", "這個軟體很好用"),
+      ("请检查信息", "請檢查資訊"),
+      ("打印机坏了", "印表機壞了"),
+    ])
+  func vocabulary(simplified: String, traditional: String) {
+    let findings = ConversionCheck().check(simplified: simplified, traditional: traditional)
+    #expect(findings.map(\.rule) == ["regional-vocabulary"])
+    #expect(findings.allSatisfy { $0.severity == .note })
+  }
+}

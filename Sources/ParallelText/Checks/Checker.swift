@@ -1,11 +1,15 @@
 /// Runs every check over an aligned document and returns its findings in source order.
 public struct Checker: Sendable {
   private let conversion: ConversionCheck
+  private let regionalVariant: RegionalVariantCheck
   private let quoteStyle = QuoteStyleCheck()
   private let missingTranslation = MissingTranslationCheck()
 
-  /// Creates a checker over the given Han variant tables.
-  public init(variants: HanVariants = .icu) { conversion = ConversionCheck(variants: variants) }
+  /// Creates a checker for a Traditional standard over the given Han variant tables.
+  public init(standard: TraditionalStandard = .generic, variants: HanVariants = .icu) {
+    conversion = ConversionCheck(standard: standard, variants: variants)
+    regionalVariant = RegionalVariantCheck(standard: standard)
+  }
 
   /// The findings for a document whose segments are labelled and units aligned.
   public func check(_ document: Document) -> [Finding] {
@@ -28,6 +32,7 @@ public struct Checker: Sendable {
       for id in unit.segmentIDs {
         guard let segment = document.segment(id), segment.script.isChinese else { continue }
         if let finding = quoteStyle.check(segment, unit: unit.id) { findings.append(finding) }
+        findings += regionalVariant.check(segment, unit: unit.id)
       }
     }
     return findings.sorted {

@@ -63,8 +63,18 @@ public struct ConversionCheck: Sendable {
       hans: hans, hant: hant, comparison: comparison, direction: direction, tables: tables,
       checked: direction == .simplifiedToTraditional ? traditional : simplified)
     var findings: [Finding] = []
+    var accepted: [(simplified: Range<Int>, traditional: Range<Int>)] = []
     for difference in comparison.differences {
+      if accepted.contains(where: {
+        $0.simplified.lowerBound <= difference.simplified.lowerBound
+          && difference.simplified.upperBound <= $0.simplified.upperBound
+          && $0.traditional.lowerBound <= difference.traditional.lowerBound
+          && difference.traditional.upperBound <= $0.traditional.upperBound
+      }) {
+        continue
+      }
       if let vocabulary = regionalVocabulary(difference, pair) {
+        accepted.append(vocabulary)
         let written = pair.text(hant, vocabulary.traditional)
         let original = pair.text(hans, vocabulary.simplified)
         let range = direction == .simplifiedToTraditional ? vocabulary.traditional : vocabulary.simplified
@@ -199,17 +209,24 @@ public struct ConversionCheck: Sendable {
     simplified: Range<Int>, traditional: Range<Int>
   )? {
     let trie = pair.tables.regionalPhrasesBySimplified
-    guard !difference.simplified.isEmpty, trie.longestKey > 0 else { return nil }
+    guard trie.longestKey > 0, !pair.hans.isEmpty else { return nil }
     let first = max(0, difference.simplified.lowerBound - trie.longestKey + 1)
+    let last = min(max(difference.simplified.upperBound, difference.simplified.lowerBound + 1), pair.hans.count)
     let values = pair.hans.map(\.value)
     var found: (Range<Int>, Range<Int>)?
     values.withUnsafeBufferPointer { text in
-      for start in first..<difference.simplified.upperBound where found == nil {
+      for start in first..<last where found == nil {
         trie.forEachMatch(in: text, from: start) { length, entry in
           let simplified = start..<(start + length)
-          guard found == nil, simplified.contains(difference.simplified.lowerBound),
-            simplified.upperBound >= difference.simplified.upperBound
-          else { return }
+          // The phrase must hold the differing text (or, for text only the Traditional
+          // side has, the point where it goes).
+          let holds =
+            difference.simplified.isEmpty
+            ? simplified.lowerBound < difference.simplified.lowerBound
+              && difference.simplified.lowerBound < simplified.upperBound
+            : simplified.lowerBound <= difference.simplified.lowerBound
+              && difference.simplified.upperBound <= simplified.upperBound
+          guard found == nil, holds else { return }
           let at = pair.traditionalOffset(
             of: start, fallback: difference.traditional.lowerBound - (difference.simplified.lowerBound - start))
           for candidate in entry.candidates {

@@ -7,11 +7,12 @@ public struct Pipeline: Sendable {
   private let aligner: Aligner
   private let checker: Checker
 
-  /// Creates a pipeline over the given Han variant tables.
-  public init(variants: HanVariants = .icu) {
+  /// Creates a pipeline checking Traditional text against a standard, over the given Han
+  /// variant tables.
+  public init(standard: TraditionalStandard = .generic, variants: HanVariants = .icu) {
     detector = ScriptDetector(variants: variants)
     aligner = Aligner(variants: variants)
-    checker = Checker(variants: variants)
+    checker = Checker(standard: standard, variants: variants)
   }
 
   /// Reads, labels, aligns and checks a file's bytes; ids start at the given numbers.
