@@ -26,17 +26,28 @@ struct AlignCommand: ParsableCommand {
   @Flag(help: "Never colour the output.")
   var noColor = false
 
+  @Flag(help: "Read each file as a pair set: SIMPLIFIED<TAB>TRADITIONAL (or ID<TAB>...) per line.")
+  var pairs = false
+
+  @Option(help: "Traditional standard: generic, tw or hk.")
+  var standard: TraditionalStandard = .generic
+
+  @Option(help: "Which text of each pair is the original: s2t (Simplified) or t2s (Traditional).")
+  var direction: ConversionDirection = .simplifiedToTraditional
+
   mutating func run() throws {
     var documents: [Document] = []
     var failed = false
-    let pipeline = Pipeline()
+    let pipeline = Pipeline(standard: standard, direction: direction)
     for file in files {
       do {
         let bytes = try InputFile.read(file)
         let firstSegment = (documents.last?.segments.last?.id ?? 0) + 1
         let firstUnit = (documents.last?.units.last?.id ?? 0) + 1
         documents.append(
-          try pipeline.process(bytes: bytes, file: file, firstSegmentID: firstSegment, firstUnitID: firstUnit))
+          pairs
+            ? try pipeline.process(pairs: bytes, file: file, firstSegmentID: firstSegment, firstUnitID: firstUnit)
+            : try pipeline.process(bytes: bytes, file: file, firstSegmentID: firstSegment, firstUnitID: firstUnit))
       } catch let error as TextDecodingError {
         Terminal.error("\(file): \(error)")
         failed = true
@@ -77,6 +88,9 @@ struct AlignCommand: ParsableCommand {
     }
   }
 }
+
+extension TraditionalStandard: ExpressibleByArgument {}
+extension ConversionDirection: ExpressibleByArgument {}
 
 /// The output formats of `align`.
 enum OutputFormat: String, ExpressibleByArgument, CaseIterable {

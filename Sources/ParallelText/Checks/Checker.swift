@@ -5,9 +5,13 @@ public struct Checker: Sendable {
   private let quoteStyle = QuoteStyleCheck()
   private let missingTranslation = MissingTranslationCheck()
 
-  /// Creates a checker for a Traditional standard over the given Han variant tables.
-  public init(standard: TraditionalStandard = .generic, variants: HanVariants = .icu) {
-    conversion = ConversionCheck(standard: standard, variants: variants)
+  /// Creates a checker for a Traditional standard and conversion direction over the given
+  /// Han variant tables.
+  public init(
+    standard: TraditionalStandard = .generic, direction: ConversionDirection = .simplifiedToTraditional,
+    variants: HanVariants = .icu
+  ) {
+    conversion = ConversionCheck(standard: standard, direction: direction, variants: variants)
     regionalVariant = RegionalVariantCheck(standard: standard)
   }
 
@@ -22,10 +26,12 @@ public struct Checker: Sendable {
         guard let hans = document.segment(hans), let hant = document.segment(hant) else { continue }
         findings += conversion.check(simplified: hans, traditional: hant, unit: unit.id)
       }
-      // Simplified text must not hold Traditional-only characters; Traditional text without
-      // a twin is checked for Simplified-only ones (with a twin, the pair check does it).
+      // The original text must not hold the other variety's characters; a checked text
+      // without its twin is checked alone (with a twin, the pair check does it).
       let paired = min(simplified.count, traditional.count)
-      for id in simplified + traditional.dropFirst(paired) {
+      let (originals, checked) =
+        conversion.direction == .simplifiedToTraditional ? (simplified, traditional) : (traditional, simplified)
+      for id in originals + checked.dropFirst(paired) {
         guard let segment = document.segment(id) else { continue }
         findings += conversion.wrongVariety(in: segment, unit: unit.id)
       }

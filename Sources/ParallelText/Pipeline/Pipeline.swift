@@ -7,12 +7,33 @@ public struct Pipeline: Sendable {
   private let aligner: Aligner
   private let checker: Checker
 
-  /// Creates a pipeline checking Traditional text against a standard, over the given Han
-  /// variant tables.
-  public init(standard: TraditionalStandard = .generic, variants: HanVariants = .icu) {
+  /// Creates a pipeline checking Traditional text against a standard (and, for pair sets,
+  /// in a direction), over the given Han variant tables.
+  public init(
+    standard: TraditionalStandard = .generic, direction: ConversionDirection = .simplifiedToTraditional,
+    variants: HanVariants = .icu
+  ) {
     detector = ScriptDetector(variants: variants)
     aligner = Aligner(variants: variants)
-    checker = Checker(standard: standard, variants: variants)
+    checker = Checker(standard: standard, direction: direction, variants: variants)
+  }
+
+  /// Reads and checks a pair set (tab-separated Simplified/Traditional pairs); each pair is
+  /// one unit.
+  public func process(
+    pairs bytes: some Collection<UInt8>, file: String, firstSegmentID: Int = 1, firstUnitID: Int = 1
+  ) throws -> Document {
+    let text = try TextDecoder.decode(bytes)
+    var segments = try PairSetReader().read(text: text, file: file)
+    for index in segments.indices { segments[index].id = firstSegmentID + index }
+    var document = Document(file: file, segments: segments)
+    document.units = stride(from: 0, to: segments.count, by: 2).map { index in
+      Unit(
+        id: firstUnitID + index / 2,
+        segments: [.simplified: [segments[index].id], .traditional: [segments[index + 1].id]], confidence: 1)
+    }
+    document.findings = checker.check(document)
+    return document
   }
 
   /// Reads, labels, aligns and checks a file's bytes; ids start at the given numbers.
