@@ -24,6 +24,9 @@ public struct ConversionCheck: Sendable {
   /// Simplified→Traditional mapping is one-to-many; the reverse lists only acceptable
   /// simplifications, so this applies to `.simplifiedToTraditional` only).
   public var requiresUsualFormOutsidePhrases = true
+  /// Whether an ICU phrase rule that writes the character as written vetoes a wrong choice
+  /// (two dictionaries must concur before a CI fails).
+  public var requiresSecondOpinion = true
   private let variants: HanVariants
   private let tables: @Sendable () -> ConversionTables
 
@@ -283,13 +286,14 @@ public struct ConversionCheck: Sendable {
   private func evidenceFindings(_ pair: Pair, _ unit: Int?) -> [Finding] {
     let count = pair.original.count
     let trie = pair.trie
-    var supported = [Bool](repeating: false, count: count)
-    var covered = [Bool](repeating: false, count: count)
+    // Phrases that allow the written character at a position, and phrases that rule it out.
+    var supporting: [Int: [Phrase]] = [:]
     var contradicting: [Int: [Phrase]] = [:]
     pair.originalValues.withUnsafeBufferPointer { text in
       for start in 0..<count where HanVariants.isHanIdeograph(pair.original[start]) {
         trie.forEachMatch(in: text, from: start) { length, entry in
           guard length >= 2 else { return }
+          let phrase = Phrase(start: start, length: length, entry: entry)
           for offset in 0..<length {
             let position = start + offset
             let matched = pair.matched[position]
@@ -301,41 +305,80 @@ public struct ConversionCheck: Sendable {
               opinion = true
               if pair.form(candidate[candidate.startIndex + offset]) == written { allows = true }
             }
-            covered[position] = covered[position] || opinion
             if allows {
-              supported[position] = true
+              supporting[position, default: []].append(phrase)
             } else if opinion {
-              contradicting[position, default: []].append(Phrase(start: start, length: length, entry: entry))
+              contradicting[position, default: []].append(phrase)
             }
           }
         }
       }
     }
+    // A phrase counts only where ICU's dictionary word boundaries agree with it (头发 is no
+    // evidence inside 街头|发出); boundaries are computed only when a phrase must be judged.
+    var boundaries: WordBoundaries?
+    func agrees(_ phrase: Phrase) -> Bool {
+      if boundaries == nil { boundaries = WordBoundaries(pair.original) }
+      return boundaries!.agrees(with: phrase.start..<(phrase.start + phrase.length))
+    }
     let intoTraditional = direction == .simplifiedToTraditional
     var findings: [Finding] = []
     var reported = Set<Int>()  // starts of phrases already reported
-    var boundaries: WordBoundaries?
-    for position in 0..<count where !supported[position] {
+    for position in 0..<count {
       let matched = pair.matched[position]
-      guard matched >= 0 else { continue }
+      guard matched >= 0, HanVariants.isHanIdeograph(pair.written[matched]) else { continue }
       let written = pair.written[matched]
-      if let entry = foreignEntry(written, intoTraditional: intoTraditional, pair.tables) {
+      let against = contradicting[position] ?? []
+      let support = supporting[position] ?? []
+      if isUsualForm(written, of: pair.original[position], pair) {
+        // The usual form needs no phrase; only an agreeing phrase can rule it out.
+        guard !against.isEmpty, !support.contains(where: agrees) else { continue }
+      } else if !support.isEmpty {
+        // A human wrote exactly what a dictionary phrase says: accepted even where ICU's
+        // word boundaries cut the phrase (周线|图 against 周|线图).
+        continue
+      } else if let entry = foreignEntry(written, intoTraditional: intoTraditional, pair.tables) {
         findings.append(wrongVarietyFinding(written, entry, intoTraditional, pair.checked, matched, unit))
         continue
       }
-      if let phrases = contradicting[position] {
-        if boundaries == nil { boundaries = WordBoundaries(pair.original) }
-        let agreeing = phrases.filter { boundaries!.agrees(with: $0.start..<($0.start + $0.length)) }
-        guard let deciding = agreeing.max(by: { $0.length < $1.length }) else { continue }
-        guard reported.insert(deciding.start).inserted else { continue }
+      if let deciding = against.filter(agrees).max(by: { $0.length < $1.length }) {
+        guard !reported.contains(deciding.start), !icuWrites(written, at: position, pair) else { continue }
+        reported.insert(deciding.start)
         findings.append(wrongChoice(deciding, pair, unit))
-      } else if requiresUsualFormOutsidePhrases, intoTraditional, !covered[position],
+      } else if requiresUsualFormOutsidePhrases, intoTraditional, !icuWrites(written, at: position, pair),
         let finding = unusualForm(at: position, matched: matched, pair, unit)
       {
         findings.append(finding)
       }
     }
     return findings
+  }
+
+  /// True when one of ICU's own `Hans-Hant` phrase rules covering the position writes
+  /// `written` there: two independent dictionaries then disagree about the choice (ICU's
+  /// 卷轴 → 捲軸 against OpenCC's 卷軸), so it is not ruled out. ICU's single-character
+  /// defaults are no such opinion (ICU writes 繪制 by default, wrongly).
+  private func icuWrites(_ written: Unicode.Scalar, at position: Int, _ pair: Pair) -> Bool {
+    guard requiresSecondOpinion, direction == .simplifiedToTraditional else { return false }
+    let phrases = variants.phrases
+    let longest = variants.longestPhrase
+    for start in max(0, position - longest + 1)...position {
+      for length in 2...longest where start + length > position && start + length <= pair.original.count {
+        guard let target = phrases[Array(pair.original[start..<(start + length)])],
+          target.count == length
+        else { continue }
+        if pair.form(target[position - start].value) == pair.form(written.value) { return true }
+      }
+    }
+    return false
+  }
+
+  /// True when `written` is the original character's usual form in the checked script (or
+  /// the original itself when it has no entry), up to regional form.
+  private func isUsualForm(_ written: Unicode.Scalar, of original: Unicode.Scalar, _ pair: Pair) -> Bool {
+    guard let entry = pair.trie.entry(for: original.value) else { return written == original }
+    let usual = entry.candidate(0)
+    return usual.count == 1 && pair.form(usual.first!) == pair.form(written.value)
   }
 
   /// Where no phrase speaks: a character with several forms must be the usual one

@@ -8,11 +8,15 @@ public struct PhraseTrie: Sendable {
   private var edgeTargets: [Int32] = []
   /// For each node, the index into `entryCandidates` of its entry, or -1.
   private var nodeEntry: [Int32] = []
-  /// For each entry, the range of its candidates in `candidateRanges`.
-  private var entryCandidates: [Range<Int32>] = []
-  /// Each candidate's scalars as a range of `scalars`.
-  private var candidateRanges: [Range<Int32>] = []
-  private var scalars: [UInt32] = []
+  /// The candidates, shared by reference with the entries handed out.
+  fileprivate final class Values: @unchecked Sendable {
+    /// For each entry, the range of its candidates in `candidateRanges`.
+    var entryCandidates: [Range<Int32>] = []
+    /// Each candidate's scalars as a range of `scalars`.
+    var candidateRanges: [Range<Int32>] = []
+    var scalars: [UInt32] = []
+  }
+  private var values = Values()
   /// The number of keys.
   public private(set) var count = 0
   /// The longest key, in scalars.
@@ -49,19 +53,19 @@ public struct PhraseTrie: Sendable {
         if key(lo).count == depth {
           count += 1
           longestKey = max(longestKey, depth)
-          nodeEntry.append(Int32(entryCandidates.count))
-          let start = Int32(candidateRanges.count)
+          nodeEntry.append(Int32(values.entryCandidates.count))
+          let start = Int32(values.candidateRanges.count)
           // Equal keys sort together: all their candidates belong to this entry.
           while lo < hi, key(lo).count == depth {
             for span in list.candidates[order[lo]] {
-              let from = Int32(self.scalars.count)
+              let from = Int32(values.scalars.count)
               let range = list.candidateSpans[Int(span)]
-              self.scalars.append(contentsOf: scalars[Int(range.lowerBound)..<Int(range.upperBound)])
-              candidateRanges.append(from..<Int32(self.scalars.count))
+              values.scalars.append(contentsOf: scalars[Int(range.lowerBound)..<Int(range.upperBound)])
+              values.candidateRanges.append(from..<Int32(values.scalars.count))
             }
             lo += 1
           }
-          entryCandidates.append(start..<Int32(candidateRanges.count))
+          values.entryCandidates.append(start..<Int32(values.candidateRanges.count))
         } else {
           nodeEntry.append(-1)
         }
@@ -161,16 +165,21 @@ public struct PhraseTrie: Sendable {
 
   /// The candidates stored for one key.
   public struct Entry: Sendable {
-    fileprivate let trie: PhraseTrie
+    fileprivate let values: Values
     fileprivate let index: Int32
 
+    fileprivate init(trie: PhraseTrie, index: Int32) {
+      values = trie.values
+      self.index = index
+    }
+
     /// How many candidates the key has.
-    public var count: Int { trie.entryCandidates[Int(index)].count }
+    public var count: Int { values.entryCandidates[Int(index)].count }
 
     /// The candidate at `position` (0 is the preferred one).
     public func candidate(_ position: Int) -> ArraySlice<UInt32> {
-      let range = trie.candidateRanges[Int(trie.entryCandidates[Int(index)].lowerBound) + position]
-      return trie.scalars[Int(range.lowerBound)..<Int(range.upperBound)]
+      let range = values.candidateRanges[Int(values.entryCandidates[Int(index)].lowerBound) + position]
+      return values.scalars[Int(range.lowerBound)..<Int(range.upperBound)]
     }
 
     /// All candidates, preferred first.
