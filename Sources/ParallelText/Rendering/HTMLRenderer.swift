@@ -142,7 +142,7 @@ public struct HTMLRenderer: Sendable {
     body { margin: 0; font: 16px/1.6 system-ui, -apple-system, "Segoe UI", "Noto Sans", "Noto Sans CJK SC",
       "PingFang SC", sans-serif; color: #1d1d1f; background: #f6f6f4; }
     header { padding: 1rem 1.25rem; background: #fff; border-bottom: 1px solid #ddd; }
-    h1 { margin: 0 0 .25rem; font-size: 1.3rem; }
+    h1 { margin: 0 0 .25rem; font-size: 1.3rem; overflow-wrap: anywhere; }
     h2 { font-size: 1.05rem; margin: 1.5rem 0 .5rem; overflow-wrap: anywhere; }
     .summary { margin: .25rem 0; }
     .badge { padding: .05rem .5rem; border-radius: 1rem; color: #fff; white-space: nowrap; }
@@ -161,15 +161,17 @@ public struct HTMLRenderer: Sendable {
     .unit.has-warning { border-left: 4px solid var(--warning); padding-left: .5rem; }
     .meta { grid-column: 1 / -1; margin: 0 0 .25rem; color: #666; font-size: .8rem; }
     .note-warning { color: var(--warning); } .note-error { color: var(--error); } .note-note { color: var(--note); }
+    .cell { position: relative; }
     .cell p { margin: 0 0 .5rem; overflow-wrap: anywhere; }
     .cell.empty { color: #aaa; }
-    mark { position: relative; border-radius: 3px; padding: 0 1px; cursor: help; color: inherit; }
+    mark { border-radius: 3px; padding: 0 1px; cursor: help; color: inherit; }
     mark.error { background: #ffcdd2; box-shadow: inset 0 -2px var(--error); }
     mark.warning { background: #ffe0a3; box-shadow: inset 0 -2px var(--warning); }
     mark.note { background: #cfe3ff; box-shadow: inset 0 -2px var(--note); }
-    mark:hover::after, mark:focus::after { content: attr(data-message); position: absolute; left: 0; top: 100%;
-      z-index: 2; width: max-content; max-width: min(22rem, 80vw); white-space: pre-line; padding: .4rem .6rem;
-      background: #222; color: #fff; font-size: .8rem; line-height: 1.4; border-radius: 4px; }
+    /* The message appears under the marked line, as wide as the column, on hover or tap. */
+    mark:hover::after, mark:focus::after { content: attr(data-message); position: absolute; left: 0; right: 0;
+      margin-top: 1.7em; z-index: 2; white-space: pre-line; padding: .4rem .6rem; background: #222; color: #fff;
+      font-size: .8rem; line-height: 1.4; border-radius: 4px; box-shadow: 0 2px 6px rgba(0, 0, 0, .3); }
     @media (max-width: 720px) {
       body { font-size: 15px; }
       .row { grid-template-columns: minmax(0, 1fr); }
