@@ -142,16 +142,19 @@ struct Session {
     }
     return found.sorted().filter { path in
       guard let configuration = configuration(for: path) else { return false }
-      return takes(path, configuration)
+      return takes(path, configuration, root: directory)
     }
   }
 
-  /// Whether a walked file is taken, with `--include`/`--exclude` on top of the configuration.
-  private func takes(_ path: String, _ configuration: Configuration) -> Bool {
+  /// Whether a walked file is taken. `--include` replaces the configuration's includes and
+  /// `--exclude` adds to its excludes; their patterns are relative to the walked directory.
+  private func takes(_ path: String, _ configuration: Configuration, root: String) -> Bool {
+    let relative = Configuration.relativePath(path, to: root)
+    if input.excludes.contains(where: { Glob($0).matches(relative) }) { return false }
+    guard !input.includes.isEmpty else { return configuration.takes(path, walkingFrom: root) }
     var configuration = configuration
-    if !input.includes.isEmpty { configuration.include = input.includes.map(Glob.init) }
-    configuration.exclude += input.excludes.map(Glob.init)
-    return configuration.takes(path)
+    configuration.include = [Glob("**")]
+    return input.includes.contains { Glob($0).matches(relative) } && configuration.takes(path, walkingFrom: root)
   }
 
   // MARK: Configuration

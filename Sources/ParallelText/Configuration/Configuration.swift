@@ -113,17 +113,18 @@ public struct Configuration: Sendable, Hashable {
     }
   }
 
-  /// Whether a directory walk takes `path` (given relative to the walk's start or absolute).
-  public func takes(_ path: String) -> Bool {
-    let relative = relativePath(path)
+  /// Whether a directory walk from `root` takes `path`: patterns are matched against the path
+  /// relative to the configuration file's directory, or to `root` without a configuration file.
+  public func takes(_ path: String, walkingFrom root: String) -> Bool {
+    let relative = Self.relativePath(path, to: directory ?? root)
     return include.contains { $0.matches(relative) } && !exclude.contains { $0.matches(relative) }
   }
 
-  private func relativePath(_ path: String) -> String {
+  /// `path` relative to `base` when inside it, else `path` unchanged.
+  public static func relativePath(_ path: String, to base: String) -> String {
     let absolute = URL(fileURLWithPath: path).standardizedFileURL.path
-    guard let directory else { return path }
-    let base = URL(fileURLWithPath: directory).standardizedFileURL.path
-    let prefix = base.hasSuffix("/") ? base : base + "/"
+    let basePath = URL(fileURLWithPath: base.isEmpty ? "." : base).standardizedFileURL.path
+    let prefix = basePath.hasSuffix("/") ? basePath : basePath + "/"
     return absolute.hasPrefix(prefix) ? String(absolute.dropFirst(prefix.count)) : path
   }
 
