@@ -22,7 +22,8 @@ struct ConfigurationTests {
     #expect(configuration.include == [Glob("docs/**/*.md")])
     #expect(configuration.exclude == [Glob("drafts/**")])
     #expect(configuration.minimumConfidence == 0.5)
-    #expect(configuration.enabledRules == ["quote-style": false, "missing-translation": true, "hans-hant-mismatch": true])
+    #expect(
+      configuration.enabledRules == ["quote-style": false, "missing-translation": true, "hans-hant-mismatch": true])
     #expect(configuration.severities == ["missing-translation": .error, "hans-hant-mismatch": .note])
     #expect(try Configuration(yaml: "", file: "x").include == Configuration.defaultInclude)
   }
@@ -102,7 +103,9 @@ struct ConfigurationTests {
   func explicitConfiguration() throws {
     let directory = try TemporaryDirectory()
     let config = try directory.file("strict.yml", Array("rules:\n  missing-translation: error\n".utf8))
-    let run = try AlignRun(["check", "--config", config, "--disable", "wrong-character-choice", "Fixtures/seeds/002_d096c9044781a046.txt"])
+    let run = try AlignRun([
+      "check", "--config", config, "--disable", "wrong-character-choice", "Fixtures/seeds/002_d096c9044781a046.txt",
+    ])
     #expect(run.status == 1)
     #expect(run.stdout.contains(":58:1: error:"))
   }
@@ -123,7 +126,10 @@ struct BaselineTests {
     #expect(record.stderr == "align: recorded 3 findings in \(baseline)\n")
     let stored = try JSONSerialization.jsonObject(with: Data(contentsOf: URL(fileURLWithPath: baseline)))
     #expect(((stored as? [String: Any])?["findings"] as? [Any])?.count == 3)
-    #expect(try FileManager.default.contentsOfDirectory(atPath: directory.url.path).sorted() == ["align-baseline.json", "statement.txt"])
+    #expect(
+      try FileManager.default.contentsOfDirectory(atPath: directory.url.path).sorted() == [
+        "align-baseline.json", "statement.txt",
+      ])
 
     let again = try AlignRun(["check", "--baseline", baseline, file])
     #expect(again.status == 0)

@@ -125,7 +125,8 @@ struct FormatTests {
   func junit() throws {
     let run = try AlignRun(["check", "--format", "junit", Self.seed])
     #expect(run.status == 1)
-    #expect(run.stdout.contains("<testsuite name=\"Fixtures/seeds/002_d096c9044781a046.txt\" tests=\"24\" failures=\"1\""))
+    #expect(
+      run.stdout.contains("<testsuite name=\"Fixtures/seeds/002_d096c9044781a046.txt\" tests=\"24\" failures=\"1\""))
     #expect(run.stdout.components(separatedBy: "<testcase ").count - 1 == 24)
     #expect(run.stdout.components(separatedBy: "<failure ").count - 1 == 1)
     #expect(run.stdout.contains("<failure type=\"wrong-character-choice\""))
@@ -198,7 +199,9 @@ struct FormatTests {
   func markdown() throws {
     let run = try AlignRun(["export", "--format", "markdown", Self.seed])
     #expect(run.stdout.contains("### `Fixtures/seeds/002_d096c9044781a046.txt`"))
-    #expect(run.stdout.contains("| ❌ error | 49:175 | `wrong-character-choice` | 聯系 should be 聯繫: the phrase 联系 → 聯繫 decides |"))
+    #expect(
+      run.stdout.contains(
+        "| ❌ error | 49:175 | `wrong-character-choice` | 聯系 should be 聯繫: the phrase 联系 → 聯繫 decides |"))
     #expect(run.stdout.contains("| unit | lines | en | zh-Hans | zh-Hant |"))
     #expect(run.stdout.contains("| 6 | 11 |  | 反抗香港和中国政治压迫的声明 | 反抗香港和中國政治壓迫的聲明 |"))
     // Every table row has the header's number of cells.

@@ -39,7 +39,8 @@ public struct HTMLRenderer: Sendable {
     if !findings.isEmpty {
       out += "<ol class=\"findings\">\n"
       for finding in findings {
-        let target = finding.unit.map { "#u\($0)" } ?? "#f\(documents.firstIndex { $0.file == finding.range.file } ?? 0)"
+        let target =
+          finding.unit.map { "#u\($0)" } ?? "#f\(documents.firstIndex { $0.file == finding.range.file } ?? 0)"
         out += "<li class=\"\(finding.severity.rawValue)\"><a href=\"\(target)\">"
         out += "\(Markup.escape(finding.range.file)):\(finding.range.start.line):\(finding.range.start.column)</a> "
         out += "<b>\(finding.severity.rawValue)</b> \(Markup.escape(finding.message)) "
@@ -68,7 +69,8 @@ public struct HTMLRenderer: Sendable {
       let worst = unitFindings.map(\.severity).max()
       out += "<article class=\"row unit\(worst.map { " has-\($0.rawValue)" } ?? "")\" id=\"u\(unit.id)\""
       out += " style=\"--columns: \(scripts.count)\">\n"
-      out += "<p class=\"meta\">\(unit.id) · \(document.lines(of: unit).lineDescription) · confidence \(unit.confidence)"
+      out +=
+        "<p class=\"meta\">\(unit.id) · \(document.lines(of: unit).lineDescription) · confidence \(unit.confidence)"
       if let repeatOf = unit.repeatOf { out += " · repeats <a href=\"#u\(repeatOf)\">\(repeatOf)</a>" }
       for finding in unitFindings where finding.rule == Rule.missingTranslation.id {
         out += " · <span class=\"note-\(finding.severity.rawValue)\">\(Markup.escape(finding.message))</span>"

@@ -31,14 +31,16 @@ public struct JUnitRenderer: Sendable {
         let failing = group.findings.filter { $0.severity >= failOn }
         let passing = group.findings.filter { $0.severity < failOn }
         failures += failing.isEmpty ? 0 : 1
-        cases += "    <testcase classname=\"\(Markup.attribute(document.file))\" name=\"\(Markup.attribute(group.name))\""
+        cases +=
+          "    <testcase classname=\"\(Markup.attribute(document.file))\" name=\"\(Markup.attribute(group.name))\""
         if failing.isEmpty && passing.isEmpty {
           cases += "/>\n"
           continue
         }
         cases += ">\n"
         for finding in failing {
-          cases += "      <failure type=\"\(Markup.attribute(finding.rule))\" message=\"\(Markup.attribute(finding.message))\">"
+          cases +=
+            "      <failure type=\"\(Markup.attribute(finding.rule))\" message=\"\(Markup.attribute(finding.message))\">"
           cases += Markup.escape(Self.describe(finding)) + "</failure>\n"
         }
         if !passing.isEmpty {

@@ -46,7 +46,8 @@ public struct MarkdownRenderer: Sendable {
       out += "|---|---|" + String(repeating: "---|", count: scripts.count) + "\n"
       for unit in document.units {
         let lines = document.lines(of: unit)
-        out += "| \(unit.id) | \(lines.lowerBound == lines.upperBound ? "\(lines.lowerBound)" : "\(lines.lowerBound)–\(lines.upperBound)") |"
+        out +=
+          "| \(unit.id) | \(lines.lowerBound == lines.upperBound ? "\(lines.lowerBound)" : "\(lines.lowerBound)–\(lines.upperBound)") |"
         for script in scripts {
           out += " " + Self.cell(document.segments(of: unit, script: script).map(\.text).joined(separator: "\n")) + " |"
         }

@@ -63,7 +63,9 @@ public struct LanguageTags: Sendable, Hashable {
     return !parts.isEmpty
       && parts.allSatisfy { part in
         (1...8).contains(part.count)
-          && part.unicodeScalars.allSatisfy { ("a"..."z").contains($0) || ("A"..."Z").contains($0) || ("0"..."9").contains($0) }
+          && part.unicodeScalars.allSatisfy {
+            ("a"..."z").contains($0) || ("A"..."Z").contains($0) || ("0"..."9").contains($0)
+          }
       }
   }
 }

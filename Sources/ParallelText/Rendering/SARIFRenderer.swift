@@ -91,7 +91,8 @@ public struct SARIFRenderer: Sendable {
           out.raw("},\"artifactChanges\":[{\"artifactLocation\":{\"uri\":")
           out.string(uri)
           out.raw("},\"replacements\":[{\"deletedRegion\":{\"startLine\":\(range.start.line)")
-          out.raw(",\"startColumn\":\(range.start.column),\"endLine\":\(range.end.line),\"endColumn\":\(range.end.column)}")
+          out.raw(
+            ",\"startColumn\":\(range.start.column),\"endLine\":\(range.end.line),\"endColumn\":\(range.end.column)}")
           out.raw(",\"insertedContent\":{\"text\":")
           out.string(expected)
           out.raw("}}]}]}]")

@@ -22,13 +22,15 @@ public struct TMXRenderer: Sendable {
     out += "<tmx version=\"1.4\">\n"
     out += "  <header creationtool=\"align\" creationtoolversion=\"\(Markup.attribute(version))\""
     out += " segtype=\"paragraph\" o-tmf=\"ParallelText\" adminlang=\"en\""
-    out += " srclang=\"\(Markup.attribute(languages.tag(for: .latin)))\" datatype=\"plaintext\" o-encoding=\"UTF-8\"/>\n"
+    out +=
+      " srclang=\"\(Markup.attribute(languages.tag(for: .latin)))\" datatype=\"plaintext\" o-encoding=\"UTF-8\"/>\n"
     out += "  <body>\n"
     for document in documents {
       for unit in document.units where unit.scripts.count > 1 && unit.confidence >= minimumConfidence {
         out += "    <tu tuid=\"\(unit.id)\">\n"
         out += "      <prop type=\"x-file\">\(Markup.escape(document.file))</prop>\n"
-        out += "      <prop type=\"x-lines\">\(document.lines(of: unit).lowerBound)-\(document.lines(of: unit).upperBound)</prop>\n"
+        out +=
+          "      <prop type=\"x-lines\">\(document.lines(of: unit).lowerBound)-\(document.lines(of: unit).upperBound)</prop>\n"
         out += "      <prop type=\"x-confidence\">\(unit.confidence)</prop>\n"
         for script in unit.scripts {
           let text = document.segments(of: unit, script: script).map(\.text).joined(separator: "\n")
@@ -65,7 +67,9 @@ public struct TSVRenderer: Sendable {
     for document in documents {
       for unit in document.units where unit.confidence >= minimumConfidence {
         let lines = document.lines(of: unit)
-        var row = ["\(unit.id)", Self.escape(document.file), "\(lines.lowerBound)-\(lines.upperBound)", "\(unit.confidence)"]
+        var row = [
+          "\(unit.id)", Self.escape(document.file), "\(lines.lowerBound)-\(lines.upperBound)", "\(unit.confidence)",
+        ]
         for script in scripts {
           row.append(Self.escape(document.segments(of: unit, script: script).map(\.text).joined(separator: "\n")))
         }

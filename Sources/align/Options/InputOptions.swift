@@ -9,12 +9,14 @@ struct InputOptions: ParsableArguments {
 
   @Option(
     name: .customLong("include"),
-    help: ArgumentHelp("Glob of files a directory walk takes (repeatable; replaces the configuration's).", valueName: "glob"))
+    help: ArgumentHelp(
+      "Glob of files a directory walk takes (repeatable; replaces the configuration's).", valueName: "glob"))
   var includes: [String] = []
 
   @Option(
     name: .customLong("exclude"),
-    help: ArgumentHelp("Glob of files a directory walk leaves out (repeatable; adds to the configuration's).", valueName: "glob"))
+    help: ArgumentHelp(
+      "Glob of files a directory walk leaves out (repeatable; adds to the configuration's).", valueName: "glob"))
   var excludes: [String] = []
 
   @Option(help: ArgumentHelp("Configuration file to use instead of the nearest .align.yml.", valueName: "file"))
@@ -58,7 +60,8 @@ struct RuleOptions: ParsableArguments {
 /// When a run fails, and the findings it accepts.
 struct FailureOptions: ParsableArguments {
   @Option(
-    help: ArgumentHelp("Fail (exit 1) on findings of this severity or worse: error, warning or note.", valueName: "severity"),
+    help: ArgumentHelp(
+      "Fail (exit 1) on findings of this severity or worse: error, warning or note.", valueName: "severity"),
     transform: { text in
       guard let severity = Severity(rawValue: text.lowercased()) else {
         throw ValidationError("--fail-on must be error, warning or note, not '\(text)'")
@@ -86,7 +89,9 @@ struct FailureOptions: ParsableArguments {
 
 /// Where and how output is written.
 struct OutputOptions: ParsableArguments {
-  @Option(name: .shortAndLong, help: ArgumentHelp("Write the output to this file (atomically) instead of standard output.", valueName: "file"))
+  @Option(
+    name: .shortAndLong,
+    help: ArgumentHelp("Write the output to this file (atomically) instead of standard output.", valueName: "file"))
   var output: String?
 
   @Option(help: "Width of text output in columns (default: the terminal's, COLUMNS, or 100).")
@@ -95,12 +100,16 @@ struct OutputOptions: ParsableArguments {
   @Flag(help: "Never colour the output (NO_COLOR does the same).")
   var noColor = false
 
-  @Flag(name: .shortAndLong, help: "Text output: only the findings, no units or summary; no progress notes on standard error.")
+  @Flag(
+    name: .shortAndLong,
+    help: "Text output: only the findings, no units or summary; no progress notes on standard error.")
   var quiet = false
 
   @Option(
     name: .customLong("lang-map"),
-    help: ArgumentHelp("Replace a language tag in TMX, TSV, Markdown and HTML output, e.g. zh-Hant=zh-TW (repeatable).", valueName: "tag=tag"))
+    help: ArgumentHelp(
+      "Replace a language tag in TMX, TSV, Markdown and HTML output, e.g. zh-Hant=zh-TW (repeatable).",
+      valueName: "tag=tag"))
   var languageMap: [String] = []
 
   /// The language tags after `--lang-map`.

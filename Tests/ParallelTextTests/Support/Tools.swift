@@ -54,7 +54,8 @@ enum Tools {
     let directory = try TemporaryDirectory()
     let file = try directory.file("output.json", Array(json.utf8))
     let result = try run(
-      python!, ["Scripts/validate-json.py", Fixtures.packageRoot.appendingPathComponent("Schemas/\(schema)").path, file])
+      python!,
+      ["Scripts/validate-json.py", Fixtures.packageRoot.appendingPathComponent("Schemas/\(schema)").path, file])
     if result.status == 0 { return [] }
     return (result.stdout + result.stderr).split(separator: "\n").map(String.init)
   }
