@@ -118,7 +118,11 @@ struct Session {
         files.append(argument)
         continue
       }
-      files += walk(argument)
+      let found = walk(argument)
+      if found.isEmpty && !output.quiet {
+        Terminal.error("align: \(argument): no files to read (include: *.txt and *.md unless configured)")
+      }
+      files += found
     }
     return files
   }
@@ -198,6 +202,11 @@ struct Session {
   private mutating func applyBaseline(_ documents: inout [Document], paths: [String: String]) -> Int {
     guard let (path, update) = baseline, mode != .export else { return 0 }
     let fingerprints = documents.map { Fingerprint.of($0, file: paths[$0.file]) }
+    if update && hadError {
+      // A file that could not be read would silently lose its accepted findings.
+      report("\(path): not updated, because some inputs could not be processed")
+      return 0
+    }
     if update {
       var entries: [Baseline.Entry] = []
       for (document, prints) in zip(documents, fingerprints) {

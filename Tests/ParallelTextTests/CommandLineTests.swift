@@ -56,6 +56,9 @@ struct CommandLineTests {
     #expect(excluded.json["files"] as? [String] == ["\(root)/a.md", "\(root)/b.txt"])
     let included = try AlignRun(["check", "--format", "json", "--include", "*.rst", root])
     #expect(included.json["files"] as? [String] == ["\(root)/notes.rst"])
+    let none = try AlignRun(["check", "--include", "*.doc", root])
+    #expect(none.status == 0)
+    #expect(none.stderr.contains("\(root): no files to read"))
   }
 
   @Test("--strict and --fail-on decide which severities fail")

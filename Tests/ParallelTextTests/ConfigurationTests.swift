@@ -161,6 +161,12 @@ struct BaselineTests {
     #expect(bad.status == 2)
     #expect(bad.stderr.contains("missing key 'findings'"))
     #expect(try AlignRun(["check", "--update-baseline", seed]).status == 2)
+    // A baseline is not rewritten from a run where an input could not be read.
+    let kept = try directory.file("kept.json", Array("{\"version\":1,\"findings\":[]}".utf8))
+    let partial = try AlignRun(["check", "--baseline", kept, "--update-baseline", seed, "no/such/file.txt"])
+    #expect(partial.status == 2)
+    #expect(partial.stderr.contains("\(kept): not updated"))
+    #expect(try String(contentsOfFile: kept, encoding: .utf8) == "{\"version\":1,\"findings\":[]}")
   }
 
   @Test("Fingerprints ignore line numbers and tell identical findings apart")
