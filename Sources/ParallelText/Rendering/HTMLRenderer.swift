@@ -179,6 +179,7 @@ public struct HTMLRenderer: Sendable {
       .row { grid-template-columns: minmax(0, 1fr); }
       .head { display: none; }
       .cell { padding: .2rem 0; }
+      .cell.empty { display: none; }
       .cell::before { content: attr(data-label); display: block; font-size: .75rem; color: #888; }
     }
 
