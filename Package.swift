@@ -8,7 +8,9 @@ let package = Package(
     .executable(name: "align", targets: ["align"]),
   ],
   dependencies: [
-    .package(url: "https://github.com/apple/swift-argument-parser", from: "1.8.2")
+    .package(url: "https://github.com/apple/swift-argument-parser", from: "1.8.2"),
+    .package(url: "https://github.com/jpsim/Yams", from: "6.2.2"),
+    .package(url: "https://github.com/swiftlang/swift-docc-plugin", from: "1.5.0"),
   ],
   targets: [
     .systemLibrary(
@@ -19,7 +21,7 @@ let package = Package(
     .target(name: "CICUShim", dependencies: ["CICU"]),
     .target(
       name: "ParallelText",
-      dependencies: ["CICUShim"],
+      dependencies: ["CICUShim", .product(name: "Yams", package: "Yams")],
       resources: [.copy("Resources/OpenCC")]
     ),
     .executableTarget(

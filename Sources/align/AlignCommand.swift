@@ -2,71 +2,26 @@ import ArgumentParser
 import Foundation
 import ParallelText
 
-/// `align FILE...`: reads parallel-text statements, aligns their translations and checks them.
+/// `align`: reads parallel-text statements, aligns their translations and checks them.
 @main
 struct AlignCommand: ParsableCommand {
+  /// The tool's version, also written into SARIF and TMX output.
+  static let version = "0.2.0"
+
   static let configuration = CommandConfiguration(
     commandName: "align",
     abstract: "Align English, Simplified and Traditional Chinese statements and check their translations.",
     discussion: """
-      Exit status: 0 without error findings, 1 with error findings, 2 on usage or input errors.
+      `align FILE|DIR|- ...` aligns and checks (the default subcommand, `run`); `align check` \
+      reports findings only; `align export` writes the aligned units for other tools.
+
+      Exit status: 0 without failing findings, 1 with failing findings (errors, or what \
+      --fail-on/--strict choose), 2 on a usage, configuration, baseline or input error. \
       Colour is used only on a terminal and never when NO_COLOR is set.
       """,
-    version: "0.1.0 (ICU \(ParallelText.icuVersion))")
-
-  @Argument(help: "Statement files to read; - reads standard input.")
-  var files: [String]
-
-  @Option(help: "Output format: text or json.")
-  var format: OutputFormat = .text
-
-  @Option(help: "Width of text output in columns (default: the terminal's, or 100).")
-  var width: Int?
-
-  @Flag(help: "Never colour the output.")
-  var noColor = false
-
-  @Flag(help: "Read each file as a pair set: SIMPLIFIED<TAB>TRADITIONAL (or ID<TAB>...) per line.")
-  var pairs = false
-
-  @Option(help: "Traditional standard: generic, tw or hk.")
-  var standard: TraditionalStandard = .generic
-
-  @Option(help: "Which text of each pair is the original: s2t (Simplified) or t2s (Traditional).")
-  var direction: ConversionDirection = .simplifiedToTraditional
-
-  mutating func run() throws {
-    var documents: [Document] = []
-    var failed = false
-    let pipeline = Pipeline(standard: standard, direction: direction)
-    for file in files {
-      do {
-        let bytes = try InputFile.read(file)
-        let firstSegment = (documents.last?.segments.last?.id ?? 0) + 1
-        let firstUnit = (documents.last?.units.last?.id ?? 0) + 1
-        documents.append(
-          pairs
-            ? try pipeline.process(pairs: bytes, file: file, firstSegmentID: firstSegment, firstUnitID: firstUnit)
-            : try pipeline.process(bytes: bytes, file: file, firstSegmentID: firstSegment, firstUnitID: firstUnit))
-      } catch let error as TextDecodingError {
-        Terminal.error("\(file): \(error)")
-        failed = true
-      } catch {
-        Terminal.error("\(file): \(error)")
-        failed = true
-      }
-    }
-    switch format {
-    case .json:
-      Terminal.write(JSONRenderer().render(documents))
-    case .text:
-      let renderer = TextRenderer(
-        width: width ?? Terminal.width ?? 100, color: !noColor && Terminal.wantsColor)
-      Terminal.write(renderer.render(documents))
-    }
-    if failed { throw ExitCode(2) }
-    if documents.contains(where: { $0.findings.contains { $0.severity == .error } }) { throw ExitCode(1) }
-  }
+    version: "\(version) (ICU \(ParallelText.icuVersion))",
+    subcommands: [Run.self, Check.self, Export.self],
+    defaultSubcommand: Run.self)
 
   /// Runs the command, mapping usage errors (swift-argument-parser's 64) to exit status 2.
   static func main() {
@@ -74,26 +29,15 @@ struct AlignCommand: ParsableCommand {
     do {
       var command = try parseAsRoot()
       try command.run()
-      Terminal.flush()
       Foundation.exit(0)
     } catch {
-      Terminal.flush()
       let code = exitCode(for: error)
       if code == .success || code == ExitCode(1) || code == ExitCode(2) {
-        if code == .success { print(fullMessage(for: error)) }
+        if code == .success { Terminal.write(fullMessage(for: error) + "\n") }
         Foundation.exit(code.rawValue)
       }
       Terminal.error(fullMessage(for: error))
       Foundation.exit(2)
     }
   }
-}
-
-extension TraditionalStandard: ExpressibleByArgument {}
-extension ConversionDirection: ExpressibleByArgument {}
-
-/// The output formats of `align`.
-enum OutputFormat: String, ExpressibleByArgument, CaseIterable {
-  case text
-  case json
 }

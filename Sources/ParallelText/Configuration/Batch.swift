@@ -1,0 +1,134 @@
+import Dispatch
+import Foundation
+
+/// Processes many inputs on all cores and returns documents in input order, with segment and
+/// unit ids numbered across them as if they had been processed one after another.
+public struct Batch: Sendable {
+  /// One input: a name for messages and output, and its bytes (or why it could not be read).
+  public struct Input: Sendable {
+    /// The file name as the user gave it (`-` for standard input).
+    public var file: String
+    /// The bytes, or the reason reading failed.
+    public var bytes: Result<[UInt8], InputError>
+
+    /// Creates an input.
+    public init(file: String, bytes: Result<[UInt8], InputError>) {
+      self.file = file
+      self.bytes = bytes
+    }
+  }
+
+  /// An input that could not be read or decoded.
+  public struct InputError: Error, Sendable, Hashable, CustomStringConvertible {
+    /// The input's name.
+    public var file: String
+    /// Why, e.g. `not a text file (invalid UTF-8 at byte 0)`.
+    public var reason: String
+
+    /// Creates an error.
+    public init(file: String, reason: String) {
+      self.file = file
+      self.reason = reason
+    }
+
+    /// `FILE: reason`.
+    public var description: String { "\(file): \(reason)" }
+  }
+
+  private let pipeline: @Sendable (TraditionalStandard) -> Pipeline
+  /// Whether inputs are pair sets (tab-separated Simplified/Traditional pairs) rather than
+  /// statements.
+  public var readsPairSets: Bool
+
+  /// Creates a batch over a pipeline per Traditional standard.
+  public init(
+    pipeline: @escaping @Sendable (TraditionalStandard) -> Pipeline = { Pipeline(standard: $0) },
+    readsPairSets: Bool = false
+  ) {
+    self.pipeline = pipeline
+    self.readsPairSets = readsPairSets
+  }
+
+  /// Processes each input with its settings; results come back in input order.
+  public func process(_ inputs: [(input: Input, settings: Settings)]) -> [Result<Document, InputError>] {
+    let results = ResultBox(count: inputs.count)
+    let pipelines = Dictionary(
+      uniqueKeysWithValues: Set(inputs.map(\.settings.standard)).map { ($0, pipeline($0)) })
+    DispatchQueue.concurrentPerform(iterations: inputs.count) { index in
+      let (input, settings) = inputs[index]
+      let result: Result<Document, InputError>
+      switch input.bytes {
+      case .failure(let error):
+        result = .failure(error)
+      case .success(let bytes):
+        do {
+          let pipeline = pipelines[settings.standard]!
+          let document =
+            readsPairSets
+            ? try pipeline.process(pairs: bytes, file: input.file)
+            : try pipeline.process(bytes: bytes, file: input.file)
+          result = .success(settings.apply(to: document))
+        } catch {
+          result = .failure(InputError(file: input.file, reason: "\(error)"))
+        }
+      }
+      results.set(index, result)
+    }
+    var nextSegment = 1
+    var nextUnit = 1
+    return results.values.map { result in
+      result.map { document in
+        let renumbered = document.renumbered(firstSegmentID: nextSegment, firstUnitID: nextUnit)
+        nextSegment += document.segments.count
+        nextUnit += document.units.count
+        return renumbered
+      }
+    }
+  }
+}
+
+/// Results written from concurrent iterations, each index exactly once.
+private final class ResultBox: @unchecked Sendable {
+  private var storage: [Result<Document, Batch.InputError>?]
+  private let lock = NSLock()
+
+  init(count: Int) { storage = Array(repeating: nil, count: count) }
+
+  func set(_ index: Int, _ value: Result<Document, Batch.InputError>) {
+    lock.lock()
+    storage[index] = value
+    lock.unlock()
+  }
+
+  var values: [Result<Document, Batch.InputError>] { storage.map { $0! } }
+}
+
+extension Document {
+  /// The same document with segment ids from `firstSegmentID` and unit ids from `firstUnitID`
+  /// in order, and every reference (unit segments, repeats, findings) following.
+  public func renumbered(firstSegmentID: Int, firstUnitID: Int) -> Document {
+    var segmentMap: [Int: Int] = [:]
+    for (index, segment) in segments.enumerated() { segmentMap[segment.id] = firstSegmentID + index }
+    var unitMap: [Int: Int] = [:]
+    for (index, unit) in units.enumerated() { unitMap[unit.id] = firstUnitID + index }
+    var copy = self
+    copy.segments = segments.map { segment in
+      var segment = segment
+      segment.id = segmentMap[segment.id]!
+      return segment
+    }
+    copy.units = units.map { unit in
+      var unit = unit
+      unit.id = unitMap[unit.id]!
+      unit.segments = unit.segments.mapValues { $0.map { segmentMap[$0] ?? $0 } }
+      unit.repeatOf = unit.repeatOf.map { unitMap[$0] ?? $0 }
+      return unit
+    }
+    copy.findings = findings.map { finding in
+      var finding = finding
+      finding.unit = finding.unit.map { unitMap[$0] ?? $0 }
+      return finding
+    }
+    return copy
+  }
+}

@@ -1,0 +1,305 @@
+import ArgumentParser
+import Foundation
+import ParallelText
+
+/// One invocation's work, shared by the subcommands: find the inputs and their configuration,
+/// process them in parallel, apply the baseline, render, and decide the exit status.
+struct Session {
+  /// What the subcommand is for.
+  enum Mode {
+    /// `align`: units and findings.
+    case run
+    /// `align check`: findings only.
+    case check
+    /// `align export`: units for other tools; findings never fail the run.
+    case export
+  }
+
+  var mode: Mode
+  var format: OutputFormat
+  var input: InputOptions
+  var rules: RuleOptions
+  /// The least severity that fails the run.
+  var failLevel: Severity = .error
+  /// The baseline file, and whether to rewrite it from this run's findings.
+  var baseline: (path: String, update: Bool)?
+  var output: OutputOptions
+
+  /// Something went wrong that makes the exit status 2 (already reported on standard error).
+  private var hadError = false
+  /// Loaded configuration files (or why they could not be used), by path.
+  private var configurations: [String: Result<Configuration, ConfigurationError>] = [:]
+  /// The nearest configuration file for each directory looked at.
+  private var nearest: [String: String?] = [:]
+
+  init(
+    mode: Mode, format: OutputFormat, input: InputOptions, rules: RuleOptions, failure: FailureOptions? = nil,
+    output: OutputOptions
+  ) {
+    self.mode = mode
+    self.format = format
+    self.input = input
+    self.rules = rules
+    self.output = output
+    if let failure {
+      failLevel = failure.failLevel
+      baseline = failure.baseline.map { ($0, failure.updateBaseline) }
+    }
+  }
+
+  /// Runs the session and returns the exit status.
+  mutating func run() throws -> Int32 {
+    let languages = try output.languageTags()
+    let entries = collectInputs()
+    var batchInputs: [(input: Batch.Input, settings: Settings)] = []
+    for entry in entries {
+      guard let configuration = configuration(for: entry) else { continue }
+      let settings = Settings(
+        configuration: configuration, onlyRules: rules.rules.isEmpty ? nil : Set(rules.rules),
+        disabledRules: Set(rules.disabled), standard: rules.standard, minimumConfidence: rules.minimumConfidence)
+      let bytes: Result<[UInt8], Batch.InputError>
+      do {
+        bytes = .success(try InputFile.read(entry))
+      } catch {
+        bytes = .failure(Batch.InputError(file: entry, reason: "\(error)"))
+      }
+      batchInputs.append((Batch.Input(file: entry, bytes: bytes), settings))
+    }
+    var documents: [Document] = []
+    var minimumConfidence = 0.0
+    for (result, item) in zip(
+      Batch(
+        pipeline: { [direction = input.direction] in Pipeline(standard: $0, direction: direction) },
+        readsPairSets: input.pairs
+      ).process(batchInputs), batchInputs)
+    {
+      switch result {
+      case .success(let document):
+        documents.append(document)
+        minimumConfidence = max(minimumConfidence, item.settings.minimumConfidence)
+      case .failure(let error):
+        report(error.description)
+      }
+    }
+    let paths = Dictionary(documents.map { ($0.file, RepositoryPath.relative($0.file)) }) { first, _ in first }
+    let baselined = applyBaseline(&documents, paths: paths)
+
+    let rendered = render(documents, paths: paths, languages: languages, minimumConfidence: minimumConfidence)
+    var text = rendered
+    if format == .text, !output.quiet, baselined > 0 {
+      text += "\(baselined) finding\(baselined == 1 ? "" : "s") in the baseline not shown\n"
+    }
+    if let path = output.output {
+      do {
+        try AtomicFile.write(Data(text.utf8), to: path) { message in ValidationError(message) }
+      } catch {
+        report("\(path): \(error)")
+      }
+    } else {
+      Terminal.write(text)
+    }
+    if hadError { return 2 }
+    if mode != .export, documents.contains(where: { $0.findings.contains { $0.severity >= failLevel } }) {
+      return 1
+    }
+    return 0
+  }
+
+  private mutating func report(_ message: String) {
+    Terminal.error(message)
+    hadError = true
+  }
+
+  // MARK: Inputs
+
+  /// The files to read, in order: arguments as given, directories walked in sorted order.
+  private mutating func collectInputs() -> [String] {
+    var files: [String] = []
+    for argument in input.inputs {
+      var isDirectory: ObjCBool = false
+      guard argument != "-", FileManager.default.fileExists(atPath: argument, isDirectory: &isDirectory),
+        isDirectory.boolValue
+      else {
+        files.append(argument)
+        continue
+      }
+      let found = walk(argument)
+      if found.isEmpty && !output.quiet {
+        Terminal.error("align: \(argument): no files to read (include: *.txt and *.md unless configured)")
+      }
+      files += found
+    }
+    return files
+  }
+
+  private mutating func walk(_ directory: String) -> [String] {
+    let root = URL(fileURLWithPath: directory)
+    guard
+      let enumerator = FileManager.default.enumerator(
+        at: root, includingPropertiesForKeys: [.isRegularFileKey], options: [.skipsHiddenFiles])
+    else {
+      report("\(directory): cannot read the directory")
+      return []
+    }
+    var found: [String] = []
+    let rootPath = root.standardizedFileURL.path
+    for case let url as URL in enumerator {
+      guard (try? url.resourceValues(forKeys: [.isRegularFileKey]))?.isRegularFile == true else { continue }
+      let absolute = url.standardizedFileURL.path
+      let relative = absolute.hasPrefix(rootPath + "/") ? String(absolute.dropFirst(rootPath.count + 1)) : absolute
+      found.append((directory as NSString).appendingPathComponent(relative))
+    }
+    return found.sorted().filter { path in
+      guard let configuration = configuration(for: path) else { return false }
+      return takes(path, configuration, root: directory)
+    }
+  }
+
+  /// Whether a walked file is taken. `--include` replaces the configuration's includes and
+  /// `--exclude` adds to its excludes; their patterns are relative to the walked directory.
+  private func takes(_ path: String, _ configuration: Configuration, root: String) -> Bool {
+    let relative = Configuration.relativePath(path, to: root)
+    if input.excludes.contains(where: { Glob($0).matches(relative) }) { return false }
+    guard !input.includes.isEmpty else { return configuration.takes(path, walkingFrom: root) }
+    var configuration = configuration
+    configuration.include = [Glob("**")]
+    return input.includes.contains { Glob($0).matches(relative) } && configuration.takes(path, walkingFrom: root)
+  }
+
+  // MARK: Configuration
+
+  /// The configuration governing `file`, or nil when it cannot be used (reported once).
+  private mutating func configuration(for file: String) -> Configuration? {
+    let path: String?
+    if let explicit = input.config {
+      path = explicit
+    } else {
+      let directory =
+        file == "-" ? FileManager.default.currentDirectoryPath : (file as NSString).deletingLastPathComponent
+      path = nearestConfiguration(from: directory.isEmpty ? "." : directory)
+    }
+    guard let path else { return Configuration() }
+    if configurations[path] == nil {
+      do {
+        configurations[path] = .success(try Configuration(contentsOf: path))
+      } catch {
+        configurations[path] = .failure(error)
+        report(error.description)
+      }
+    }
+    switch configurations[path]! {
+    case .success(let configuration): return configuration
+    case .failure: return nil
+    }
+  }
+
+  private mutating func nearestConfiguration(from directory: String) -> String? {
+    if let cached = nearest[directory] { return cached }
+    let found = Configuration.find(from: directory)
+    nearest[directory] = found
+    return found
+  }
+
+  // MARK: Baseline
+
+  /// Removes findings recorded in the baseline (after recording all of them with
+  /// `--update-baseline`); returns how many were removed.
+  private mutating func applyBaseline(_ documents: inout [Document], paths: [String: String]) -> Int {
+    guard let (path, update) = baseline, mode != .export else { return 0 }
+    let fingerprints = documents.map { Fingerprint.of($0, file: paths[$0.file]) }
+    if update && hadError {
+      // A file that could not be read would silently lose its accepted findings.
+      report("\(path): not updated, because some inputs could not be processed")
+      return 0
+    }
+    if update {
+      var entries: [Baseline.Entry] = []
+      for (document, prints) in zip(documents, fingerprints) {
+        for (finding, fingerprint) in zip(document.findings, prints) {
+          entries.append(
+            Baseline.Entry(
+              fingerprint: fingerprint.value, rule: finding.rule, file: paths[document.file] ?? document.file,
+              line: finding.range.start.line, message: finding.message))
+        }
+      }
+      do {
+        try Baseline(findings: entries).write(to: path)
+        if !output.quiet {
+          Terminal.error("align: recorded \(entries.count) finding\(entries.count == 1 ? "" : "s") in \(path)")
+        }
+      } catch {
+        report(error.description)
+        return 0
+      }
+    }
+    let accepted: Set<String>
+    do {
+      accepted = try Baseline(contentsOf: path).fingerprints
+    } catch {
+      report(error.description)
+      return 0
+    }
+    var removed = 0
+    for index in documents.indices {
+      let kept = zip(documents[index].findings, fingerprints[index]).filter { !accepted.contains($0.1.value) }
+      removed += documents[index].findings.count - kept.count
+      documents[index].findings = kept.map(\.0)
+    }
+    return removed
+  }
+
+  // MARK: Rendering
+
+  private func render(
+    _ documents: [Document], paths: [String: String], languages: LanguageTags, minimumConfidence: Double
+  ) -> String {
+    switch format {
+    case .text:
+      let renderer = TextRenderer(
+        width: output.width ?? Terminal.width ?? 100, color: !output.noColor && Terminal.wantsColor)
+      if output.quiet { return renderer.renderFindings(documents) }
+      if mode == .check {
+        return renderer.renderFindings(documents) + documents.map { renderer.summary($0) + "\n" }.joined()
+      }
+      return renderer.render(documents)
+    case .json: return JSONRenderer().render(documents)
+    case .github: return GitHubRenderer().render(documents)
+    case .sarif: return SARIFRenderer(version: AlignCommand.version, paths: paths).render(documents)
+    case .junit: return JUnitRenderer(failOn: failLevel).render(documents)
+    case .tmx:
+      return TMXRenderer(version: AlignCommand.version, languages: languages, minimumConfidence: minimumConfidence)
+        .render(documents)
+    case .tsv: return TSVRenderer(languages: languages, minimumConfidence: minimumConfidence).render(documents)
+    case .markdown: return MarkdownRenderer(languages: languages, includeUnits: mode != .check).render(documents)
+    case .html:
+      let title = documents.count == 1 ? "align: \(documents[0].file)" : "align: \(documents.count) files"
+      return HTMLRenderer(languages: languages, title: title).render(documents)
+    }
+  }
+}
+
+/// Paths relative to the repository root (the nearest directory above the current one with
+/// `.git`, else the current directory), as SARIF and baselines record them.
+enum RepositoryPath {
+  /// The repository root, absolute.
+  static let root: String = {
+    var current = URL(fileURLWithPath: FileManager.default.currentDirectoryPath).standardizedFileURL.path
+    let start = current
+    while true {
+      if FileManager.default.fileExists(atPath: (current as NSString).appendingPathComponent(".git")) {
+        return current
+      }
+      let parent = (current as NSString).deletingLastPathComponent
+      if parent == current || parent.isEmpty { return start }
+      current = parent
+    }
+  }()
+
+  /// `file` relative to the root when inside it; `-` becomes `stdin`; else the absolute path.
+  static func relative(_ file: String) -> String {
+    if file == "-" { return "stdin" }
+    let absolute = URL(fileURLWithPath: file).standardizedFileURL.path
+    let prefix = root.hasSuffix("/") ? root : root + "/"
+    return absolute.hasPrefix(prefix) ? String(absolute.dropFirst(prefix.count)) : absolute
+  }
+}

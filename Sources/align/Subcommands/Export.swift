@@ -1,0 +1,29 @@
+import ArgumentParser
+
+extension AlignCommand {
+  /// `align export --format tmx|tsv|json|markdown|html FILE|DIR|- ...`: the aligned units for
+  /// translation tools, spreadsheets, pull requests and browsers. Findings never fail it.
+  struct Export: ParsableCommand {
+    static let configuration = CommandConfiguration(
+      abstract: "Write the aligned units as TMX, TSV, JSON, Markdown or HTML.")
+
+    @Option(help: "Output format: \(OutputFormat.list(OutputFormat.export)).")
+    var format: OutputFormat
+
+    @OptionGroup var input: InputOptions
+    @OptionGroup var rules: RuleOptions
+    @OptionGroup var output: OutputOptions
+
+    func validate() throws {
+      guard OutputFormat.export.contains(format) else {
+        throw ValidationError("align export writes \(OutputFormat.list(OutputFormat.export)), not \(format.rawValue)")
+      }
+    }
+
+    func run() throws {
+      var session = Session(mode: .export, format: format, input: input, rules: rules, output: output)
+      let status = try session.run()
+      if status != 0 { throw ExitCode(status) }
+    }
+  }
+}

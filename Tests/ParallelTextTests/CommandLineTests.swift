@@ -1,0 +1,156 @@
+import Foundation
+import ParallelText
+import Testing
+
+/// The CLI as a user meets it: subcommands, directories, exit codes, rule selection, colour.
+@Suite("Command line")
+struct CommandLineTests {
+  static let seed = "Fixtures/seeds/002_d096c9044781a046.txt"
+
+  @Test("align check prints findings and summaries, no units")
+  func check() throws {
+    let run = try AlignRun(["check", Self.seed], environment: ["NO_COLOR": "1"])
+    #expect(run.status == 1)
+    #expect(!run.stdout.contains("│"))
+    #expect(
+      run.stdout == """
+        Fixtures/seeds/002_d096c9044781a046.txt:49:92: warning: Paragraph mixes “” and 「」 quotation marks; use one style [quote-style]
+        Fixtures/seeds/002_d096c9044781a046.txt:49:175: error: 聯系 should be 聯繫: the phrase 联系 → 聯繫 decides [wrong-character-choice]
+        Fixtures/seeds/002_d096c9044781a046.txt:58:1: warning: The English and Traditional Chinese paragraph has no Simplified Chinese (Hans) counterpart [missing-translation]
+        Fixtures/seeds/002_d096c9044781a046.txt:58:67: note: 為 is the Taiwan and Hong Kong form of 爲 (2 times in this paragraph) [regional-variant]
+        Fixtures/seeds/002_d096c9044781a046.txt:58:93: note: 著 is the Taiwan form of 着 [regional-variant]
+        Fixtures/seeds/002_d096c9044781a046.txt: 24 units (3 translated), 1 error, 2 warnings, 2 notes
+
+        """)
+  }
+
+  @Test("A directory is walked for *.txt and *.md in sorted order; ids run on across files")
+  func directory() throws {
+    let run = try AlignRun(["check", "--format", "json", "Fixtures/seeds"])
+    let files = run.json["files"] as? [String] ?? []
+    #expect(files == Fixtures.seeds.map { "Fixtures/seeds/\($0.lastPathComponent)" })
+    let ids = (run.json["segments"] as? [[String: Any]] ?? []).compactMap { $0["id"] as? Int }
+    #expect(ids == Array(1...ids.count))
+    let units = (run.json["units"] as? [[String: Any]] ?? []).compactMap { $0["id"] as? Int }
+    #expect(units == Array(1...units.count))
+    // Parallel processing gives the same output as one file after another.
+    let oneByOne = try AlignRun(["check", "--format", "json"] + files)
+    #expect(oneByOne.stdout == run.stdout)
+  }
+
+  @Test("Directory walks skip other extensions and hidden folders; --include and --exclude change that")
+  func walkFilters() throws {
+    let directory = try TemporaryDirectory()
+    let text = Array("反抗香港和中国政治压迫的声明 / 反抗香港和中國政治壓迫的聲明\n".utf8)
+    try FileManager.default.createDirectory(
+      at: directory.url.appendingPathComponent("sub"), withIntermediateDirectories: true)
+    try FileManager.default.createDirectory(
+      at: directory.url.appendingPathComponent(".hidden"), withIntermediateDirectories: true)
+    _ = try directory.file("b.txt", text)
+    _ = try directory.file("a.md", text)
+    _ = try directory.file("sub/c.txt", text)
+    _ = try directory.file("notes.rst", text)
+    _ = try directory.file(".hidden/d.txt", text)
+    let root = directory.url.path
+    let run = try AlignRun(["check", "--format", "json", root])
+    #expect(run.json["files"] as? [String] == ["\(root)/a.md", "\(root)/b.txt", "\(root)/sub/c.txt"])
+    let excluded = try AlignRun(["check", "--format", "json", "--exclude", "sub/**", root])
+    #expect(excluded.json["files"] as? [String] == ["\(root)/a.md", "\(root)/b.txt"])
+    let included = try AlignRun(["check", "--format", "json", "--include", "*.rst", root])
+    #expect(included.json["files"] as? [String] == ["\(root)/notes.rst"])
+    let none = try AlignRun(["check", "--include", "*.doc", root])
+    #expect(none.status == 0)
+    #expect(none.stderr.contains("\(root): no files to read"))
+  }
+
+  @Test("--strict and --fail-on decide which severities fail")
+  func failLevels() throws {
+    let clean = "Fixtures/seeds/000_053c30352ed8d252.txt"
+    #expect(try AlignRun(["check", clean]).status == 0)
+    #expect(try AlignRun(["check", "--disable", "wrong-character-choice", Self.seed]).status == 0)
+    #expect(try AlignRun(["check", "--disable", "wrong-character-choice", "--strict", Self.seed]).status == 1)
+    #expect(try AlignRun(["check", "--rule", "quote-style", "--fail-on", "warning", Self.seed]).status == 1)
+    #expect(try AlignRun(["check", "--rule", "quote-style", "--fail-on", "error", Self.seed]).status == 0)
+    #expect(try AlignRun(["check", "--fail-on", "fatal", Self.seed]).status == 2)
+  }
+
+  @Test("--rule runs only the named rules; --disable leaves rules out; unknown ids are usage errors")
+  func ruleSelection() throws {
+    let only = try AlignRun(["check", "--format", "json", "--rule", "quote-style", Self.seed])
+    let rules = (only.json["findings"] as? [[String: Any]] ?? []).compactMap { $0["rule"] as? String }
+    #expect(rules == ["quote-style"])
+    let without = try AlignRun(["check", "--format", "json", "--disable", "quote-style", Self.seed])
+    let others = (without.json["findings"] as? [[String: Any]] ?? []).compactMap { $0["rule"] as? String }
+    #expect(others == ["wrong-character-choice", "missing-translation", "regional-variant", "regional-variant"])
+    let unknown = try AlignRun(["check", "--rule", "no-such-rule", Self.seed])
+    #expect(unknown.status == 2)
+    #expect(unknown.stderr.contains("unknown rule 'no-such-rule'"))
+  }
+
+  @Test("--standard accepts tw, hk and generic, and nothing else")
+  func standard() throws {
+    for value in ["tw", "hk", "generic"] {
+      #expect(try AlignRun(["check", "--standard", value, Self.seed]).status == 1)
+    }
+    let bad = try AlignRun(["check", "--standard", "cn", Self.seed])
+    #expect(bad.status == 2)
+    #expect(bad.stderr.contains("--standard must be tw, hk or generic"))
+  }
+
+  @Test("--quiet prints only the findings")
+  func quiet() throws {
+    let run = try AlignRun(["--quiet", Self.seed])
+    #expect(run.status == 1)
+    #expect(run.stdout.split(separator: "\n").count == 5)
+    #expect(!run.stdout.contains("units"))
+  }
+
+  @Test("Colour: never with --no-color or NO_COLOR, never into a pipe")
+  func colour() throws {
+    #expect(try !AlignRun([Self.seed]).stdout.contains("\u{1B}["))
+    #expect(try !AlignRun(["--no-color", Self.seed]).stdout.contains("\u{1B}["))
+    #expect(try !AlignRun([Self.seed], environment: ["NO_COLOR": "1"]).stdout.contains("\u{1B}["))
+  }
+
+  @Test("--version names the tool and ICU versions")
+  func version() throws {
+    let run = try AlignRun(["--version"])
+    #expect(run.status == 0)
+    #expect(run.stdout.hasPrefix("0.") && run.stdout.contains("(ICU "))
+  }
+
+  @Test("A bad input among good ones: one line naming it, exit 2, the rest still reported")
+  func badInputAmongGood() throws {
+    let directory = try TemporaryDirectory()
+    let bad = try directory.file("bad.txt", [0xFF, 0xFE, 0x00, 0xD8])
+    let run = try AlignRun(["check", "--format", "github", bad, Self.seed])
+    #expect(run.status == 2)
+    #expect(run.stderr.split(separator: "\n").count == 1)
+    #expect(run.stderr.hasPrefix("\(bad): "))
+    #expect(run.stdout.split(separator: "\n").count == 5)
+  }
+
+  @Test("-o writes the output to a file; nothing on standard output")
+  func outputFile() throws {
+    let directory = try TemporaryDirectory()
+    let path = directory.url.appendingPathComponent("report.sarif").path
+    let run = try AlignRun(["check", "--format", "sarif", "-o", path, Self.seed])
+    #expect(run.status == 1)
+    #expect(run.stdout.isEmpty)
+    let written = try String(contentsOfFile: path, encoding: .utf8)
+    #expect(written.contains("\"version\":\"2.1.0\""))
+    let leftovers = try FileManager.default.contentsOfDirectory(atPath: directory.url.path)
+    #expect(leftovers == ["report.sarif"])
+  }
+
+  @Test("--minimum-confidence drops alignment findings of shaky units and keeps them out of exports")
+  func minimumConfidence() throws {
+    // Unit 19 (lines 55–58) is aligned with confidence 0.549 and carries missing-translation.
+    let run = try AlignRun(["check", "--format", "json", "--minimum-confidence", "0.6", Self.seed])
+    let rules = (run.json["findings"] as? [[String: Any]] ?? []).compactMap { $0["rule"] as? String }
+    #expect(rules == ["quote-style", "wrong-character-choice", "regional-variant", "regional-variant"])
+    let tmx = try AlignRun(["export", "--format", "tmx", "--minimum-confidence", "0.6", Self.seed])
+    #expect(tmx.stdout.components(separatedBy: "<tu ").count - 1 == 2)
+    #expect(try AlignRun(["check", "--minimum-confidence", "2", Self.seed]).status == 2)
+  }
+}
