@@ -48,7 +48,7 @@ public struct ConversionCheck: Sendable {
       return Segment(
         id: id, kind: .paragraph, text: text,
         range: SourceRange(file: name, start: .init(line: 1, column: 1), end: .init(line: 1, column: count + 1)),
-        script: script, positions: (0..<count).map { SourcePosition(line: 1, column: $0 + 1) })
+        script: script, positions: SourcePositions(start: SourcePosition(line: 1, column: 1), count: count))
     }
     return check(simplified: segment(1, simplified, .simplified), traditional: segment(2, traditional, .traditional))
   }
@@ -61,7 +61,7 @@ public struct ConversionCheck: Sendable {
     let hans = Array(simplified.text.unicodeScalars)
     let hant = Array(traditional.text.unicodeScalars)
     let comparison = VariantComparison(
-      simplified: hans, traditional: hant, equivalence: HanEquivalence(variants: variants, tables: { tables }))
+      simplified: hans, traditional: hant, equivalence: HanEquivalence(variants: variants, loaded: tables))
     let pair = Pair(
       hans: hans, hant: hant, comparison: comparison, direction: direction, tables: tables,
       checked: direction == .simplifiedToTraditional ? traditional : simplified)
@@ -104,7 +104,7 @@ public struct ConversionCheck: Sendable {
     var findings: [Finding] = []
     var tables: ConversionTables?
     for (offset, scalar) in segment.text.unicodeScalars.enumerated() {
-      guard (intoTraditional ? variants.simplifiedOnly : variants.traditionalOnly).contains(scalar) else { continue }
+      guard intoTraditional ? variants.isSimplifiedOnly(scalar) : variants.isTraditionalOnly(scalar) else { continue }
       if tables == nil { tables = self.tables() }
       guard let entry = foreignEntry(scalar, intoTraditional: intoTraditional, tables!) else { continue }
       findings.append(wrongVarietyFinding(scalar, entry, intoTraditional, segment, offset, unit))
@@ -133,8 +133,8 @@ public struct ConversionCheck: Sendable {
   private func foreignEntry(_ scalar: Unicode.Scalar, intoTraditional: Bool, _ tables: ConversionTables)
     -> PhraseTrie.Entry?
   {
-    let foreign = intoTraditional ? variants.simplifiedOnly : variants.traditionalOnly
-    guard foreign.contains(scalar), !(intoTraditional && tables.standardForms[scalar.value] != nil) else {
+    let foreign = intoTraditional ? variants.isSimplifiedOnly(scalar) : variants.isTraditionalOnly(scalar)
+    guard foreign, !(intoTraditional && tables.standardForm(scalar.value) != scalar.value) else {
       return nil
     }
     let trie = intoTraditional ? tables.toTraditional : tables.toSimplified
@@ -286,14 +286,18 @@ public struct ConversionCheck: Sendable {
   private func evidenceFindings(_ pair: Pair, _ unit: Int?) -> [Finding] {
     let count = pair.original.count
     let trie = pair.trie
-    // Phrases that allow the written character at a position, and phrases that rule it out.
-    var supporting: [Int: [Phrase]] = [:]
-    var contradicting: [Int: [Phrase]] = [:]
+    // Phrases that allow the written character at a position, and phrases that rule it out,
+    // as linked lists through `links` (no hashing on this hot path).
+    var phrases: [Phrase] = []
+    var links: [(phrase: Int32, next: Int32)] = []
+    var supportHead = [Int32](repeating: -1, count: count)
+    var againstHead = [Int32](repeating: -1, count: count)
     pair.originalValues.withUnsafeBufferPointer { text in
       for start in 0..<count where HanVariants.isHanIdeograph(pair.original[start]) {
         trie.forEachMatch(in: text, from: start) { length, entry in
           guard length >= 2 else { return }
-          let phrase = Phrase(start: start, length: length, entry: entry)
+          let phraseIndex = Int32(phrases.count)
+          phrases.append(Phrase(start: start, length: length, entry: entry))
           for offset in 0..<length {
             let position = start + offset
             let matched = pair.matched[position]
@@ -301,21 +305,32 @@ public struct ConversionCheck: Sendable {
             let written = pair.form(pair.written[matched].value)
             var allows = false
             var opinion = false
-            for candidate in entry.candidates where candidate.count == length {
+            for candidate in 0..<entry.count where entry.length(of: candidate) == length {
               opinion = true
-              if pair.form(candidate[candidate.startIndex + offset]) == written { allows = true }
+              if pair.form(entry.scalar(offset, of: candidate)) == written { allows = true }
             }
             if allows {
-              supporting[position, default: []].append(phrase)
+              links.append((phraseIndex, supportHead[position]))
+              supportHead[position] = Int32(links.count - 1)
             } else if opinion {
-              contradicting[position, default: []].append(phrase)
+              links.append((phraseIndex, againstHead[position]))
+              againstHead[position] = Int32(links.count - 1)
             }
           }
         }
       }
     }
-    // A phrase counts only where ICU's dictionary word boundaries agree with it (头发 is no
-    // evidence inside 街头|发出); boundaries are computed only when a phrase must be judged.
+    func list(_ head: Int32) -> [Phrase] {
+      var result: [Phrase] = []
+      var link = head
+      while link >= 0 {
+        result.append(phrases[Int(links[Int(link)].phrase)])
+        link = links[Int(link)].next
+      }
+      return result
+    }
+    // A contradicting phrase counts only where ICU's dictionary word boundaries agree with
+    // it (头发 is no evidence inside 街头|发出); boundaries are computed only when needed.
     var boundaries: WordBoundaries?
     func agrees(_ phrase: Phrase) -> Bool {
       if boundaries == nil { boundaries = WordBoundaries(pair.original) }
@@ -326,14 +341,16 @@ public struct ConversionCheck: Sendable {
     var reported = Set<Int>()  // starts of phrases already reported
     for position in 0..<count {
       let matched = pair.matched[position]
-      guard matched >= 0, HanVariants.isHanIdeograph(pair.written[matched]) else { continue }
+      guard matched >= 0 else { continue }
       let written = pair.written[matched]
-      let against = contradicting[position] ?? []
-      let support = supporting[position] ?? []
+      guard HanVariants.isHanIdeograph(written) else { continue }
+      let supported = supportHead[position] >= 0
+      let contradicted = againstHead[position] >= 0
+      if supported && !contradicted { continue }
       if isUsualForm(written, of: pair.original[position], pair) {
         // The usual form needs no phrase; only an agreeing phrase can rule it out.
-        guard !against.isEmpty, !support.contains(where: agrees) else { continue }
-      } else if !support.isEmpty {
+        guard contradicted, !list(supportHead[position]).contains(where: agrees) else { continue }
+      } else if supported {
         // A human wrote exactly what a dictionary phrase says: accepted even where ICU's
         // word boundaries cut the phrase (周线|图 against 周|线图).
         continue
@@ -341,7 +358,7 @@ public struct ConversionCheck: Sendable {
         findings.append(wrongVarietyFinding(written, entry, intoTraditional, pair.checked, matched, unit))
         continue
       }
-      if let deciding = against.filter(agrees).max(by: { $0.length < $1.length }) {
+      if let deciding = list(againstHead[position]).filter(agrees).max(by: { $0.length < $1.length }) {
         guard !reported.contains(deciding.start), !icuWrites(written, at: position, pair) else { continue }
         reported.insert(deciding.start)
         findings.append(wrongChoice(deciding, pair, unit))
@@ -377,8 +394,7 @@ public struct ConversionCheck: Sendable {
   /// the original itself when it has no entry), up to regional form.
   private func isUsualForm(_ written: Unicode.Scalar, of original: Unicode.Scalar, _ pair: Pair) -> Bool {
     guard let entry = pair.trie.entry(for: original.value) else { return written == original }
-    let usual = entry.candidate(0)
-    return usual.count == 1 && pair.form(usual.first!) == pair.form(written.value)
+    return entry.length(of: 0) == 1 && pair.form(entry.scalar(0, of: 0)) == pair.form(written.value)
   }
 
   /// Where no phrase speaks: a character with several forms must be the usual one

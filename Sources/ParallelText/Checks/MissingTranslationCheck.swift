@@ -10,16 +10,22 @@ public struct MissingTranslationCheck: Sendable {
 
   /// Findings for the units of one document.
   public func check(units: [Unit], segment: (Int) -> Segment?) -> [Finding] {
-    let translated = units.filter { $0.scripts.count > 1 && $0.repeatOf == nil }
-    let translationScripts = Set(translated.flatMap(\.scripts))
+    let scripts = units.map(\.scripts)
+    var translationScripts = Set<Script>()
+    var englishUnits = 0
+    var englishTranslated = 0
+    for (unit, present) in zip(units, scripts) where unit.repeatOf == nil {
+      if present.count > 1 { translationScripts.formUnion(present) }
+      if present.contains(.latin) {
+        englishUnits += 1
+        if present.count > 1 { englishTranslated += 1 }
+      }
+    }
     let chineseScripts = translationScripts.filter { $0 == .simplified || $0 == .traditional }
-    let englishUnits = units.filter { $0.scripts.contains(.latin) && $0.repeatOf == nil }
-    let englishTranslated = englishUnits.filter { $0.scripts.count > 1 }.count
-    let flagEnglishOnly =
-      !englishUnits.isEmpty && Double(englishTranslated) / Double(englishUnits.count) > translatedShare
+    let flagEnglishOnly = englishUnits > 0 && Double(englishTranslated) / Double(englishUnits) > translatedShare
     var findings: [Finding] = []
-    for unit in units where unit.repeatOf == nil {
-      let present = Set(unit.scripts)
+    for (unit, scripts) in zip(units, scripts) where unit.repeatOf == nil {
+      let present = Set(scripts)
       let hasChinese = present.contains { $0.isChinese }
       var missing: [Script] = []
       if hasChinese {
@@ -33,7 +39,7 @@ public struct MissingTranslationCheck: Sendable {
       guard !missing.isEmpty, let first = segments.first(where: { $0.script.isChinese }) ?? segments.first
       else { continue }
       let names = missing.map { "\(Self.name($0)) (\($0))" }.joined(separator: " and ")
-      let has = unit.scripts.map { Self.name($0) }.joined(separator: " and ")
+      let has = scripts.map { Self.name($0) }.joined(separator: " and ")
       findings.append(
         Rule.missingTranslation.finding(
           first.range, "The \(has) paragraph has no \(names) counterpart", actual: nil,

@@ -107,6 +107,11 @@ extension Document {
   /// The same document with segment ids from `firstSegmentID` and unit ids from `firstUnitID`
   /// in order, and every reference (unit segments, repeats, findings) following.
   public func renumbered(firstSegmentID: Int, firstUnitID: Int) -> Document {
+    if segments.enumerated().allSatisfy({ $0.element.id == firstSegmentID + $0.offset }),
+      units.enumerated().allSatisfy({ $0.element.id == firstUnitID + $0.offset })
+    {
+      return self
+    }
     var segmentMap: [Int: Int] = [:]
     for (index, segment) in segments.enumerated() { segmentMap[segment.id] = firstSegmentID + index }
     var unitMap: [Int: Int] = [:]

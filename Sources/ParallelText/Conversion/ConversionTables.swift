@@ -3,7 +3,7 @@ import Foundation
 /// Simplified/Traditional knowledge from OpenCC's dictionaries (shipped as package
 /// resources, Apache-2.0): character candidates and about 49,000 phrases in each
 /// direction, and the Taiwan and Hong Kong variant characters and vocabulary.
-public struct ConversionTables: Sendable {
+public final class ConversionTables: Sendable {
   /// Simplified characters and phrases → Traditional candidates (preferred first).
   public let toTraditional: PhraseTrie
   /// Traditional characters and phrases → Simplified candidates.
@@ -20,6 +20,8 @@ public struct ConversionTables: Sendable {
   public let regionalPhrasesBySimplified: PhraseTrie
   /// Taiwan or Hong Kong form → OpenCC's standard form (為 → 爲, 裡 → 裏).
   public let standardForms: [UInt32: UInt32]
+  /// `standardForms` as a table indexed by scalar, for the hot paths.
+  private let standardFormTable: [UInt32]
 
   /// The tables from the dictionaries shipped with the package, loaded on first use.
   public static let openCC: ConversionTables = {
@@ -56,7 +58,13 @@ public struct ConversionTables: Sendable {
     toSimplified = PhraseTrie(tsCharacters + (try read("TSPhrases")))
     taiwanVariants = Self.characterMap(try read("TWVariants"))
     hongKongVariants = Self.characterMap(try read("HKVariants"))
-    self.standardForms = Self.standardForms(try read("TWVariants") + (try read("HKVariants")))
+    let standardForms = Self.standardForms(try read("TWVariants") + (try read("HKVariants")))
+    self.standardForms = standardForms
+    var table = (0..<UInt32(Self.tableLimit)).map { $0 }
+    for (regional, standard) in standardForms where regional < UInt32(Self.tableLimit) {
+      table[Int(regional)] = standard
+    }
+    standardFormTable = table
     let regional = try read("TWPhrases", "HKPhrases")
     taiwanPhrases = PhraseTrie(try read("TWPhrases"))
     hongKongPhrases = PhraseTrie(try read("HKPhrases"))
@@ -70,7 +78,12 @@ public struct ConversionTables: Sendable {
 
   /// OpenCC's standard form of a Traditional character (爲 for 為), else the character.
   @inline(__always)
-  public func standardForm(_ scalar: UInt32) -> UInt32 { standardForms[scalar] ?? scalar }
+  public func standardForm(_ scalar: UInt32) -> UInt32 {
+    scalar < UInt32(Self.tableLimit) ? standardFormTable[Int(scalar)] : (standardForms[scalar] ?? scalar)
+  }
+
+  /// Scalars below this have their standard form in a table.
+  private static let tableLimit = 0x3_0000
 
   /// Every regional form of each file's characters → the standard form.
   private static func standardForms(_ list: PhraseList) -> [UInt32: UInt32] {

@@ -7,6 +7,8 @@ public struct HanEquivalence: Sendable {
   public let variants: HanVariants
   /// OpenCC's tables, loaded only when a Han comparison needs them.
   private let tables: @Sendable () -> ConversionTables
+  /// The tables when the caller already has them.
+  private let loaded: ConversionTables?
 
   /// Equivalence over ICU's tables and the shipped OpenCC dictionaries.
   public static let standard = HanEquivalence(variants: .icu, tables: { .openCC })
@@ -15,26 +17,32 @@ public struct HanEquivalence: Sendable {
   public init(variants: HanVariants, tables: @escaping @Sendable () -> ConversionTables) {
     self.variants = variants
     self.tables = tables
+    loaded = nil
+  }
+
+  /// Creates an equivalence over tables already loaded.
+  public init(variants: HanVariants, loaded tables: ConversionTables) {
+    self.variants = variants
+    self.tables = { tables }
+    loaded = tables
   }
 
   /// True when `t` renders `s` in Traditional script (or is the same mark in another style).
   public func equivalent(_ s: Unicode.Scalar, _ t: Unicode.Scalar) -> Bool {
     if s == t { return true }
     if HanVariants.isHanIdeograph(s), HanVariants.isHanIdeograph(t) {
-      if variants.isVariant(simplified: s, traditional: t) { return true }
-      let tables = tables()
+      let tables = loaded ?? tables()
       let standard = tables.standardForm(t.value)
       if tables.standardForm(s.value) == standard { return true }
       if let entry = tables.toTraditional.entry(for: s.value) {
-        for index in 0..<entry.count {
-          let candidate = entry.candidate(index)
-          if candidate.count == 1, tables.standardForm(candidate.first!) == standard { return true }
+        for index in 0..<entry.count where entry.length(of: index) == 1 {
+          if tables.standardForm(entry.scalar(0, of: index)) == standard { return true }
         }
       }
       if let entry = tables.toSimplified.entry(for: t.value) {
-        for index in 0..<entry.count where entry.candidate(index).first == s.value { return true }
+        for index in 0..<entry.count where entry.scalar(0, of: index) == s.value { return true }
       }
-      return false
+      return variants.isVariant(simplified: s, traditional: t)
     }
     return Self.normalizedPunctuation(s) == Self.normalizedPunctuation(t)
   }

@@ -14,6 +14,9 @@ public struct HanVariants: Sendable {
   public let phrases: [[Unicode.Scalar]: [Unicode.Scalar]]
   /// The longest phrase, in characters.
   public let longestPhrase: Int
+  /// `simplifiedOnly` and `traditionalOnly` as bit sets over the ideograph planes.
+  private let simplifiedBits: [UInt64]
+  private let traditionalBits: [UInt64]
 
   /// The tables derived from the ICU data on this machine, built once on first use.
   public static let icu: HanVariants = {
@@ -38,6 +41,28 @@ public struct HanVariants: Sendable {
     toSimplified = t2s.characters.filter { isHan($0.key) && $0.key != $0.value }
     phrases = s2t.phrases
     longestPhrase = s2t.phrases.keys.map(\.count).max() ?? 1
+    simplifiedBits = Self.bits(simplifiedOnly)
+    traditionalBits = Self.bits(traditionalOnly)
+  }
+
+  private static let bitLimit: UInt32 = 0x4_0000
+
+  private static func bits(_ set: Set<Unicode.Scalar>) -> [UInt64] {
+    var bits = [UInt64](repeating: 0, count: Int(bitLimit / 64))
+    for scalar in set where scalar.value < bitLimit { bits[Int(scalar.value / 64)] |= 1 << (scalar.value % 64) }
+    return bits
+  }
+
+  /// True for a character Simplified text uses and Traditional text does not.
+  @inline(__always)
+  public func isSimplifiedOnly(_ scalar: Unicode.Scalar) -> Bool {
+    scalar.value < Self.bitLimit && simplifiedBits[Int(scalar.value / 64)] & (1 << (scalar.value % 64)) != 0
+  }
+
+  /// True for a character Traditional text uses and Simplified text does not.
+  @inline(__always)
+  public func isTraditionalOnly(_ scalar: Unicode.Scalar) -> Bool {
+    scalar.value < Self.bitLimit && traditionalBits[Int(scalar.value / 64)] & (1 << (scalar.value % 64)) != 0
   }
 
   /// True when `traditional` is an acceptable Traditional rendering of `simplified`

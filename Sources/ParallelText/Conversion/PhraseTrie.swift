@@ -1,32 +1,28 @@
 /// A compact trie over Unicode scalars mapping keys to lists of candidate values, built
 /// once from sorted keys into flat arrays (children of a node are one sorted run of
 /// edges), so that a longest-match walk costs a binary search per character.
-public struct PhraseTrie: Sendable {
+public final class PhraseTrie: @unchecked Sendable {
   /// Edges of node `n` are `edgeLabels[firstEdge[n]..<firstEdge[n + 1]]`, sorted.
   private var firstEdge: [Int32] = [0, 0]
   private var edgeLabels: [UInt32] = []
   private var edgeTargets: [Int32] = []
   /// For each node, the index into `entryCandidates` of its entry, or -1.
   private var nodeEntry: [Int32] = []
-  /// The candidates, shared by reference with the entries handed out.
-  fileprivate final class Values: @unchecked Sendable {
-    /// For each entry, the range of its candidates in `candidateRanges`.
-    var entryCandidates: [Range<Int32>] = []
-    /// Each candidate's scalars as a range of `scalars`.
-    var candidateRanges: [Range<Int32>] = []
-    var scalars: [UInt32] = []
-  }
-  private var values = Values()
+  /// For each entry, the range of its candidates in `candidateRanges`.
+  private var entryCandidates: [Range<Int32>] = []
+  /// Each candidate's scalars as a range of `scalars`.
+  private var candidateRanges: [Range<Int32>] = []
+  private var scalars: [UInt32] = []
   /// The number of keys.
   public private(set) var count = 0
   /// The longest key, in scalars.
   public private(set) var longestKey = 0
 
   /// An empty trie.
-  public init() { nodeEntry = [-1] }
+  public convenience init() { self.init(PhraseList()) }
 
   /// Builds a trie from keys and their candidates; later duplicates of a key add candidates.
-  public init(_ entries: [(key: [UInt32], candidates: [[UInt32]])]) {
+  public convenience init(_ entries: [(key: [UInt32], candidates: [[UInt32]])]) {
     var list = PhraseList()
     for entry in entries { list.append(key: entry.key, candidates: entry.candidates) }
     self.init(list)
@@ -37,10 +33,10 @@ public struct PhraseTrie: Sendable {
     let order = list.sortedEntryIndices()
     firstEdge = []
     nodeEntry = []
-    list.scalars.withUnsafeBufferPointer { scalars in
+    list.scalars.withUnsafeBufferPointer { source in
       func key(_ position: Int) -> UnsafeBufferPointer<UInt32> {
         let range = list.keys[order[position]]
-        return UnsafeBufferPointer(rebasing: scalars[Int(range.lowerBound)..<Int(range.upperBound)])
+        return UnsafeBufferPointer(rebasing: source[Int(range.lowerBound)..<Int(range.upperBound)])
       }
       count = 0
       longestKey = 0
@@ -53,19 +49,19 @@ public struct PhraseTrie: Sendable {
         if key(lo).count == depth {
           count += 1
           longestKey = max(longestKey, depth)
-          nodeEntry.append(Int32(values.entryCandidates.count))
-          let start = Int32(values.candidateRanges.count)
+          nodeEntry.append(Int32(entryCandidates.count))
+          let start = Int32(candidateRanges.count)
           // Equal keys sort together: all their candidates belong to this entry.
           while lo < hi, key(lo).count == depth {
             for span in list.candidates[order[lo]] {
-              let from = Int32(values.scalars.count)
+              let from = Int32(scalars.count)
               let range = list.candidateSpans[Int(span)]
-              values.scalars.append(contentsOf: scalars[Int(range.lowerBound)..<Int(range.upperBound)])
-              values.candidateRanges.append(from..<Int32(values.scalars.count))
+              scalars.append(contentsOf: source[Int(range.lowerBound)..<Int(range.upperBound)])
+              candidateRanges.append(from..<Int32(scalars.count))
             }
             lo += 1
           }
-          values.entryCandidates.append(start..<Int32(values.candidateRanges.count))
+          entryCandidates.append(start..<Int32(candidateRanges.count))
         } else {
           nodeEntry.append(-1)
         }
@@ -165,21 +161,29 @@ public struct PhraseTrie: Sendable {
 
   /// The candidates stored for one key.
   public struct Entry: Sendable {
-    fileprivate let values: Values
+    fileprivate let trie: PhraseTrie
     fileprivate let index: Int32
 
-    fileprivate init(trie: PhraseTrie, index: Int32) {
-      values = trie.values
-      self.index = index
-    }
-
     /// How many candidates the key has.
-    public var count: Int { values.entryCandidates[Int(index)].count }
+    public var count: Int { trie.entryCandidates[Int(index)].count }
 
     /// The candidate at `position` (0 is the preferred one).
     public func candidate(_ position: Int) -> ArraySlice<UInt32> {
-      let range = values.candidateRanges[Int(values.entryCandidates[Int(index)].lowerBound) + position]
-      return values.scalars[Int(range.lowerBound)..<Int(range.upperBound)]
+      let range = trie.candidateRanges[Int(trie.entryCandidates[Int(index)].lowerBound) + position]
+      return trie.scalars[Int(range.lowerBound)..<Int(range.upperBound)]
+    }
+
+    /// The length of candidate `position`.
+    @inline(__always)
+    public func length(of position: Int) -> Int {
+      trie.candidateRanges[Int(trie.entryCandidates[Int(index)].lowerBound) + position].count
+    }
+
+    /// Scalar `offset` of candidate `position` (which must be long enough).
+    @inline(__always)
+    public func scalar(_ offset: Int, of position: Int) -> UInt32 {
+      let range = trie.candidateRanges[Int(trie.entryCandidates[Int(index)].lowerBound) + position]
+      return trie.scalars[Int(range.lowerBound) + offset]
     }
 
     /// All candidates, preferred first.

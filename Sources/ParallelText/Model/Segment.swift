@@ -21,12 +21,12 @@ public struct Segment: Sendable, Hashable, Identifiable {
   /// The script label (`Latn`, `Hans`, `Hant`, ...); `Zyyy` until detected.
   public var script: Script
   /// For each Unicode scalar of `text`, the source position it came from.
-  public var positions: [SourcePosition]
+  public var positions: SourcePositions
 
   /// Creates a segment; `positions` must hold one entry per Unicode scalar of `text`.
   public init(
     id: Int, kind: SegmentKind, text: String, range: SourceRange, script: Script = .common,
-    positions: [SourcePosition]
+    positions: SourcePositions
   ) {
     self.id = id
     self.kind = kind
@@ -34,6 +34,15 @@ public struct Segment: Sendable, Hashable, Identifiable {
     self.range = range
     self.script = script
     self.positions = positions
+  }
+
+  /// Creates a segment from one position per Unicode scalar of `text`.
+  public init(
+    id: Int, kind: SegmentKind, text: String, range: SourceRange, script: Script = .common,
+    positions: [SourcePosition]
+  ) {
+    self.init(
+      id: id, kind: kind, text: text, range: range, script: script, positions: SourcePositions(positions))
   }
 
   /// The file this segment comes from.

@@ -38,13 +38,13 @@ public struct PairSetReader: Sendable {
       for (range, script) in [(simplified, Script.simplified), (traditional, Script.traditional)] {
         var text = String.UnicodeScalarView()
         text.append(contentsOf: line[range])
-        let positions = range.map { SourcePosition(line: number, column: $0 + 1) }
+        let start = SourcePosition(line: number, column: range.lowerBound + 1)
         segments.append(
           Segment(
             id: segments.count + 1, kind: .paragraph, text: String(text),
             range: SourceRange(
-              file: file, start: positions[0], end: SourcePosition(line: number, column: range.upperBound + 1)),
-            script: script, positions: positions))
+              file: file, start: start, end: SourcePosition(line: number, column: range.upperBound + 1)),
+            script: script, positions: SourcePositions(start: start, count: range.count)))
       }
     }
     return segments

@@ -51,7 +51,7 @@ public struct ScriptDetector: Sendable {
       Segment(
         id: segment.id, kind: segment.kind, text: String(String.UnicodeScalarView(scalars[range])),
         range: segment.sourceRange(scalars: range), script: script,
-        positions: Array(segment.positions[range]))
+        positions: segment.positions.extracting(range))
     }
   }
 }

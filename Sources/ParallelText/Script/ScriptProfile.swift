@@ -34,9 +34,9 @@ public struct ScriptProfile: Sendable, Hashable {
     }
     if HanVariants.isHanIdeograph(scalar) {
       han += 1
-      if variants.simplifiedOnly.contains(scalar) {
+      if variants.isSimplifiedOnly(scalar) {
         simplifiedOnly += 1
-      } else if variants.traditionalOnly.contains(scalar) {
+      } else if variants.isTraditionalOnly(scalar) {
         traditionalOnly += 1
       }
       return
