@@ -14,8 +14,15 @@ struct AlignCommand: ParsableCommand {
       """,
     version: "0.1.0 (ICU \(ParallelText.icuVersion))")
 
-  @Argument(help: "Statement files to read; - reads standard input.")
+  @Argument(
+    help: """
+      Statement files or directories to read; - reads standard input. NAME.en.txt, NAME.zh-Hans.txt \
+      and NAME.zh-Hant.txt (also zh-CN, zh-TW, zh-HK) form one document.
+      """)
   var files: [String]
+
+  @Flag(help: "Read all files as one document.")
+  var group = false
 
   @Option(help: "Output format: text or json.")
   var format: OutputFormat = .text
@@ -30,20 +37,22 @@ struct AlignCommand: ParsableCommand {
     var documents: [Document] = []
     var failed = false
     let pipeline = Pipeline()
-    for file in files {
-      do {
-        let bytes = try InputFile.read(file)
-        let firstSegment = (documents.last?.segments.last?.id ?? 0) + 1
-        let firstUnit = (documents.last?.units.last?.id ?? 0) + 1
-        documents.append(
-          try pipeline.process(bytes: bytes, file: file, firstSegmentID: firstSegment, firstUnitID: firstUnit))
-      } catch let error as TextDecodingError {
-        Terminal.error("\(file): \(error)")
-        failed = true
-      } catch {
-        Terminal.error("\(file): \(error)")
-        failed = true
+    let paths = files.flatMap { InputFile.expand($0) }
+    let groups = group ? [DocumentGroup(files: paths)] : DocumentGroup.grouping(paths)
+    for group in groups {
+      var texts: [(file: String, text: String)] = []
+      for file in group.files {
+        do {
+          texts.append((file, try TextDecoder.decode(try InputFile.read(file))))
+        } catch {
+          Terminal.error("\(file): \(error)")
+          failed = true
+        }
       }
+      guard !texts.isEmpty else { continue }
+      let firstSegment = (documents.last?.segments.last?.id ?? 0) + 1
+      let firstUnit = (documents.last?.units.last?.id ?? 0) + 1
+      documents.append(pipeline.process(texts: texts, firstSegmentID: firstSegment, firstUnitID: firstUnit))
     }
     switch format {
     case .json:

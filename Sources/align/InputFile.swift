@@ -7,6 +7,19 @@ enum InputFile {
     var description: String
   }
 
+  /// The files of a directory (not hidden, sorted), or the path itself.
+  static func expand(_ path: String) -> [String] {
+    var isDirectory: ObjCBool = false
+    guard path != "-", FileManager.default.fileExists(atPath: path, isDirectory: &isDirectory), isDirectory.boolValue,
+      let names = try? FileManager.default.contentsOfDirectory(atPath: path)
+    else { return [path] }
+    let base = path.hasSuffix("/") ? path : path + "/"
+    return names.filter { !$0.hasPrefix(".") }.sorted().map { base + $0 }.filter {
+      var isDirectory: ObjCBool = false
+      return FileManager.default.fileExists(atPath: $0, isDirectory: &isDirectory) && !isDirectory.boolValue
+    }
+  }
+
   /// The bytes of `path` (`-`: standard input).
   static func read(_ path: String) throws -> [UInt8] {
     let descriptor = path == "-" ? STDIN_FILENO : open(path, O_RDONLY | O_CLOEXEC)

@@ -39,11 +39,16 @@ public struct Rule: Sendable, Hashable, Identifiable {
     id: "quote-style", severity: .warning,
     summary: "A paragraph mixes “” and 「」 quotation marks.",
     help: "Use one style of quotation marks throughout the paragraph.")
+  /// A unit the aligner is unsure of, with the rival reading.
+  public static let uncertainAlignment = Rule(
+    id: "uncertain-alignment", severity: .warning,
+    summary: "The aligner is unsure these paragraphs translate each other; another reading is nearly as likely.",
+    help: "Check the unit and its rival reading; keep each translation next to its English paragraph.")
 
   /// Every rule, in a stable order.
   public static let all: [Rule] = [
     missingTranslation, hansHantMismatch, wrongCharacterChoice, simplifiedInTraditional,
-    traditionalInSimplified, quoteStyle,
+    traditionalInSimplified, quoteStyle, uncertainAlignment,
   ]
 
   /// The rule with the given id.
