@@ -12,7 +12,7 @@ import Foundation
 public struct Aligner: Sendable {
   private let variants: HanVariants
   /// Units whose confidence is below this produce an `uncertain-alignment` finding.
-  public var uncertaintyThreshold = 0.5
+  public var uncertaintyThreshold = 0.3
   /// English characters per Han character assumed before calibrating on the document.
   public var charactersPerHan = 3.5
 
@@ -54,12 +54,27 @@ public struct Aligner: Sendable {
     let chinese = pairTwins(chineseSegments, segments)
 
     // 2. English ↔ Chinese units.
-    let englishEvidence = english.map { EnglishEvidence(segments[$0], place: place[$0]) }
+    // Segments split from one source line (a bilingual title) keep to that line.
+    var lineCount: [String: Int] = [:]
+    for segment in segments { lineCount["\(segment.file):\(segment.range.start.line)", default: 0] += 1 }
+    func sharedLine(_ index: Int) -> Int? {
+      let segment = segments[index]
+      let key = "\(segment.file):\(segment.range.start.line)"
+      return lineCount[key, default: 0] > 1 ? key.hashValue : nil
+    }
+    let englishEvidence = english.map { index in
+      var evidence = EnglishEvidence(segments[index], place: place[index])
+      evidence.sharedLine = sharedLine(index)
+      return evidence
+    }
     let chineseEvidence = chinese.map { unit -> ChineseEvidence in
       let representative = unit.members.max { segments[$0].text.unicodeScalars.count < segments[$1].text.unicodeScalars.count }!
-      return ChineseEvidence(
+      var evidence = ChineseEvidence(
         segments[representative], first: unit.members.map { place[$0] }.min()!,
         last: unit.members.map { place[$0] }.max()!)
+      let lines = Set(unit.members.map(sharedLine))
+      if lines.count == 1, let line = lines.first { evidence.sharedLine = line }
+      return evidence
     }
     var scorer = TranslationScorer(
       english: englishEvidence, chinese: chineseEvidence, charactersPerHan: charactersPerHan,
@@ -71,8 +86,8 @@ public struct Aligner: Sendable {
       lattice = search.align(scorer)
     }
     var uncertain: [(group: Int, rival: [Int], probability: Double)] = []
-    for bead in lattice.path {
-      let probability = lattice.posterior(bead, scorer)
+    for bead in Self.decoded(lattice, scorer) {
+      let probability = lattice.readingPosterior(bead, scorer)
       var members = english[bead.row..<(bead.row + bead.rows)].map { $0 }
       var confidence = probability
       for column in bead.column..<(bead.column + bead.columns) {
@@ -120,6 +135,20 @@ public struct Aligner: Sendable {
     var result = segment
     result.script = simplified > traditional ? .simplified : (traditional > simplified ? .traditional : .han)
     return result
+  }
+
+  /// The best path, with a translation bead split into paragraphs left alone when each of
+  /// them is more probably alone than in that bead (the path and the marginals disagree).
+  static func decoded(_ lattice: Lattice, _ scorer: TranslationScorer) -> [Bead] {
+    lattice.path.flatMap { bead -> [Bead] in
+      guard bead.rows > 0, bead.columns > 0 else { return [bead] }
+      let probability = lattice.readingPosterior(bead, scorer)
+      guard probability < 0.5 else { return [bead] }
+      let alone =
+        (0..<bead.rows).map { Bead(row: bead.row + $0, rows: 1, column: bead.column, columns: 0) }
+        + (0..<bead.columns).map { Bead(row: bead.row + bead.rows, rows: 0, column: bead.column + $0, columns: 1) }
+      return alone.allSatisfy { lattice.readingPosterior($0, scorer) > probability } ? alone : [bead]
+    }
   }
 
   /// A unit under construction: indices into the segment array.
@@ -188,7 +217,7 @@ public struct Aligner: Sendable {
     let lattice = search.align(scorer)
     return lattice.path.map { bead in
       let members = simplified[bead.row..<(bead.row + bead.rows)] + traditional[bead.column..<(bead.column + bead.columns)]
-      let probability = lattice.posterior(bead, scorer)
+      let probability = lattice.readingPosterior(bead, scorer)
       var group = Group(members: members.sorted(), confidence: probability, repeatOf: nil)
       if probability < uncertaintyThreshold, let rival = lattice.rival(of: bead, scorer) {
         let rivalMembers =
@@ -207,7 +236,7 @@ public struct Aligner: Sendable {
     let englishPlaces = Set(english.map(\.first))
     let adjacent = chinese.filter { englishPlaces.contains($0.first - 1) || englishPlaces.contains($0.last + 1) }.count
     let share = Double(adjacent) / Double(chinese.count)
-    return 3 * min(1, max(0, (share - 0.3) / 0.4))
+    return 1.5 * min(1, max(0, (share - 0.3) / 0.4))
   }
 
   /// English characters per Han character over the confident 1-1 beads.

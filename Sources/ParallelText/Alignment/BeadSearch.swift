@@ -231,6 +231,28 @@ struct Lattice: Sendable {
     return min(1, max(0, exp(-value / temperature)))
   }
 
+  /// The probability of the reading a bead stands for: a paragraph left alone is one
+  /// reading wherever the other sequence stands, so skip beads sum over that position.
+  func readingPosterior<Scorer: BeadScorer>(_ bead: Bead, _ scorer: Scorer) -> Double {
+    if bead.columns == 0 {
+      guard bead.row + bead.rows <= rows else { return 0 }
+      var sum = 0.0
+      for column in corridor.low[bead.row]...corridor.high[bead.row] {
+        sum += posterior(Bead(row: bead.row, rows: bead.rows, column: column, columns: 0), scorer)
+      }
+      return min(1, sum)
+    }
+    if bead.rows == 0 {
+      var sum = 0.0
+      for row in max(0, bead.row - 64)...min(rows, bead.row + 64)
+      where corridor.low[row] <= bead.column && bead.column <= corridor.high[row] {
+        sum += posterior(Bead(row: row, rows: 0, column: bead.column, columns: bead.columns), scorer)
+      }
+      return min(1, sum)
+    }
+    return posterior(bead, scorer)
+  }
+
   /// The most probable bead other than `bead` that takes one of its rows or columns.
   func rival<Scorer: BeadScorer>(of bead: Bead, _ scorer: Scorer) -> (bead: Bead, probability: Double)? {
     var best: (bead: Bead, probability: Double)?
@@ -243,12 +265,25 @@ struct Lattice: Sendable {
           let takesRow = other.rows > 0 && other.row < bead.row + bead.rows && bead.row < other.row + other.rows
           let takesColumn =
             other.columns > 0 && other.column < bead.column + bead.columns && bead.column < other.column + other.columns
-          if other != bead, takesRow || takesColumn { candidates.insert(other) }
+          guard takesRow || takesColumn else { continue }
+          // Skip beads stand for one reading wherever they sit.
+          var canonical = other
+          if canonical.columns == 0 { canonical.column = 0 }
+          if canonical.rows == 0 { canonical.row = 0 }
+          var own = bead
+          if own.columns == 0 { own.column = 0 }
+          if own.rows == 0 { own.row = 0 }
+          if canonical != own { candidates.insert(other.rows == 0 || other.columns == 0 ? other : canonical) }
         }
       }
     }
+    var seen: Set<Bead> = []
     for other in candidates where other.row + other.rows <= rows && other.column + other.columns <= columns {
-      let probability = posterior(other, scorer)
+      var key = other
+      if key.columns == 0 { key.column = 0 }
+      if key.rows == 0 { key.row = 0 }
+      guard seen.insert(key).inserted else { continue }
+      let probability = readingPosterior(other, scorer)
       if probability > (best?.probability ?? 0) { best = (other, probability) }
     }
     return best

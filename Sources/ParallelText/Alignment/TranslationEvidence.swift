@@ -15,6 +15,8 @@ struct EnglishEvidence: Sendable {
   /// Its place among the document's content segments (first and last, for merged runs).
   var first: Int
   var last: Int
+  /// The source line of a segment split from a line holding several scripts.
+  var sharedLine: Int?
 
   init(_ segment: Segment, place: Int) {
     length = Double(segment.text.unicodeScalars.count)
@@ -30,6 +32,7 @@ struct EnglishEvidence: Sendable {
 
   func merged(with other: Self) -> Self {
     var result = self
+    result.sharedLine = nil
     result.length += other.length
     result.vocabulary = Anchors.union(vocabulary, other.vocabulary, limit: 512)
     result.numbers = Anchors.union(numbers, other.numbers, limit: 64)
@@ -55,6 +58,9 @@ struct ChineseEvidence: Sendable {
   var brackets: Int
   var first: Int
   var last: Int
+  /// Set when every paragraph of the unit comes from one line holding several scripts (a
+  /// bilingual title): such a unit only joins English text on that same line.
+  var sharedLine: Int?
 
   init(_ segment: Segment, first: Int, last: Int) {
     var han = 0
@@ -76,6 +82,7 @@ struct ChineseEvidence: Sendable {
 
   func merged(with other: Self) -> Self {
     var result = self
+    result.sharedLine = nil
     result.han += other.han
     result.other += other.other
     result.anchors = Anchors.union(anchors, other.anchors, limit: 128)
@@ -104,7 +111,7 @@ struct TranslationScorer: BeadScorer {
     var skipEnglish = 2.0
     var skipChinese = 2.0
     var logRatioDeviation = 0.25
-    var shortTextVariance = 12.0
+    var shortTextVariance = 4.0
     var mergePenalty = 3.0
     var doubleMergePenalty = 5.0
     var anchorMatch = 1.2
@@ -136,6 +143,11 @@ struct TranslationScorer: BeadScorer {
     if bead.rows == 0 { return parameters.skipChinese * Double(bead.columns) }
     let rows = bead.row..<(bead.row + bead.rows)
     let columns = bead.column..<(bead.column + bead.columns)
+    for column in columns {
+      if let line = chinese[column].sharedLine, !rows.contains(where: { english[$0].sharedLine == line }) {
+        return .infinity
+      }
+    }
     var englishLength = 0.0
     var han = 0.0
     var other = 0.0
