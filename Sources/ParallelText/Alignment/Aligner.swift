@@ -68,7 +68,9 @@ public struct Aligner: Sendable {
       return evidence
     }
     let chineseEvidence = chinese.map { unit -> ChineseEvidence in
-      let representative = unit.members.max { segments[$0].text.unicodeScalars.count < segments[$1].text.unicodeScalars.count }!
+      let representative = unit.members.max {
+        segments[$0].text.unicodeScalars.count < segments[$1].text.unicodeScalars.count
+      }!
       var evidence = ChineseEvidence(
         segments[representative], first: unit.members.map { place[$0] }.min()!,
         last: unit.members.map { place[$0] }.max()!)
@@ -164,9 +166,12 @@ public struct Aligner: Sendable {
   private func pairTwins(_ indices: [Int], _ segments: [Segment]) -> [Group] {
     var simplified: [Int] = []
     var traditional: [Int] = []
-    let sketches = Dictionary(uniqueKeysWithValues: indices.map { ($0, TwinSketch(segments[$0].text, variants: variants)) })
+    let sketches = Dictionary(
+      uniqueKeysWithValues: indices.map { ($0, TwinSketch(segments[$0].text, variants: variants)) })
     var identical: [[UInt32]: [Int]] = [:]
-    for index in indices where segments[index].script == .han { identical[sketches[index]!.hashes, default: []].append(index) }
+    for index in indices where segments[index].script == .han {
+      identical[sketches[index]!.hashes, default: []].append(index)
+    }
     for index in indices where segments[index].script != .han {
       if identical[sketches[index]!.hashes] != nil { identical[sketches[index]!.hashes]!.append(index) }
     }
@@ -203,7 +208,9 @@ public struct Aligner: Sendable {
             }
           }
           var choice: Script = votes > 0 ? .traditional : .simplified
-          if votes == 0, let partner = identical[sketches[index]!.hashes]?.first(where: { $0 != index }), partner < index {
+          if votes == 0, let partner = identical[sketches[index]!.hashes]?.first(where: { $0 != index }),
+            partner < index
+          {
             choice = .traditional
           }
           if choice == .traditional { traditional.append(index) } else { simplified.append(index) }
@@ -216,7 +223,8 @@ public struct Aligner: Sendable {
     search.shapes = [(1, 1), (1, 0), (0, 1)]
     let lattice = search.align(scorer)
     return lattice.path.map { bead in
-      let members = simplified[bead.row..<(bead.row + bead.rows)] + traditional[bead.column..<(bead.column + bead.columns)]
+      let members =
+        simplified[bead.row..<(bead.row + bead.rows)] + traditional[bead.column..<(bead.column + bead.columns)]
       let probability = lattice.readingPosterior(bead, scorer)
       var group = Group(members: members.sorted(), confidence: probability, repeatOf: nil)
       if probability < uncertaintyThreshold, let rival = lattice.rival(of: bead, scorer) {

@@ -157,7 +157,8 @@ struct Lattice: Sendable {
         let here = index(row, column)!
         for (shapeIndex, shape) in shapes.enumerated() {
           guard let from = index(row - shape.rows, column - shape.columns), best[from] < .infinity else { continue }
-          let bead = Bead(row: row - shape.rows, rows: shape.rows, column: column - shape.columns, columns: shape.columns)
+          let bead = Bead(
+            row: row - shape.rows, rows: shape.rows, column: column - shape.columns, columns: shape.columns)
           let total = best[from] + Float(scorer.cost(bead))
           if total < best[here] {
             best[here] = total
@@ -193,7 +194,8 @@ struct Lattice: Sendable {
         terms.removeAll(keepingCapacity: true)
         for shape in shapes {
           guard let from = index(row - shape.rows, column - shape.columns), forward[from] < .infinity else { continue }
-          let bead = Bead(row: row - shape.rows, rows: shape.rows, column: column - shape.columns, columns: shape.columns)
+          let bead = Bead(
+            row: row - shape.rows, rows: shape.rows, column: column - shape.columns, columns: shape.columns)
           terms.append(Double(forward[from]) + scorer.cost(bead))
         }
         forward[index(row, column)!] = Float(Self.softMin(terms, t))

@@ -170,7 +170,9 @@ struct TranslationScorer: BeadScorer {
       parameters.logRatioDeviation * parameters.logRatioDeviation + parameters.shortTextVariance
       / (englishLength + predicted)
     let ratio = log(englishLength / predicted)
-    cost += ratio * ratio / (2 * variance) + 0.5 * log(variance / (parameters.logRatioDeviation * parameters.logRatioDeviation))
+    cost +=
+      ratio * ratio / (2 * variance) + 0.5
+      * log(variance / (parameters.logRatioDeviation * parameters.logRatioDeviation))
     // Anchors: Latin words and numbers of the Chinese text found in the English one.
     var matched = 0
     var missing = 0

@@ -32,8 +32,12 @@ public struct DocumentGroup: Sendable, Hashable {
     case "en":
       return rest.allSatisfy { $0.count == 2 || $0 == "latn" } ? .latin : nil
     case "zh", "cmn", "yue":
-      if rest.contains("hans") || rest.contains("cn") || rest.contains("sg") || rest.contains("my") { return .simplified }
-      if rest.contains("hant") || rest.contains("tw") || rest.contains("hk") || rest.contains("mo") { return .traditional }
+      if rest.contains("hans") || rest.contains("cn") || rest.contains("sg") || rest.contains("my") {
+        return .simplified
+      }
+      if rest.contains("hant") || rest.contains("tw") || rest.contains("hk") || rest.contains("mo") {
+        return .traditional
+      }
       return rest.isEmpty ? .han : nil
     default:
       return nil
