@@ -51,19 +51,35 @@ struct Session {
   mutating func run() throws -> Int32 {
     let languages = try output.languageTags()
     let entries = collectInputs()
+    // Files that differ only in a language tag (NAME.en.txt, NAME.zh-Hant.txt) are one
+    // document; --group makes every input one document.
+    let groups =
+      input.group && !input.pairs
+      ? [DocumentGroup(files: entries)] : input.pairs ? entries.map { DocumentGroup(files: [$0]) } : DocumentGroup.grouping(entries)
     var batchInputs: [(input: Batch.Input, settings: Settings)] = []
-    for entry in entries {
-      guard let configuration = configuration(for: entry) else { continue }
-      let settings = Settings(
-        configuration: configuration, onlyRules: rules.rules.isEmpty ? nil : Set(rules.rules),
-        disabledRules: Set(rules.disabled), standard: rules.standard, minimumConfidence: rules.minimumConfidence)
-      let bytes: Result<[UInt8], Batch.InputError>
-      do {
-        bytes = .success(try InputFile.read(entry))
-      } catch {
-        bytes = .failure(Batch.InputError(file: entry, reason: "\(error)"))
+    for group in groups {
+      var members: [Batch.Input] = []
+      var settings: Settings?
+      for entry in group.files {
+        guard let configuration = configuration(for: entry) else { continue }
+        if settings == nil {
+          settings = Settings(
+            configuration: configuration, onlyRules: rules.rules.isEmpty ? nil : Set(rules.rules),
+            disabledRules: Set(rules.disabled), standard: rules.standard, minimumConfidence: rules.minimumConfidence)
+        }
+        do {
+          members.append(Batch.Input(file: entry, bytes: .success(try InputFile.read(entry))))
+        } catch {
+          if group.files.count > 1 {
+            report("\(entry): \(error)")
+          } else {
+            members.append(Batch.Input(file: entry, bytes: .failure(Batch.InputError(file: entry, reason: "\(error)"))))
+          }
+        }
       }
-      batchInputs.append((Batch.Input(file: entry, bytes: bytes), settings))
+      guard var first = members.first, let settings else { continue }
+      first.companions = Array(members.dropFirst())
+      batchInputs.append((first, settings))
     }
     var documents: [Document] = []
     var minimumConfidence = 0.0

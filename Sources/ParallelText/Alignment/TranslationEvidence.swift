@@ -1,72 +1,298 @@
 import Foundation
 
-/// How well an English segment and a Chinese one fit as translations of each other, from
-/// evidence that survives translation: length, numbers and Latin words, sentence ends.
-struct TranslationEvidence {
-  /// Latin characters per Han character in translated prose.
-  static let charactersPerHan = 3.5
-  /// Spread of the log length ratio.
-  static let logRatioDeviation = 0.5
+/// What an English paragraph (or, at coarse resolution, a run of them) shows that survives
+/// translation: its length, its words and numbers, its kind, sentence end and brackets,
+/// and where it sits in the document.
+struct EnglishEvidence: Sendable {
+  var length: Double
+  /// Hashes of its lowercased Latin words and numbers, sorted.
+  var vocabulary: [UInt64]
+  /// Hashes of its numbers, sorted.
+  var numbers: [UInt64]
+  var kind: SegmentKind
+  var endsSentence: Bool
+  var brackets: Int
+  /// Its place among the document's content segments (first and last, for merged runs).
+  var first: Int
+  var last: Int
+  /// The source line of a segment split from a line holding several scripts.
+  var sharedLine: Int?
 
-  /// A score in (0, 1.5]: about 1 for a good fit, under 0.5 for an unlikely one.
-  static func score(english: Segment, chinese: Segment) -> Double {
-    lengthFit(english: english.text, chinese: chinese.text)
-      * sentenceEndFit(english, chinese)
-      * anchorFit(english: english.text, chinese: chinese.text)
+  init(_ segment: Segment, place: Int) {
+    length = Double(segment.text.unicodeScalars.count)
+    let tokens = Anchors.tokens(in: segment.text)
+    vocabulary = Array(Set(tokens.all)).sorted()
+    numbers = Array(Set(tokens.numbers)).sorted()
+    kind = segment.kind
+    endsSentence = Anchors.endsSentence(segment.text)
+    brackets = Anchors.brackets(in: segment.text)
+    first = place
+    last = place
   }
 
-  /// A Gaussian on the log ratio of English letters to Han characters.
-  static func lengthFit(english: String, chinese: String) -> Double {
-    let englishLength = Double(english.unicodeScalars.count)
+  func merged(with other: Self) -> Self {
+    var result = self
+    result.sharedLine = nil
+    result.length += other.length
+    result.vocabulary = Anchors.union(vocabulary, other.vocabulary, limit: 512)
+    result.numbers = Anchors.union(numbers, other.numbers, limit: 64)
+    result.endsSentence = other.endsSentence
+    result.brackets += other.brackets
+    result.last = other.last
+    return result
+  }
+}
+
+/// What a Chinese unit (a Simplified/Traditional pair or a lone paragraph) shows that
+/// survives translation.
+struct ChineseEvidence: Sendable {
+  /// Han characters.
+  var han: Double
+  /// Other visible characters (Latin words, digits, punctuation).
+  var other: Double
+  /// Hashes of its Latin words and numbers, sorted.
+  var anchors: [UInt64]
+  var numbers: [UInt64]
+  var kind: SegmentKind
+  var endsSentence: Bool
+  var brackets: Int
+  var first: Int
+  var last: Int
+  /// Set when every paragraph of the unit comes from one line holding several scripts (a
+  /// bilingual title): such a unit only joins English text on that same line.
+  var sharedLine: Int?
+
+  init(_ segment: Segment, first: Int, last: Int) {
     var han = 0
     var other = 0
-    for scalar in chinese.unicodeScalars where !Characters.isWhitespace(scalar) {
+    for scalar in segment.text.unicodeScalars where !Characters.isWhitespace(scalar) {
       if HanVariants.isHanIdeograph(scalar) { han += 1 } else { other += 1 }
     }
-    let chineseLength = Double(han) + Double(other) / charactersPerHan
-    guard englishLength > 0, chineseLength > 0 else { return 0 }
-    let z = log(englishLength / chineseLength / charactersPerHan) / logRatioDeviation
-    return exp(-z * z / 2)
+    self.han = Double(han)
+    self.other = Double(other)
+    let tokens = Anchors.tokens(in: segment.text)
+    anchors = Array(Set(tokens.all)).sorted()
+    numbers = Array(Set(tokens.numbers)).sorted()
+    kind = segment.kind
+    endsSentence = Anchors.endsSentence(segment.text)
+    brackets = Anchors.brackets(in: segment.text)
+    self.first = first
+    self.last = last
   }
 
-  /// Both end a sentence, or neither does (a title is not translated by a sentence).
-  static func sentenceEndFit(_ english: Segment, _ chinese: Segment) -> Double {
-    endsSentence(english.text) == endsSentence(chinese.text) ? 1 : 0.2
+  func merged(with other: Self) -> Self {
+    var result = self
+    result.sharedLine = nil
+    result.han += other.han
+    result.other += other.other
+    result.anchors = Anchors.union(anchors, other.anchors, limit: 128)
+    result.numbers = Anchors.union(numbers, other.numbers, limit: 64)
+    result.endsSentence = other.endsSentence
+    result.brackets += other.brackets
+    result.last = other.last
+    return result
+  }
+}
+
+/// The costs of aligning English paragraphs with Chinese units: a length model calibrated
+/// per document, anchors (numbers, dates, URLs, e-mail addresses, Latin names inside the
+/// Chinese text), kind, sentence ends, brackets, and in an interleaved document, adjacency.
+struct TranslationScorer: BeadScorer {
+  var english: [EnglishEvidence]
+  var chinese: [ChineseEvidence]
+  /// English characters per Han character in this document.
+  var charactersPerHan: Double
+  /// The bonus for an English paragraph and a Chinese unit that sit next to each other.
+  var adjacencyBonus: Double
+  var parameters = Parameters()
+
+  /// The weights of the cost model.
+  struct Parameters: Sendable {
+    var skipEnglish = 2.0
+    var skipChinese = 2.0
+    var logRatioDeviation = 0.25
+    var shortTextVariance = 4.0
+    var mergePenalty = 3.0
+    var doubleMergePenalty = 5.0
+    var anchorMatch = 1.2
+    var anchorMissing = 1.2
+    var numberMissing = 0.6
+    var kindMismatch = 2.5
+    var sentenceEndMismatch = 1.2
+    var bracketMismatch = 0.4
   }
 
-  /// Numbers and Latin words inside the Chinese text that the English text also holds.
-  static func anchorFit(english: String, chinese: String) -> Double {
-    let anchors = latinAnchors(in: chinese)
-    guard !anchors.isEmpty else { return 1 }
-    let lowered = english.lowercased()
-    let found = anchors.filter { lowered.contains($0) }.count
-    return 0.3 + 1.2 * Double(found) / Double(anchors.count)
+  var rowCount: Int { english.count }
+  var columnCount: Int { chinese.count }
+
+  func halved() -> Self {
+    var result = self
+    result.english = Self.pairwise(english) { $0.merged(with: $1) }
+    result.chinese = Self.pairwise(chinese) { $0.merged(with: $1) }
+    return result
   }
 
-  /// Runs of ASCII letters (two or more) and digits in a text, lowercased.
-  static func latinAnchors(in text: String) -> [String] {
-    var anchors: [String] = []
-    var current = String.UnicodeScalarView()
+  static func pairwise<T>(_ items: [T], _ merge: (T, T) -> T) -> [T] {
+    stride(from: 0, to: items.count, by: 2).map { index in
+      index + 1 < items.count ? merge(items[index], items[index + 1]) : items[index]
+    }
+  }
+
+  func cost(_ bead: Bead) -> Double {
+    if bead.columns == 0 { return parameters.skipEnglish * Double(bead.rows) }
+    if bead.rows == 0 { return parameters.skipChinese * Double(bead.columns) }
+    let rows = bead.row..<(bead.row + bead.rows)
+    let columns = bead.column..<(bead.column + bead.columns)
+    for column in columns {
+      if let line = chinese[column].sharedLine, !rows.contains(where: { english[$0].sharedLine == line }) {
+        return .infinity
+      }
+    }
+    var englishLength = 0.0
+    var han = 0.0
+    var other = 0.0
+    var englishBrackets = 0
+    var chineseBrackets = 0
+    for row in rows {
+      englishLength += english[row].length
+      englishBrackets += english[row].brackets
+    }
+    for column in columns {
+      han += chinese[column].han
+      other += chinese[column].other
+      chineseBrackets += chinese[column].brackets
+    }
+    var cost = 0.0
+    // Length: a Gaussian on the log ratio, wider for short texts.
+    let predicted = charactersPerHan * han + other
+    guard englishLength > 0, predicted > 0 else { return .infinity }
+    let variance =
+      parameters.logRatioDeviation * parameters.logRatioDeviation + parameters.shortTextVariance
+      / (englishLength + predicted)
+    let ratio = log(englishLength / predicted)
+    cost +=
+      ratio * ratio / (2 * variance) + 0.5
+      * log(variance / (parameters.logRatioDeviation * parameters.logRatioDeviation))
+    // Anchors: Latin words and numbers of the Chinese text found in the English one.
+    var matched = 0
+    var missing = 0
+    for column in columns {
+      for anchor in chinese[column].anchors {
+        if rows.contains(where: { Anchors.contains(english[$0].vocabulary, anchor) }) {
+          matched += 1
+        } else {
+          missing += 1
+        }
+      }
+    }
+    var numbersMissing = 0
+    for row in rows {
+      for number in english[row].numbers
+      where !columns.contains(where: { Anchors.contains(chinese[$0].numbers, number) }) {
+        numbersMissing += 1
+      }
+    }
+    cost -= parameters.anchorMatch * Double(min(matched, 6))
+    cost += parameters.anchorMissing * Double(min(missing, 6))
+    cost += parameters.numberMissing * Double(min(numbersMissing, 6))
+    // Structure: kind, sentence end, brackets.
+    if english[rows.lowerBound].kind != chinese[columns.lowerBound].kind { cost += parameters.kindMismatch }
+    if english[rows.upperBound - 1].endsSentence != chinese[columns.upperBound - 1].endsSentence {
+      cost += parameters.sentenceEndMismatch
+    }
+    cost += parameters.bracketMismatch * Double(min(abs(englishBrackets - chineseBrackets), 4))
+    // Bead shape prior.
+    if bead.rows == 2 && bead.columns == 2 {
+      cost += parameters.doubleMergePenalty
+    } else if bead.rows == 2 || bead.columns == 2 {
+      cost += parameters.mergePenalty
+    }
+    // Adjacency in an interleaved document.
+    if adjacencyBonus > 0 {
+      let englishFirst = english[rows.lowerBound].first
+      let englishLast = english[rows.upperBound - 1].last
+      let chineseFirst = chinese[columns.lowerBound].first
+      let chineseLast = chinese[columns.upperBound - 1].last
+      let gap = max(chineseFirst - englishLast, englishFirst - chineseLast) - 1
+      if gap <= 0 {
+        cost -= adjacencyBonus
+      } else if gap == 1 {
+        cost -= adjacencyBonus / 2
+      }
+    }
+    return cost
+  }
+}
+
+/// Tokens that survive translation, hashed for quick comparison.
+enum Anchors {
+  /// Hashes of the lowercased Latin words (two letters or more) and of the numbers.
+  static func tokens(in text: String) -> (all: [UInt64], numbers: [UInt64]) {
+    var all: [UInt64] = []
+    var numbers: [UInt64] = []
+    var hash: UInt64 = 0
+    var length = 0
+    var isNumber = false
     func flush() {
-      if current.count >= 2 || current.first.map({ $0.properties.numericType != nil }) == true {
-        anchors.append(String(current).lowercased())
+      if length >= 2 || (isNumber && length >= 1) {
+        all.append(hash)
+        if isNumber { numbers.append(hash) }
       }
-      current = String.UnicodeScalarView()
+      hash = 0xcbf2_9ce4_8422_2325
+      length = 0
     }
-    var previousWasDigit = false
+    hash = 0xcbf2_9ce4_8422_2325
     for scalar in text.unicodeScalars {
-      let isDigit = scalar.value >= 0x30 && scalar.value <= 0x39
-      let isLetter = (scalar.value | 0x20) >= 0x61 && (scalar.value | 0x20) <= 0x7A
-      if isDigit || isLetter, current.isEmpty || isDigit == previousWasDigit {
-        current.append(scalar)
-      } else {
+      var value = scalar.value
+      if value >= 0xFF10 && value <= 0xFF5A { value -= 0xFEE0 }  // full-width ASCII
+      let isDigit = value >= 0x30 && value <= 0x39
+      let isLetter = (value | 0x20) >= 0x61 && (value | 0x20) <= 0x7A
+      if isDigit || isLetter {
+        if length > 0 && isDigit != isNumber { flush() }
+        isNumber = isDigit
+        hash = (hash ^ UInt64(isLetter ? value | 0x20 : value)) &* 0x100_0000_01b3
+        length += 1
+      } else if length > 0 {
         flush()
-        if isDigit || isLetter { current.append(scalar) }
       }
-      previousWasDigit = isDigit
     }
-    flush()
-    return anchors
+    if length > 0 { flush() }
+    return (all, numbers)
+  }
+
+  static func contains(_ sorted: [UInt64], _ value: UInt64) -> Bool {
+    var low = 0
+    var high = sorted.count
+    while low < high {
+      let middle = (low + high) / 2
+      if sorted[middle] < value { low = middle + 1 } else { high = middle }
+    }
+    return low < sorted.count && sorted[low] == value
+  }
+
+  static func union(_ a: [UInt64], _ b: [UInt64], limit: Int) -> [UInt64] {
+    var result: [UInt64] = []
+    result.reserveCapacity(min(limit, a.count + b.count))
+    var i = 0
+    var j = 0
+    while result.count < limit && (i < a.count || j < b.count) {
+      let next: UInt64
+      if j >= b.count || (i < a.count && a[i] <= b[j]) {
+        next = a[i]
+        i += 1
+        if j < b.count && b[j] == next { j += 1 }
+      } else {
+        next = b[j]
+        j += 1
+      }
+      result.append(next)
+    }
+    return result
+  }
+
+  /// Opening brackets of either width.
+  static func brackets(in text: String) -> Int {
+    text.unicodeScalars.reduce(0) { $0 + ($1 == "(" || $1 == "（" || $1 == "[" || $1 == "【" ? 1 : 0) }
   }
 
   static func endsSentence(_ text: String) -> Bool {

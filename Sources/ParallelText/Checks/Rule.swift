@@ -39,6 +39,11 @@ public struct Rule: Sendable, Hashable, Identifiable {
     id: "quote-style", severity: .warning,
     summary: "A paragraph mixes “” and 「」 quotation marks.",
     help: "Use one style of quotation marks throughout the paragraph.")
+  /// A unit the aligner is unsure of, with the rival reading.
+  public static let uncertainAlignment = Rule(
+    id: "uncertain-alignment", severity: .warning,
+    summary: "The aligner is unsure these paragraphs translate each other; another reading is nearly as likely.",
+    help: "Check the unit and its rival reading; keep each translation next to its English paragraph.")
 
   /// A Taiwan or Hong Kong character form (為, 裡, 著), or a form the chosen standard does
   /// not prefer.
@@ -55,7 +60,7 @@ public struct Rule: Sendable, Hashable, Identifiable {
   /// Every rule, in a stable order.
   public static let all: [Rule] = [
     missingTranslation, hansHantMismatch, wrongCharacterChoice, simplifiedInTraditional,
-    traditionalInSimplified, quoteStyle, regionalVariant, regionalVocabulary,
+    traditionalInSimplified, quoteStyle, uncertainAlignment, regionalVariant, regionalVocabulary,
   ]
 
   /// The rule with the given id.

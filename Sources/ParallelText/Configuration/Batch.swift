@@ -10,11 +10,14 @@ public struct Batch: Sendable {
     public var file: String
     /// The bytes, or the reason reading failed.
     public var bytes: Result<[UInt8], InputError>
+    /// Further files of the same document (one file per language), read with this one.
+    public var companions: [Input]
 
     /// Creates an input.
-    public init(file: String, bytes: Result<[UInt8], InputError>) {
+    public init(file: String, bytes: Result<[UInt8], InputError>, companions: [Input] = []) {
       self.file = file
       self.bytes = bytes
+      self.companions = companions
     }
   }
 
@@ -60,6 +63,10 @@ public struct Batch: Sendable {
       switch input.bytes {
       case .failure(let error):
         result = .failure(error)
+      case .success where !input.companions.isEmpty:
+        result = Self.decodeAll([input] + input.companions).map { texts in
+          settings.apply(to: pipelines[settings.standard]!.process(texts: texts))
+        }
       case .success(let bytes):
         do {
           let pipeline = pipelines[settings.standard]!
@@ -84,6 +91,25 @@ public struct Batch: Sendable {
         return renumbered
       }
     }
+  }
+}
+
+extension Batch {
+  /// The decoded texts of a document's files, or the first file that is not text.
+  fileprivate static func decodeAll(_ inputs: [Input]) -> Result<[(file: String, text: String)], InputError> {
+    var texts: [(file: String, text: String)] = []
+    for input in inputs {
+      switch input.bytes {
+      case .failure(let error): return .failure(error)
+      case .success(let bytes):
+        do {
+          texts.append((input.file, try TextDecoder.decode(bytes)))
+        } catch {
+          return .failure(InputError(file: input.file, reason: "\(error)"))
+        }
+      }
+    }
+    return .success(texts)
   }
 }
 

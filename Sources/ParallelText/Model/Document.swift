@@ -2,6 +2,8 @@
 public struct Document: Sendable {
   /// The file name as given by the user (`-` for standard input).
   public var file: String
+  /// The files the document was read from (several when one file per language).
+  public var files: [String]
   /// Segments in document order.
   public var segments: [Segment]
   /// Aligned units in document order.
@@ -12,6 +14,7 @@ public struct Document: Sendable {
   /// Creates a document.
   public init(file: String, segments: [Segment], units: [Unit] = [], findings: [Finding] = []) {
     self.file = file
+    self.files = [file]
     self.segments = segments
     self.units = units
     self.findings = findings

@@ -7,7 +7,7 @@ public struct JSONRenderer: Sendable {
   public func render(_ documents: [Document]) -> String {
     var out = JSONWriter()
     out.raw("{\"version\":1,\"files\":[")
-    out.list(documents) { out, document in out.string(document.file) }
+    out.list(documents.flatMap(\.files)) { out, file in out.string(file) }
     out.raw("],\"segments\":[")
     out.list(documents.flatMap(\.segments)) { out, segment in
       out.raw("{\"id\":\(segment.id),\"file\":")

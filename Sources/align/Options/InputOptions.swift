@@ -22,6 +22,9 @@ struct InputOptions: ParsableArguments {
   @Option(help: ArgumentHelp("Configuration file to use instead of the nearest .align.yml.", valueName: "file"))
   var config: String?
 
+  @Flag(help: "Read all inputs as one document (otherwise NAME.en.txt, NAME.zh-Hans.txt ... form one).")
+  var group = false
+
   @Flag(help: "Read each file as a pair set (a translation memory): SIMPLIFIED<TAB>TRADITIONAL per line.")
   var pairs = false
 

@@ -1,0 +1,293 @@
+import Foundation
+
+/// A bead: rows `row..<row + rows` of one sequence aligned with columns
+/// `column..<column + columns` of the other (a 1-1, 2-1, 1-0 … correspondence).
+struct Bead: Hashable, Sendable {
+  var row: Int
+  var rows: Int
+  var column: Int
+  var columns: Int
+}
+
+/// The costs of one alignment problem between two sequences, at one resolution.
+protocol BeadScorer {
+  /// The length of the first sequence.
+  var rowCount: Int { get }
+  /// The length of the second sequence.
+  var columnCount: Int { get }
+  /// The cost (a negative log-likelihood) of a bead.
+  func cost(_ bead: Bead) -> Double
+  /// The same problem at half the resolution: each element merged with its successor.
+  func halved() -> Self
+}
+
+/// Dynamic programming over bead sequences (as Gale-Church, hunalign and Vecalign do),
+/// searched in a corridor around the path found at half resolution (Vecalign's recursive
+/// downsampling), so that time and memory grow linearly with the sequences' length.
+struct BeadSearch: Sendable {
+  /// The bead shapes allowed, as (rows, columns).
+  var shapes: [(rows: Int, columns: Int)] = [(1, 1), (1, 0), (0, 1), (2, 1), (1, 2), (2, 2)]
+  /// Lattices up to this many nodes are searched in full.
+  var fullSearchLimit = 160_000
+  /// Nodes added on each side of the projected coarse path.
+  var margin = 5
+  /// The temperature turning costs into probabilities.
+  var temperature = 1.0
+
+  /// Aligns the two sequences of `scorer`: the best path with, for every node, the
+  /// forward and backward sums needed for bead posteriors.
+  func align<Scorer: BeadScorer>(_ scorer: Scorer) -> Lattice {
+    var lattice = Lattice(corridor: corridor(for: scorer), temperature: temperature, shapes: shapes)
+    lattice.search(scorer)
+    return lattice
+  }
+
+  /// The corridor for a problem: everything when small, else the coarse path widened.
+  func corridor<Scorer: BeadScorer>(for scorer: Scorer) -> Corridor {
+    let rows = scorer.rowCount
+    let columns = scorer.columnCount
+    if (rows + 1) * (columns + 1) <= fullSearchLimit || rows < 4 || columns < 4 {
+      return Corridor(low: Array(repeating: 0, count: rows + 1), high: Array(repeating: columns, count: rows + 1))
+    }
+    let coarse = scorer.halved()
+    var coarseLattice = Lattice(corridor: corridor(for: coarse), temperature: temperature, shapes: shapes)
+    let path = coarseLattice.bestPath(coarse)
+    return Corridor(projecting: path, rows: rows, columns: columns, margin: margin)
+  }
+}
+
+/// For every row `i` in `0...rows`, the allowed columns `low[i]...high[i]`, both
+/// non-decreasing, containing (0, 0) and (rows, columns).
+struct Corridor: Sendable {
+  var low: [Int]
+  var high: [Int]
+
+  init(low: [Int], high: [Int]) {
+    self.low = low
+    self.high = high
+  }
+
+  /// The fine corridor around a path found at half resolution.
+  init(projecting path: [Bead], rows: Int, columns: Int, margin: Int) {
+    low = Array(repeating: Int.max, count: rows + 1)
+    high = Array(repeating: Int.min, count: rows + 1)
+    func mark(_ coarseRow: Int, _ coarseColumn: Int) {
+      for row in max(0, 2 * coarseRow - 1)...min(rows, 2 * coarseRow + 2) {
+        low[row] = min(low[row], max(0, 2 * coarseColumn - 1 - margin))
+        high[row] = max(high[row], min(columns, 2 * coarseColumn + 2 + margin))
+      }
+    }
+    mark(0, 0)
+    for bead in path {
+      for step in 0...max(bead.rows, bead.columns) {
+        let fraction = Double(step) / Double(max(bead.rows, bead.columns, 1))
+        mark(
+          bead.row + Int((Double(bead.rows) * fraction).rounded()),
+          bead.column + Int((Double(bead.columns) * fraction).rounded()))
+      }
+    }
+    low[rows] = min(low[rows], columns)
+    high[rows] = columns
+    low[0] = 0
+    for row in 0...rows where low[row] == Int.max {
+      low[row] = row > 0 ? low[row - 1] : 0
+      high[row] = row > 0 ? high[row - 1] : 0
+    }
+    for row in stride(from: rows - 1, through: 0, by: -1) { low[row] = min(low[row], low[row + 1]) }
+    for row in 1...max(1, rows) where row <= rows { high[row] = max(high[row], high[row - 1]) }
+    // Widen rows so that consecutive rows overlap by the margin (the path may move sideways).
+    for row in 0...rows {
+      low[row] = max(0, min(low[row], high[row] - margin))
+      high[row] = min(columns, max(high[row], low[row] + margin))
+    }
+    for row in stride(from: rows - 1, through: 0, by: -1) { low[row] = min(low[row], low[row + 1]) }
+    for row in 1...max(1, rows) where row <= rows { high[row] = max(high[row], high[row - 1]) }
+  }
+
+  /// The number of lattice nodes.
+  var nodeCount: Int { zip(low, high).reduce(0) { $0 + $1.1 - $1.0 + 1 } }
+}
+
+/// The searched lattice of one problem: the best path and the forward/backward sums.
+struct Lattice: Sendable {
+  let corridor: Corridor
+  let temperature: Double
+  let shapes: [(rows: Int, columns: Int)]
+  /// Where each row's nodes start in the flat arrays.
+  private var offsets: [Int]
+  /// Soft-min cost of reaching each node (forward) and of finishing from it (backward).
+  private(set) var forward: [Float] = []
+  private(set) var backward: [Float] = []
+  /// The best path, in order.
+  private(set) var path: [Bead] = []
+
+  init(corridor: Corridor, temperature: Double, shapes: [(rows: Int, columns: Int)]) {
+    self.corridor = corridor
+    self.temperature = temperature
+    self.shapes = shapes
+    var offsets: [Int] = []
+    offsets.reserveCapacity(corridor.low.count + 1)
+    var total = 0
+    for row in corridor.low.indices {
+      offsets.append(total)
+      total += corridor.high[row] - corridor.low[row] + 1
+    }
+    offsets.append(total)
+    self.offsets = offsets
+  }
+
+  var rows: Int { corridor.low.count - 1 }
+  var columns: Int { corridor.high.last ?? 0 }
+
+  /// The flat index of node (row, column), or nil outside the corridor.
+  @inline(__always) func index(_ row: Int, _ column: Int) -> Int? {
+    guard row >= 0, row < corridor.low.count, column >= corridor.low[row], column <= corridor.high[row] else {
+      return nil
+    }
+    return offsets[row] + column - corridor.low[row]
+  }
+
+  /// The Viterbi path only (coarse levels need nothing else).
+  mutating func bestPath<Scorer: BeadScorer>(_ scorer: Scorer) -> [Bead] {
+    var best = [Float](repeating: .infinity, count: offsets.last!)
+    var back = [UInt8](repeating: 0, count: offsets.last!)
+    best[0] = 0
+    for row in 0...rows {
+      for column in corridor.low[row]...corridor.high[row] {
+        let here = index(row, column)!
+        for (shapeIndex, shape) in shapes.enumerated() {
+          guard let from = index(row - shape.rows, column - shape.columns), best[from] < .infinity else { continue }
+          let bead = Bead(
+            row: row - shape.rows, rows: shape.rows, column: column - shape.columns, columns: shape.columns)
+          let total = best[from] + Float(scorer.cost(bead))
+          if total < best[here] {
+            best[here] = total
+            back[here] = UInt8(shapeIndex)
+          }
+        }
+      }
+    }
+    var result: [Bead] = []
+    var row = rows
+    var column = columns
+    while row > 0 || column > 0 {
+      let shape = shapes[Int(back[index(row, column)!])]
+      row -= shape.rows
+      column -= shape.columns
+      result.append(Bead(row: row, rows: shape.rows, column: column, columns: shape.columns))
+    }
+    path = result.reversed()
+    return path
+  }
+
+  /// The best path plus forward and backward soft-min sums for posteriors.
+  mutating func search<Scorer: BeadScorer>(_ scorer: Scorer) {
+    _ = bestPath(scorer)
+    let count = offsets.last!
+    let t = temperature
+    forward = [Float](repeating: .infinity, count: count)
+    backward = [Float](repeating: .infinity, count: count)
+    forward[0] = 0
+    var terms: [Double] = []
+    for row in 0...rows {
+      for column in corridor.low[row]...corridor.high[row] where row > 0 || column > 0 {
+        terms.removeAll(keepingCapacity: true)
+        for shape in shapes {
+          guard let from = index(row - shape.rows, column - shape.columns), forward[from] < .infinity else { continue }
+          let bead = Bead(
+            row: row - shape.rows, rows: shape.rows, column: column - shape.columns, columns: shape.columns)
+          terms.append(Double(forward[from]) + scorer.cost(bead))
+        }
+        forward[index(row, column)!] = Float(Self.softMin(terms, t))
+      }
+    }
+    backward[count - 1] = 0
+    for row in stride(from: rows, through: 0, by: -1) {
+      for column in stride(from: corridor.high[row], through: corridor.low[row], by: -1)
+      where row < rows || column < columns {
+        terms.removeAll(keepingCapacity: true)
+        for shape in shapes {
+          guard let to = index(row + shape.rows, column + shape.columns), backward[to] < .infinity else { continue }
+          let bead = Bead(row: row, rows: shape.rows, column: column, columns: shape.columns)
+          terms.append(Double(backward[to]) + scorer.cost(bead))
+        }
+        backward[index(row, column)!] = Float(Self.softMin(terms, t))
+      }
+    }
+  }
+
+  static func softMin(_ values: [Double], _ t: Double) -> Double {
+    guard let least = values.min(), least < .infinity else { return .infinity }
+    var sum = 0.0
+    for value in values { sum += exp(-(value - least) / t) }
+    return least - t * log(sum)
+  }
+
+  /// The probability that the alignment contains this bead.
+  func posterior<Scorer: BeadScorer>(_ bead: Bead, _ scorer: Scorer) -> Double {
+    guard let from = index(bead.row, bead.column), let to = index(bead.row + bead.rows, bead.column + bead.columns),
+      forward[from] < .infinity, backward[to] < .infinity
+    else { return 0 }
+    let total = Double(backward[0])
+    let value = Double(forward[from]) + scorer.cost(bead) + Double(backward[to]) - total
+    return min(1, max(0, exp(-value / temperature)))
+  }
+
+  /// The probability of the reading a bead stands for: a paragraph left alone is one
+  /// reading wherever the other sequence stands, so skip beads sum over that position.
+  func readingPosterior<Scorer: BeadScorer>(_ bead: Bead, _ scorer: Scorer) -> Double {
+    if bead.columns == 0 {
+      guard bead.row + bead.rows <= rows else { return 0 }
+      var sum = 0.0
+      for column in corridor.low[bead.row]...corridor.high[bead.row] {
+        sum += posterior(Bead(row: bead.row, rows: bead.rows, column: column, columns: 0), scorer)
+      }
+      return min(1, sum)
+    }
+    if bead.rows == 0 {
+      var sum = 0.0
+      for row in max(0, bead.row - 64)...min(rows, bead.row + 64)
+      where corridor.low[row] <= bead.column && bead.column <= corridor.high[row] {
+        sum += posterior(Bead(row: row, rows: 0, column: bead.column, columns: bead.columns), scorer)
+      }
+      return min(1, sum)
+    }
+    return posterior(bead, scorer)
+  }
+
+  /// The most probable bead other than `bead` that takes one of its rows or columns.
+  func rival<Scorer: BeadScorer>(of bead: Bead, _ scorer: Scorer) -> (bead: Bead, probability: Double)? {
+    var best: (bead: Bead, probability: Double)?
+    var candidates: Set<Bead> = []
+    let window = 64
+    for row in max(0, bead.row - window)...min(rows, bead.row + bead.rows + window) {
+      for column in corridor.low[row]...corridor.high[row] {
+        for shape in shapes {
+          let other = Bead(row: row, rows: shape.rows, column: column, columns: shape.columns)
+          let takesRow = other.rows > 0 && other.row < bead.row + bead.rows && bead.row < other.row + other.rows
+          let takesColumn =
+            other.columns > 0 && other.column < bead.column + bead.columns && bead.column < other.column + other.columns
+          guard takesRow || takesColumn else { continue }
+          // Skip beads stand for one reading wherever they sit.
+          var canonical = other
+          if canonical.columns == 0 { canonical.column = 0 }
+          if canonical.rows == 0 { canonical.row = 0 }
+          var own = bead
+          if own.columns == 0 { own.column = 0 }
+          if own.rows == 0 { own.row = 0 }
+          if canonical != own { candidates.insert(other.rows == 0 || other.columns == 0 ? other : canonical) }
+        }
+      }
+    }
+    var seen: Set<Bead> = []
+    for other in candidates where other.row + other.rows <= rows && other.column + other.columns <= columns {
+      var key = other
+      if key.columns == 0 { key.column = 0 }
+      if key.rows == 0 { key.row = 0 }
+      guard seen.insert(key).inserted else { continue }
+      let probability = readingPosterior(other, scorer)
+      if probability > (best?.probability ?? 0) { best = (other, probability) }
+    }
+    return best
+  }
+}
