@@ -55,7 +55,8 @@ struct Session {
     // document; --group makes every input one document.
     let groups =
       input.group && !input.pairs
-      ? [DocumentGroup(files: entries)] : input.pairs ? entries.map { DocumentGroup(files: [$0]) } : DocumentGroup.grouping(entries)
+      ? [DocumentGroup(files: entries)]
+      : input.pairs ? entries.map { DocumentGroup(files: [$0]) } : DocumentGroup.grouping(entries)
     var batchInputs: [(input: Batch.Input, settings: Settings)] = []
     for group in groups {
       var members: [Batch.Input] = []

@@ -1,0 +1,97 @@
+#!/usr/bin/env python3
+"""Throughput of `align check --pairs` against `opencc -c s2t` and `uconv -x Hans-Hant` on the
+same Simplified text, in one run, as ratios.
+
+The pair set is built from LibreOffice's Taiwan-Chinese help (the evaluation corpus of
+Scripts/evaluate-conversion.py): each text run and its Simplified twin, repeated up to the
+size asked. `align` reads SIMPLIFIED<TAB>TRADITIONAL lines and checks every pair; the
+converters read the Simplified lines alone. Throughput is megabytes of Simplified text per
+second. For the small input start-up is included; for the large one it is excluded (the
+time of a run on a one-line input is subtracted). Each figure is the best of --repeat runs.
+
+Usage: python3 Scripts/benchmark-conversion.py [--sizes 1,100] [--repeat 3] [--align PATH]
+"""
+
+import argparse
+import importlib.util
+import os
+import subprocess
+import tempfile
+import time
+
+ROOT = os.path.dirname(os.path.dirname(os.path.abspath(__file__)))
+spec = importlib.util.spec_from_file_location("evaluation", os.path.join(ROOT, "Scripts", "evaluate-conversion.py"))
+evaluation = importlib.util.module_from_spec(spec)
+spec.loader.exec_module(evaluation)
+
+
+def write_inputs(folder, pairs, megabytes):
+    """A pair set and the Simplified text alone, each holding `megabytes` MB of Simplified text."""
+    target = int(megabytes * 1_000_000)
+    tsv = os.path.join(folder, f"{megabytes}mb.tsv")
+    hans = os.path.join(folder, f"{megabytes}mb.hans.txt")
+    written = 0
+    with open(tsv, "w", encoding="utf-8") as pair_file, open(hans, "w", encoding="utf-8") as hans_file:
+        index = 0
+        while written < target:
+            simplified, traditional = pairs[index % len(pairs)]
+            pair_file.write(f"{simplified}\t{traditional}\n")
+            hans_file.write(simplified + "\n")
+            written += len(simplified.encode("utf-8")) + 1
+            index += 1
+    return tsv, hans, written
+
+
+def best_time(command, repeat):
+    best = None
+    for _ in range(repeat):
+        started = time.perf_counter()
+        result = subprocess.run(command, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE)
+        elapsed = time.perf_counter() - started
+        if result.returncode not in (0, 1):
+            raise SystemExit(f"{' '.join(command)} failed: {result.stderr.decode()[:300]}")
+        best = elapsed if best is None else min(best, elapsed)
+    return best
+
+
+def main():
+    parser = argparse.ArgumentParser(description=__doc__.split("\n")[0])
+    parser.add_argument("--sizes", default="1,100", help="input sizes in MB of Simplified text (default 1,100)")
+    parser.add_argument("--repeat", type=int, default=3)
+    parser.add_argument("--align", default=os.path.join(ROOT, ".build", "release", "align"))
+    args = parser.parse_args()
+    if not os.path.exists(args.align):
+        subprocess.run(["swift", "build", "-c", "release", "--product", "align"], cwd=ROOT, check=True)
+
+    to_simplified = evaluation.read_opencc("TSCharacters.txt")
+    runs = evaluation.load_libreoffice()
+    pairs = [("".join(to_simplified.get(c, [c])[0] for c in t), t) for t in runs]
+    sizes = [float(size) for size in args.sizes.split(",")]
+
+    with tempfile.TemporaryDirectory() as folder:
+        tiny_tsv, tiny_hans, _ = write_inputs(folder, pairs[:1], 0.000001)
+        commands = {
+            "align check --pairs": lambda tsv, hans: [args.align, "check", "--pairs", "--quiet", tsv],
+            "opencc -c s2t": lambda tsv, hans: ["opencc", "-c", "s2t", "-i", hans, "-o", "/dev/null"],
+            "uconv -x Hans-Hant": lambda tsv, hans: ["uconv", "-x", "Hans-Hant", "-o", "/dev/null", hans],
+        }
+        startup = {name: best_time(make(tiny_tsv, tiny_hans), args.repeat) for name, make in commands.items()}
+        print(f"start-up (one-line input): " + ", ".join(f"{n} {t * 1000:.0f} ms" for n, t in startup.items()))
+        for size in sizes:
+            tsv, hans, written = write_inputs(folder, pairs, size)
+            include_startup = size < 10
+            print(f"\n{written / 1e6:.1f} MB of Simplified text ({'start-up included' if include_startup else 'start-up excluded'})")
+            rates = {}
+            for name, make in commands.items():
+                elapsed = best_time(make(tsv, hans), args.repeat if size < 10 else 1)
+                if not include_startup:
+                    elapsed = max(elapsed - startup[name], 1e-9)
+                rates[name] = written / 1e6 / elapsed
+                print(f"  {name:22} {elapsed:8.2f} s  {rates[name]:8.2f} MB/s")
+            ours = rates["align check --pairs"]
+            print(f"  ratio: align / opencc = {ours / rates['opencc -c s2t']:.2f}x, "
+                  f"align / uconv = {ours / rates['uconv -x Hans-Hant']:.2f}x")
+
+
+if __name__ == "__main__":
+    main()
