@@ -278,7 +278,8 @@ public struct ConversionCheck: Sendable {
   private struct Phrase {
     var start: Int
     var length: Int
-    var entry: PhraseTrie.Entry
+    /// The entry's index in the pair's trie.
+    var entry: Int32
   }
 
   /// Characters of the wrong variety and characters the evidence rules out, one finding per
@@ -294,10 +295,11 @@ public struct ConversionCheck: Sendable {
     var againstHead = [Int32](repeating: -1, count: count)
     pair.originalValues.withUnsafeBufferPointer { text in
       for start in 0..<count where HanVariants.isHanIdeograph(pair.original[start]) {
-        trie.forEachMatch(in: text, from: start) { length, entry in
+        trie.forEachMatchIndex(in: text, from: start) { length, entry in
           guard length >= 2 else { return }
           let phraseIndex = Int32(phrases.count)
           phrases.append(Phrase(start: start, length: length, entry: entry))
+          let candidates = trie.candidateCount(entry)
           for offset in 0..<length {
             let position = start + offset
             let matched = pair.matched[position]
@@ -305,9 +307,9 @@ public struct ConversionCheck: Sendable {
             let written = pair.form(pair.written[matched].value)
             var allows = false
             var opinion = false
-            for candidate in 0..<entry.count where entry.length(of: candidate) == length {
+            for candidate in 0..<candidates where trie.candidateLength(entry, candidate) == length {
               opinion = true
-              if pair.form(entry.scalar(offset, of: candidate)) == written { allows = true }
+              if pair.form(trie.candidateScalar(entry, offset, of: candidate)) == written { allows = true }
             }
             if allows {
               links.append((phraseIndex, supportHead[position]))
@@ -393,8 +395,11 @@ public struct ConversionCheck: Sendable {
   /// True when `written` is the original character's usual form in the checked script (or
   /// the original itself when it has no entry), up to regional form.
   private func isUsualForm(_ written: Unicode.Scalar, of original: Unicode.Scalar, _ pair: Pair) -> Bool {
-    guard let entry = pair.trie.entry(for: original.value) else { return written == original }
-    return entry.length(of: 0) == 1 && pair.form(entry.scalar(0, of: 0)) == pair.form(written.value)
+    let trie = pair.trie
+    let entry = trie.entryIndex(for: original.value)
+    guard entry >= 0 else { return written == original }
+    return trie.candidateLength(entry, 0) == 1
+      && pair.form(trie.candidateScalar(entry, 0, of: 0)) == pair.form(written.value)
   }
 
   /// Where no phrase speaks: a character with several forms must be the usual one
@@ -418,7 +423,7 @@ public struct ConversionCheck: Sendable {
     let positions = (phrase.start..<(phrase.start + phrase.length)).filter { pair.matched[$0] >= 0 }
     let first = pair.matched[positions.first!]
     let last = pair.matched[positions.last!] + 1
-    let candidate = phrase.entry.candidate(0)
+    let candidate = PhraseTrie.Entry(trie: pair.trie, index: phrase.entry).candidate(0)
     var expected = String.UnicodeScalarView()
     for position in phrase.start..<(phrase.start + phrase.length) {
       let matched = pair.matched[position]
