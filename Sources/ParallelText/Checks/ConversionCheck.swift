@@ -29,6 +29,8 @@ public struct ConversionCheck: Sendable {
   public var requiresSecondOpinion = true
   private let variants: HanVariants
   private let tables: @Sendable () -> ConversionTables
+  /// Character equivalence over the same tables, made once.
+  private let equivalence: HanEquivalence
 
   /// Creates a check over ICU's variant sets and the shipped OpenCC dictionaries.
   public init(
@@ -39,6 +41,7 @@ public struct ConversionCheck: Sendable {
     self.direction = direction
     self.variants = variants
     self.tables = tables
+    equivalence = HanEquivalence(variants: variants, tables: tables)
   }
 
   /// Findings for a pair of strings, located in a synthetic one-line file `name`.
@@ -58,10 +61,10 @@ public struct ConversionCheck: Sendable {
   /// is `wrongVariety(in:)`'s concern.)
   public func check(simplified: Segment, traditional: Segment, unit: Int? = nil) -> [Finding] {
     let tables = tables()
-    let hans = Array(simplified.text.unicodeScalars)
-    let hant = Array(traditional.text.unicodeScalars)
+    let hans = Characters.scalars(of: simplified.text)
+    let hant = Characters.scalars(of: traditional.text)
     let comparison = VariantComparison(
-      simplified: hans, traditional: hant, equivalence: HanEquivalence(variants: variants, loaded: tables))
+      simplified: hans, traditional: hant, equivalence: equivalence)
     let pair = Pair(
       hans: hans, hant: hant, comparison: comparison, direction: direction, tables: tables,
       checked: direction == .simplifiedToTraditional ? traditional : simplified)

@@ -21,7 +21,9 @@ public struct MissingTranslationCheck: Sendable {
         if present.count > 1 { englishTranslated += 1 }
       }
     }
-    let chineseScripts = translationScripts.filter { $0 == .simplified || $0 == .traditional }
+    // In display order, so that what a unit misses comes out sorted.
+    let chineseScripts = translationScripts.filter { $0 == .simplified || $0 == .traditional }.sorted()
+    let orderedTranslationScripts = translationScripts.sorted()
     let flagEnglishOnly = englishUnits > 0 && Double(englishTranslated) / Double(englishUnits) > translatedShare
     var findings: [Finding] = []
     for (unit, scripts) in zip(units, scripts) where unit.repeatOf == nil {
@@ -29,10 +31,10 @@ public struct MissingTranslationCheck: Sendable {
       let hasChinese = scripts.contains { $0.isChinese }
       var missing: [Script] = []
       if hasChinese {
-        missing = chineseScripts.filter { !scripts.contains($0) }.sorted()
+        missing = chineseScripts.filter { !scripts.contains($0) }
         if scripts.contains(.han), !missing.isEmpty { missing.removeLast() }
       } else if scripts == [.latin], flagEnglishOnly {
-        missing = translationScripts.filter { !scripts.contains($0) }.sorted()
+        missing = orderedTranslationScripts.filter { !scripts.contains($0) }
       }
       guard !missing.isEmpty else { continue }
       // Point at the paragraph whose twin is missing: the Chinese one when there is one.

@@ -95,7 +95,10 @@ public final class ConversionTables: Sendable {
   /// OpenCC's standard form of a Traditional character (爲 for 為), else the character.
   @inline(__always)
   public func standardForm(_ scalar: UInt32) -> UInt32 {
-    scalar < UInt32(Self.tableLimit) ? standardFormTable[Int(scalar)] : (standardForms[scalar] ?? scalar)
+    // Most characters have no other form: the small bit set answers for them without
+    // touching the larger table.
+    guard scalar < UInt32(Self.tableLimit) else { return standardForms[scalar] ?? scalar }
+    return mayHaveRegionalForm(scalar) ? standardFormTable[Int(scalar)] : scalar
   }
 
   /// False when `scalar` has no entry in `standardForms`, `taiwanVariants` or

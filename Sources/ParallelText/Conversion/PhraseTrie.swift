@@ -15,6 +15,10 @@ public final class PhraseTrie: @unchecked Sendable {
   private let scalars: [UInt32]
   /// The root's children indexed directly by scalar (below `directRootLimit`), or -1.
   private let rootChildren: [Int32]
+  /// A bit per hash of a key's first two scalars (keys of two or more): most places in a
+  /// text start no phrase, and this small set says so without searching the first
+  /// character's children.
+  private let pairFilter: [UInt64]
   /// The number of keys.
   public let count: Int
   /// The longest key, in scalars.
@@ -50,6 +54,24 @@ public final class PhraseTrie: @unchecked Sendable {
       root[Int(edgeLabels[edge])] = edgeTargets[edge]
     }
     rootChildren = root
+    var filter = [UInt64](repeating: 0, count: 1 << (Self.pairFilterBits - 6))
+    for (first, node) in root.enumerated() where node >= 0 {
+      for edge in Int(firstEdge[Int(node)])..<Int(firstEdge[Int(node) + 1]) {
+        let bit = Self.pairHash(UInt32(first), edgeLabels[edge])
+        filter[bit >> 6] |= 1 << (bit & 63)
+      }
+    }
+    // Keys starting beyond the directly indexed scalars are never filtered out.
+    pairFilter = firstEdge.count > 1 && edgeLabels[Int(firstEdge[0])..<Int(firstEdge[1])].contains {
+      $0 >= UInt32(Self.directRootLimit)
+    } ? [UInt64](repeating: ~0, count: filter.count) : filter
+  }
+
+  private static let pairFilterBits = 20
+
+  @inline(__always)
+  private static func pairHash(_ first: UInt32, _ second: UInt32) -> Int {
+    Int(((first &* 2_654_435_761) ^ (second &* 2_246_822_519)) >> UInt32(32 - pairFilterBits))
   }
 
   /// The flat arrays of a trie under construction.
@@ -162,7 +184,12 @@ public final class PhraseTrie: @unchecked Sendable {
   ) {
     var node: Int32 = 0
     var index = start
-    while index < text.count, let next = child(of: node, text[index]) {
+    while index < text.count {
+      if index == start + 1 {
+        let bit = Self.pairHash(text[start], text[index])
+        guard pairFilter[bit >> 6] & (1 << (bit & 63)) != 0 else { return }
+      }
+      guard let next = child(of: node, text[index]) else { return }
       node = next
       index += 1
       let entry = nodeEntry[Int(node)]

@@ -25,6 +25,27 @@ enum Characters {
     }
   }
 
+  /// The Unicode scalars of a string, decoded from its UTF-8 in one pass.
+  static func scalars(of text: String) -> [Unicode.Scalar] {
+    var text = text
+    return text.withUTF8 { bytes in
+      [Unicode.Scalar](unsafeUninitializedCapacity: bytes.count) { buffer, count in
+        var index = 0
+        count = 0
+        while index < bytes.count {
+          let lead = UInt32(bytes[index])
+          let length = lead < 0x80 ? 1 : lead < 0xE0 ? 2 : lead < 0xF0 ? 3 : 4
+          var value = length == 1 ? lead : lead & (0xFF >> (length + 1))
+          for offset in 1..<length { value = value << 6 | UInt32(bytes[index + offset] & 0x3F) }
+          // A String holds valid UTF-8: every sequence decodes to a scalar.
+          buffer[count] = Unicode.Scalar(value) ?? "\u{FFFD}"
+          count += 1
+          index += length
+        }
+      }
+    }
+  }
+
   /// Latin a–z.
   @inline(__always)
   static func isLowercaseLatin(_ scalar: Unicode.Scalar) -> Bool {
