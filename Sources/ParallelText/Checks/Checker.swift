@@ -1,6 +1,3 @@
-import Dispatch
-import Foundation
-
 /// Runs every check over an aligned document and returns its findings in source order.
 public struct Checker: Sendable {
   private let conversion: ConversionCheck
@@ -25,31 +22,16 @@ public struct Checker: Sendable {
     // Units are checked one by one, independently: a long document's units are checked in
     // chunks on all cores, and the chunks' findings joined in unit order.
     let units = document.units
-    let chunks = Self.chunkCount(units: units.count)
-    if chunks <= 1 {
-      findings += check(units[...], of: document)
-    } else {
-      let results = ChunkResults(count: chunks)
-      DispatchQueue.concurrentPerform(iterations: chunks) { chunk in
-        let range = (units.count * chunk / chunks)..<(units.count * (chunk + 1) / chunks)
-        results.set(chunk, check(units[range], of: document))
-      }
-      for chunk in results.values { findings += chunk }
+    let chunks = ConcurrentChunks.count(items: units.count, minimumSize: 1_000)
+    for chunk in ConcurrentChunks.map(
+      chunks, { check(units[ConcurrentChunks.range($0, of: chunks, total: units.count)], of: document) })
+    {
+      findings += chunk
     }
     return findings.sorted {
       ($0.range.file, $0.range.start, $0.rule) < ($1.range.file, $1.range.start, $1.rule)
     }
   }
-
-  /// How many chunks to check `units` units in: one for short documents, else a few per core.
-  static func chunkCount(units: Int) -> Int {
-    let cores = ProcessInfo.processInfo.activeProcessorCount
-    guard cores > 1, units >= 2 * minimumChunk else { return 1 }
-    return min(4 * cores, units / minimumChunk)
-  }
-
-  /// The fewest units worth a chunk of their own.
-  static let minimumChunk = 1_000
 
   /// The per-unit findings of some units, in unit order.
   private func check(_ units: ArraySlice<Unit>, of document: Document) -> [Finding] {
@@ -81,25 +63,5 @@ public struct Checker: Sendable {
       }
     }
     return findings
-  }
-}
-
-/// Findings of chunks checked concurrently, each chunk's set exactly once.
-private final class ChunkResults: @unchecked Sendable {
-  private var storage: [[Finding]]
-  private let lock = NSLock()
-
-  init(count: Int) { storage = Array(repeating: [], count: count) }
-
-  func set(_ index: Int, _ findings: [Finding]) {
-    lock.lock()
-    storage[index] = findings
-    lock.unlock()
-  }
-
-  var values: [[Finding]] {
-    lock.lock()
-    defer { lock.unlock() }
-    return storage
   }
 }

@@ -62,9 +62,11 @@ public final class PhraseTrie: @unchecked Sendable {
       }
     }
     // Keys starting beyond the directly indexed scalars are never filtered out.
-    pairFilter = firstEdge.count > 1 && edgeLabels[Int(firstEdge[0])..<Int(firstEdge[1])].contains {
-      $0 >= UInt32(Self.directRootLimit)
-    } ? [UInt64](repeating: ~0, count: filter.count) : filter
+    pairFilter =
+      firstEdge.count > 1
+        && edgeLabels[Int(firstEdge[0])..<Int(firstEdge[1])].contains {
+          $0 >= UInt32(Self.directRootLimit)
+        } ? [UInt64](repeating: ~0, count: filter.count) : filter
   }
 
   private static let pairFilterBits = 20

@@ -27,22 +27,74 @@ public struct PairSetReader: Sendable {
   }
 
   /// Splits the UTF-8 bytes at line breaks (LF, CR, CRLF) and tabs; columns count Unicode
-  /// scalars.
+  /// scalars. A large pair set is read in chunks on all cores: each chunk ends after a line
+  /// feed, so no line (nor a CR LF pair) is split, and a first pass counts each chunk's
+  /// lines so that every chunk knows its first line number.
   private static func read(utf8 bytes: UnsafeBufferPointer<UInt8>, file: String) throws(PairSetError) -> [Segment] {
+    nonisolated(unsafe) let bytes = bytes
+    var bounds = [0]
+    let chunks = ConcurrentChunks.count(items: bytes.count, minimumSize: 1 << 20)
+    for chunk in 1..<chunks {
+      var end = max(ConcurrentChunks.range(chunk, of: chunks, total: bytes.count).lowerBound, bounds.last!)
+      while end < bytes.count, bytes[end] != 0x0A { end += 1 }
+      bounds.append(min(end + 1, bytes.count))
+    }
+    bounds.append(bytes.count)
+    var firstLines = [1]
+    if bounds.count > 2 {
+      for lines in ConcurrentChunks.map(
+        bounds.count - 1,
+        { [bounds] chunk in
+          var lines = 0
+          forEachLine(in: UnsafeBufferPointer(rebasing: bytes[bounds[chunk]..<bounds[chunk + 1]])) { _ in
+            lines += 1
+            return true
+          }
+          return lines
+        })
+      {
+        firstLines.append(firstLines.last! + lines)
+      }
+    }
+    let results = ConcurrentChunks.map(bounds.count - 1) { [bounds, firstLines] chunk in
+      readLines(
+        UnsafeBufferPointer(rebasing: bytes[bounds[chunk]..<bounds[chunk + 1]]), firstLine: firstLines[chunk],
+        file: file)
+    }
+    guard results.count > 1 else { return try results[0].get() }
     var segments: [Segment] = []
-    var number = 0
+    for result in results { segments += try result.get() }
+    for index in segments.indices { segments[index].id = index + 1 }
+    return segments
+  }
+
+  /// Calls `body` with each line of the bytes (without its line break) until it returns
+  /// false.
+  private static func forEachLine(
+    in bytes: UnsafeBufferPointer<UInt8>, _ body: (UnsafeBufferPointer<UInt8>) -> Bool
+  ) {
     var lineStart = 0
     let end = bytes.count
     while lineStart < end {
       var lineEnd = lineStart
       while lineEnd < end, bytes[lineEnd] != 0x0A, bytes[lineEnd] != 0x0D { lineEnd += 1 }
+      guard body(UnsafeBufferPointer(rebasing: bytes[lineStart..<lineEnd])) else { return }
+      // A CR LF pair ends one line.
+      lineStart = lineEnd + (lineEnd + 1 < end && bytes[lineEnd] == 0x0D && bytes[lineEnd + 1] == 0x0A ? 2 : 1)
+    }
+  }
+
+  /// The segments of some lines, the first numbered `firstLine`, ids from 1; or the first
+  /// line that is not a pair.
+  private static func readLines(_ bytes: UnsafeBufferPointer<UInt8>, firstLine: Int, file: String) -> Result<
+    [Segment], PairSetError
+  > {
+    var segments: [Segment] = []
+    var number = firstLine - 1
+    var error: PairSetError?
+    forEachLine(in: bytes) { line in
       number += 1
-      defer {
-        // A CR LF pair ends one line.
-        lineStart = lineEnd + (lineEnd + 1 < end && bytes[lineEnd] == 0x0D && bytes[lineEnd + 1] == 0x0A ? 2 : 1)
-      }
-      let line = UnsafeBufferPointer(rebasing: bytes[lineStart..<lineEnd])
-      if line.first == UInt8(ascii: "#") || isBlank(line) { continue }
+      if line.first == UInt8(ascii: "#") || isBlank(line) { return true }
       // The last two fields as byte ranges of the line, with the scalar column each starts
       // at and its length in scalars.
       typealias Field = (bytes: Range<Int>, column: Int, count: Int)
@@ -64,9 +116,11 @@ public struct PairSetReader: Sendable {
         }
       }
       fieldCount += 1
-      guard fieldCount == 2 || fieldCount == 3 else { throw PairSetError(line: number) }
       let (simplified, traditional): (Field, Field) = (previous, (fieldStart..<line.count, column, scalars))
-      guard simplified.count > 0, traditional.count > 0 else { throw PairSetError(line: number) }
+      guard fieldCount == 2 || fieldCount == 3, simplified.count > 0, traditional.count > 0 else {
+        error = PairSetError(line: number)
+        return false
+      }
       func append(_ field: Field, _ script: Script) {
         let text = String(decoding: UnsafeBufferPointer(rebasing: line[field.bytes]), as: UTF8.self)
         let start = SourcePosition(line: number, column: field.column + 1)
@@ -79,8 +133,10 @@ public struct PairSetReader: Sendable {
       }
       append(simplified, .simplified)
       append(traditional, .traditional)
+      return true
     }
-    return segments
+    if let error { return .failure(error) }
+    return .success(segments)
   }
 
   /// True when the line holds only white space (or nothing).
