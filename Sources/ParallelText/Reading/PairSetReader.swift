@@ -40,6 +40,7 @@ public struct PairSetReader: Sendable {
       bounds.append(min(end + 1, bytes.count))
     }
     bounds.append(bytes.count)
+    // Line numbers where each chunk starts (and, past the last, one more than the last line).
     var firstLines = [1]
     if bounds.count > 2 {
       for lines in ConcurrentChunks.map(
@@ -59,10 +60,11 @@ public struct PairSetReader: Sendable {
     let results = ConcurrentChunks.map(bounds.count - 1) { [bounds, firstLines] chunk in
       readLines(
         UnsafeBufferPointer(rebasing: bytes[bounds[chunk]..<bounds[chunk + 1]]), firstLine: firstLines[chunk],
-        file: file)
+        lines: firstLines.count > chunk + 1 ? firstLines[chunk + 1] - firstLines[chunk] : 0, file: file)
     }
     guard results.count > 1 else { return try results[0].get() }
     var segments: [Segment] = []
+    segments.reserveCapacity(2 * (firstLines.last! - 1))
     for result in results { segments += try result.get() }
     for index in segments.indices { segments[index].id = index + 1 }
     return segments
@@ -84,12 +86,15 @@ public struct PairSetReader: Sendable {
     }
   }
 
-  /// The segments of some lines, the first numbered `firstLine`, ids from 1; or the first
-  /// line that is not a pair.
-  private static func readLines(_ bytes: UnsafeBufferPointer<UInt8>, firstLine: Int, file: String) -> Result<
-    [Segment], PairSetError
-  > {
+  /// The segments of some lines (about `lines` of them, 0 when unknown), the first numbered
+  /// `firstLine`, ids from 1; or the first line that is not a pair.
+  private static func readLines(_ bytes: UnsafeBufferPointer<UInt8>, firstLine: Int, lines: Int, file: String)
+    -> Result<
+      [Segment], PairSetError
+    >
+  {
     var segments: [Segment] = []
+    segments.reserveCapacity(2 * lines)
     var number = firstLine - 1
     var error: PairSetError?
     forEachLine(in: bytes) { line in
