@@ -19,7 +19,24 @@ public struct Checker: Sendable {
   public func check(_ document: Document) -> [Finding] {
     var findings: [Finding] = []
     findings += missingTranslation.check(units: document.units, segment: document.segment)
-    for unit in document.units {
+    // Units are checked one by one, independently: a long document's units are checked in
+    // chunks on all cores, and the chunks' findings joined in unit order.
+    let units = document.units
+    let chunks = ConcurrentChunks.count(items: units.count, minimumSize: 1_000)
+    for chunk in ConcurrentChunks.map(
+      chunks, { check(units[ConcurrentChunks.range($0, of: chunks, total: units.count)], of: document) })
+    {
+      findings += chunk
+    }
+    return findings.sorted {
+      ($0.range.file, $0.range.start, $0.rule) < ($1.range.file, $1.range.start, $1.rule)
+    }
+  }
+
+  /// The per-unit findings of some units, in unit order.
+  private func check(_ units: ArraySlice<Unit>, of document: Document) -> [Finding] {
+    var findings: [Finding] = []
+    for unit in units {
       let simplified = unit.segments[.simplified] ?? []
       let traditional = unit.segments[.traditional] ?? []
       for (hans, hant) in zip(simplified, traditional) {
@@ -31,7 +48,11 @@ public struct Checker: Sendable {
       let paired = min(simplified.count, traditional.count)
       let (originals, checked) =
         conversion.direction == .simplifiedToTraditional ? (simplified, traditional) : (traditional, simplified)
-      for id in originals + checked.dropFirst(paired) {
+      for id in originals {
+        guard let segment = document.segment(id) else { continue }
+        findings += conversion.wrongVariety(in: segment, unit: unit.id)
+      }
+      for id in checked.dropFirst(paired) {
         guard let segment = document.segment(id) else { continue }
         findings += conversion.wrongVariety(in: segment, unit: unit.id)
       }
@@ -41,8 +62,6 @@ public struct Checker: Sendable {
         findings += regionalVariant.check(segment, unit: unit.id)
       }
     }
-    return findings.sorted {
-      ($0.range.file, $0.range.start, $0.rule) < ($1.range.file, $1.range.start, $1.rule)
-    }
+    return findings
   }
 }

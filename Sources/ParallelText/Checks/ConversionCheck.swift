@@ -29,6 +29,8 @@ public struct ConversionCheck: Sendable {
   public var requiresSecondOpinion = true
   private let variants: HanVariants
   private let tables: @Sendable () -> ConversionTables
+  /// Character equivalence over the same tables, made once.
+  private let equivalence: HanEquivalence
 
   /// Creates a check over ICU's variant sets and the shipped OpenCC dictionaries.
   public init(
@@ -39,6 +41,7 @@ public struct ConversionCheck: Sendable {
     self.direction = direction
     self.variants = variants
     self.tables = tables
+    equivalence = HanEquivalence(variants: variants, tables: tables)
   }
 
   /// Findings for a pair of strings, located in a synthetic one-line file `name`.
@@ -58,10 +61,10 @@ public struct ConversionCheck: Sendable {
   /// is `wrongVariety(in:)`'s concern.)
   public func check(simplified: Segment, traditional: Segment, unit: Int? = nil) -> [Finding] {
     let tables = tables()
-    let hans = Array(simplified.text.unicodeScalars)
-    let hant = Array(traditional.text.unicodeScalars)
+    let hans = Characters.scalars(of: simplified.text)
+    let hant = Characters.scalars(of: traditional.text)
     let comparison = VariantComparison(
-      simplified: hans, traditional: hant, equivalence: HanEquivalence(variants: variants, loaded: tables))
+      simplified: hans, traditional: hant, equivalence: equivalence)
     let pair = Pair(
       hans: hans, hant: hant, comparison: comparison, direction: direction, tables: tables,
       checked: direction == .simplifiedToTraditional ? traditional : simplified)
@@ -278,7 +281,8 @@ public struct ConversionCheck: Sendable {
   private struct Phrase {
     var start: Int
     var length: Int
-    var entry: PhraseTrie.Entry
+    /// The entry's index in the pair's trie.
+    var entry: Int32
   }
 
   /// Characters of the wrong variety and characters the evidence rules out, one finding per
@@ -294,10 +298,11 @@ public struct ConversionCheck: Sendable {
     var againstHead = [Int32](repeating: -1, count: count)
     pair.originalValues.withUnsafeBufferPointer { text in
       for start in 0..<count where HanVariants.isHanIdeograph(pair.original[start]) {
-        trie.forEachMatch(in: text, from: start) { length, entry in
+        trie.forEachMatchIndex(in: text, from: start) { length, entry in
           guard length >= 2 else { return }
           let phraseIndex = Int32(phrases.count)
           phrases.append(Phrase(start: start, length: length, entry: entry))
+          let candidates = trie.candidateCount(entry)
           for offset in 0..<length {
             let position = start + offset
             let matched = pair.matched[position]
@@ -305,9 +310,9 @@ public struct ConversionCheck: Sendable {
             let written = pair.form(pair.written[matched].value)
             var allows = false
             var opinion = false
-            for candidate in 0..<entry.count where entry.length(of: candidate) == length {
+            for candidate in 0..<candidates where trie.candidateLength(entry, candidate) == length {
               opinion = true
-              if pair.form(entry.scalar(offset, of: candidate)) == written { allows = true }
+              if pair.form(trie.candidateScalar(entry, offset, of: candidate)) == written { allows = true }
             }
             if allows {
               links.append((phraseIndex, supportHead[position]))
@@ -393,8 +398,11 @@ public struct ConversionCheck: Sendable {
   /// True when `written` is the original character's usual form in the checked script (or
   /// the original itself when it has no entry), up to regional form.
   private func isUsualForm(_ written: Unicode.Scalar, of original: Unicode.Scalar, _ pair: Pair) -> Bool {
-    guard let entry = pair.trie.entry(for: original.value) else { return written == original }
-    return entry.length(of: 0) == 1 && pair.form(entry.scalar(0, of: 0)) == pair.form(written.value)
+    let trie = pair.trie
+    let entry = trie.entryIndex(for: original.value)
+    guard entry >= 0 else { return written == original }
+    return trie.candidateLength(entry, 0) == 1
+      && pair.form(trie.candidateScalar(entry, 0, of: 0)) == pair.form(written.value)
   }
 
   /// Where no phrase speaks: a character with several forms must be the usual one
@@ -418,7 +426,7 @@ public struct ConversionCheck: Sendable {
     let positions = (phrase.start..<(phrase.start + phrase.length)).filter { pair.matched[$0] >= 0 }
     let first = pair.matched[positions.first!]
     let last = pair.matched[positions.last!] + 1
-    let candidate = phrase.entry.candidate(0)
+    let candidate = PhraseTrie.Entry(trie: pair.trie, index: phrase.entry).candidate(0)
     var expected = String.UnicodeScalarView()
     for position in phrase.start..<(phrase.start + phrase.length) {
       let matched = pair.matched[position]

@@ -21,23 +21,25 @@ public struct MissingTranslationCheck: Sendable {
         if present.count > 1 { englishTranslated += 1 }
       }
     }
-    let chineseScripts = translationScripts.filter { $0 == .simplified || $0 == .traditional }
+    // In display order, so that what a unit misses comes out sorted.
+    let chineseScripts = translationScripts.filter { $0 == .simplified || $0 == .traditional }.sorted()
+    let orderedTranslationScripts = translationScripts.sorted()
     let flagEnglishOnly = englishUnits > 0 && Double(englishTranslated) / Double(englishUnits) > translatedShare
     var findings: [Finding] = []
     for (unit, scripts) in zip(units, scripts) where unit.repeatOf == nil {
-      let present = Set(scripts)
-      let hasChinese = present.contains { $0.isChinese }
+      // `scripts` holds each script once: checked as a set without building one.
+      let hasChinese = scripts.contains { $0.isChinese }
       var missing: [Script] = []
       if hasChinese {
-        missing = chineseScripts.subtracting(present).sorted()
-        if present.contains(.han), !missing.isEmpty { missing.removeLast() }
-      } else if present == [.latin], flagEnglishOnly {
-        missing = translationScripts.subtracting(present).sorted()
+        missing = chineseScripts.filter { !scripts.contains($0) }
+        if scripts.contains(.han), !missing.isEmpty { missing.removeLast() }
+      } else if scripts == [.latin], flagEnglishOnly {
+        missing = orderedTranslationScripts.filter { !scripts.contains($0) }
       }
+      guard !missing.isEmpty else { continue }
       // Point at the paragraph whose twin is missing: the Chinese one when there is one.
       let segments = unit.segmentIDs.compactMap(segment)
-      guard !missing.isEmpty, let first = segments.first(where: { $0.script.isChinese }) ?? segments.first
-      else { continue }
+      guard let first = segments.first(where: { $0.script.isChinese }) ?? segments.first else { continue }
       let names = missing.map { "\(Self.name($0)) (\($0))" }.joined(separator: " and ")
       let has = scripts.map { Self.name($0) }.joined(separator: " and ")
       findings.append(

@@ -19,7 +19,8 @@ public struct RegionalVariantCheck: Sendable {
     let tables = tables()
     var first: [Unicode.Scalar: (offset: Int, count: Int, message: String, severity: Severity, expected: String?)] = [:]
     var order: [Unicode.Scalar] = []
-    for (offset, scalar) in segment.text.unicodeScalars.enumerated() where HanVariants.isHanIdeograph(scalar) {
+    for (offset, scalar) in segment.text.unicodeScalars.enumerated()
+    where HanVariants.isHanIdeograph(scalar) && tables.mayHaveRegionalForm(scalar.value) {
       if var seen = first[scalar] {
         seen.count += 1
         first[scalar] = seen

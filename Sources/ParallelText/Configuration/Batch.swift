@@ -54,6 +54,7 @@ public struct Batch: Sendable {
 
   /// Processes each input with its settings; results come back in input order.
   public func process(_ inputs: [(input: Input, settings: Settings)]) -> [Result<Document, InputError>] {
+    if !inputs.isEmpty { ConversionTables.startLoading() }
     let results = ResultBox(count: inputs.count)
     let pipelines = Dictionary(
       uniqueKeysWithValues: Set(inputs.map(\.settings.standard)).map { ($0, pipeline($0)) })

@@ -22,6 +22,9 @@ public final class ConversionTables: Sendable {
   public let standardForms: [UInt32: UInt32]
   /// `standardForms` as a table indexed by scalar, for the hot paths.
   private let standardFormTable: [UInt32]
+  /// Characters with a regional form or standard form (keys of `standardForms`,
+  /// `taiwanVariants` or `hongKongVariants`) as a bit set below `tableLimit`.
+  private let regionalBits: [UInt64]
 
   /// The tables from the dictionaries shipped with the package, loaded on first use.
   public static let openCC: ConversionTables = {
@@ -31,6 +34,12 @@ public final class ConversionTables: Sendable {
       fatalError("ParallelText's OpenCC dictionaries are missing or unreadable: \(error)")
     }
   }()
+
+  /// Starts loading `openCC` on another thread, so that it overlaps the rest of start-up
+  /// (ICU's variant tables, reading the input); a later use of `openCC` waits for it.
+  public static func startLoading() {
+    DispatchQueue.global(qos: .userInitiated).async { _ = openCC }
+  }
 
   /// The folder holding the shipped dictionaries.
   public static func resourceDirectory() throws -> URL {
@@ -56,8 +65,10 @@ public final class ConversionTables: Sendable {
     let tsCharacters = try read("TSCharacters")
     toTraditional = PhraseTrie(try read("STCharacters", "STPhrases"))
     toSimplified = PhraseTrie(tsCharacters + (try read("TSPhrases")))
-    taiwanVariants = Self.characterMap(try read("TWVariants"))
-    hongKongVariants = Self.characterMap(try read("HKVariants"))
+    let taiwanVariants = Self.characterMap(try read("TWVariants"))
+    let hongKongVariants = Self.characterMap(try read("HKVariants"))
+    self.taiwanVariants = taiwanVariants
+    self.hongKongVariants = hongKongVariants
     let standardForms = Self.standardForms(try read("TWVariants") + (try read("HKVariants")))
     self.standardForms = standardForms
     var table = (0..<UInt32(Self.tableLimit)).map { $0 }
@@ -65,6 +76,11 @@ public final class ConversionTables: Sendable {
       table[Int(regional)] = standard
     }
     standardFormTable = table
+    var bits = [UInt64](repeating: 0, count: Self.tableLimit / 64)
+    for map in [standardForms, taiwanVariants, hongKongVariants] {
+      for key in map.keys where key < UInt32(Self.tableLimit) { bits[Int(key / 64)] |= 1 << (key % 64) }
+    }
+    regionalBits = bits
     let regional = try read("TWPhrases", "HKPhrases")
     taiwanPhrases = PhraseTrie(try read("TWPhrases"))
     hongKongPhrases = PhraseTrie(try read("HKPhrases"))
@@ -79,7 +95,17 @@ public final class ConversionTables: Sendable {
   /// OpenCC's standard form of a Traditional character (爲 for 為), else the character.
   @inline(__always)
   public func standardForm(_ scalar: UInt32) -> UInt32 {
-    scalar < UInt32(Self.tableLimit) ? standardFormTable[Int(scalar)] : (standardForms[scalar] ?? scalar)
+    // Most characters have no other form: the small bit set answers for them without
+    // touching the larger table.
+    guard scalar < UInt32(Self.tableLimit) else { return standardForms[scalar] ?? scalar }
+    return mayHaveRegionalForm(scalar) ? standardFormTable[Int(scalar)] : scalar
+  }
+
+  /// False when `scalar` has no entry in `standardForms`, `taiwanVariants` or
+  /// `hongKongVariants` (a fast test before looking those up).
+  @inline(__always)
+  public func mayHaveRegionalForm(_ scalar: UInt32) -> Bool {
+    scalar >= UInt32(Self.tableLimit) || regionalBits[Int(scalar / 64)] & (1 << (scalar % 64)) != 0
   }
 
   /// Scalars below this have their standard form in a table.

@@ -4,45 +4,64 @@
 /// their ASCII twins.
 public struct HanEquivalence: Sendable {
   /// ICU-derived variant tables.
-  public let variants: HanVariants
-  /// OpenCC's tables, loaded only when a Han comparison needs them.
-  private let tables: @Sendable () -> ConversionTables
-  /// The tables when the caller already has them.
-  private let loaded: ConversionTables?
+  public var variants: HanVariants { storage.variants }
+  /// Everything in one reference, so that copying the equivalence (as comparisons do for
+  /// every character pair) costs one reference count, not one per table.
+  private let storage: Storage
+
+  private final class Storage: Sendable {
+    let variants: HanVariants
+    /// OpenCC's tables, loaded only when a Han comparison needs them.
+    let tables: @Sendable () -> ConversionTables
+    /// The tables when the caller already has them.
+    let loaded: ConversionTables?
+
+    init(variants: HanVariants, tables: @escaping @Sendable () -> ConversionTables, loaded: ConversionTables?) {
+      self.variants = variants
+      self.tables = tables
+      self.loaded = loaded
+    }
+  }
 
   /// Equivalence over ICU's tables and the shipped OpenCC dictionaries.
   public static let standard = HanEquivalence(variants: .icu, tables: { .openCC })
 
   /// Creates an equivalence over the given tables.
   public init(variants: HanVariants, tables: @escaping @Sendable () -> ConversionTables) {
-    self.variants = variants
-    self.tables = tables
-    loaded = nil
+    storage = Storage(variants: variants, tables: tables, loaded: nil)
   }
 
   /// Creates an equivalence over tables already loaded.
   public init(variants: HanVariants, loaded tables: ConversionTables) {
-    self.variants = variants
-    self.tables = { tables }
-    loaded = tables
+    storage = Storage(variants: variants, tables: { tables }, loaded: tables)
   }
 
   /// True when `t` renders `s` in Traditional script (or is the same mark in another style).
   public func equivalent(_ s: Unicode.Scalar, _ t: Unicode.Scalar) -> Bool {
     if s == t { return true }
     if HanVariants.isHanIdeograph(s), HanVariants.isHanIdeograph(t) {
-      let tables = loaded ?? tables()
+      let tables = storage.loaded ?? storage.tables()
       let standard = tables.standardForm(t.value)
       if tables.standardForm(s.value) == standard { return true }
-      if let entry = tables.toTraditional.entry(for: s.value) {
-        for index in 0..<entry.count where entry.length(of: index) == 1 {
-          if tables.standardForm(entry.scalar(0, of: index)) == standard { return true }
+      let toTraditional = tables.toTraditional
+      let traditionalEntry = toTraditional.entryIndex(for: s.value)
+      if traditionalEntry >= 0 {
+        for index in 0..<toTraditional.candidateCount(traditionalEntry)
+        where toTraditional.candidateLength(traditionalEntry, index) == 1 {
+          if tables.standardForm(toTraditional.candidateScalar(traditionalEntry, 0, of: index)) == standard {
+            return true
+          }
         }
       }
-      if let entry = tables.toSimplified.entry(for: t.value) {
-        for index in 0..<entry.count where entry.scalar(0, of: index) == s.value { return true }
+      let toSimplified = tables.toSimplified
+      let simplifiedEntry = toSimplified.entryIndex(for: t.value)
+      if simplifiedEntry >= 0 {
+        for index in 0..<toSimplified.candidateCount(simplifiedEntry)
+        where toSimplified.candidateScalar(simplifiedEntry, 0, of: index) == s.value {
+          return true
+        }
       }
-      return variants.isVariant(simplified: s, traditional: t)
+      return storage.variants.isVariant(simplified: s, traditional: t)
     }
     return Self.normalizedPunctuation(s) == Self.normalizedPunctuation(t)
   }

@@ -3,20 +3,26 @@
 /// edges), so that a longest-match walk costs a binary search per character.
 public final class PhraseTrie: @unchecked Sendable {
   /// Edges of node `n` are `edgeLabels[firstEdge[n]..<firstEdge[n + 1]]`, sorted.
-  private var firstEdge: [Int32] = [0, 0]
-  private var edgeLabels: [UInt32] = []
-  private var edgeTargets: [Int32] = []
+  private let firstEdge: [Int32]
+  private let edgeLabels: [UInt32]
+  private let edgeTargets: [Int32]
   /// For each node, the index into `entryCandidates` of its entry, or -1.
-  private var nodeEntry: [Int32] = []
+  private let nodeEntry: [Int32]
   /// For each entry, the range of its candidates in `candidateRanges`.
-  private var entryCandidates: [Range<Int32>] = []
+  private let entryCandidates: [Range<Int32>]
   /// Each candidate's scalars as a range of `scalars`.
-  private var candidateRanges: [Range<Int32>] = []
-  private var scalars: [UInt32] = []
+  private let candidateRanges: [Range<Int32>]
+  private let scalars: [UInt32]
+  /// The root's children indexed directly by scalar (below `directRootLimit`), or -1.
+  private let rootChildren: [Int32]
+  /// A bit per hash of a key's first two scalars (keys of two or more): most places in a
+  /// text start no phrase, and this small set says so without searching the first
+  /// character's children.
+  private let pairFilter: [UInt64]
   /// The number of keys.
-  public private(set) var count = 0
+  public let count: Int
   /// The longest key, in scalars.
-  public private(set) var longestKey = 0
+  public let longestKey: Int
 
   /// An empty trie.
   public convenience init() { self.init(PhraseList()) }
@@ -30,82 +36,126 @@ public final class PhraseTrie: @unchecked Sendable {
 
   /// Builds a trie from flat entries; later duplicates of a key add candidates.
   init(_ list: PhraseList) {
-    let order = list.sortedEntryIndices()
-    firstEdge = []
-    nodeEntry = []
-    list.scalars.withUnsafeBufferPointer { source in
-      func key(_ position: Int) -> UnsafeBufferPointer<UInt32> {
-        let range = list.keys[order[position]]
-        return UnsafeBufferPointer(rebasing: source[Int(range.lowerBound)..<Int(range.upperBound)])
-      }
-      count = 0
-      longestKey = 0
-      // Depth-first over the sorted keys: a node covers order[lo..<hi], keys sharing a
-      // prefix of length depth; it appends its children's edges as one contiguous run.
-      var pending: [(lo: Int, hi: Int, depth: Int, edge: Int)] = []
-      func makeNode(lo: Int, hi: Int, depth: Int) -> Int32 {
-        let node = Int32(nodeEntry.count)
-        var lo = lo
-        if key(lo).count == depth {
-          count += 1
-          longestKey = max(longestKey, depth)
-          nodeEntry.append(Int32(entryCandidates.count))
-          let start = Int32(candidateRanges.count)
-          // Equal keys sort together: all their candidates belong to this entry.
-          while lo < hi, key(lo).count == depth {
-            for span in list.candidates[order[lo]] {
-              let from = Int32(scalars.count)
-              let range = list.candidateSpans[Int(span)]
-              scalars.append(contentsOf: source[Int(range.lowerBound)..<Int(range.upperBound)])
-              candidateRanges.append(from..<Int32(scalars.count))
-            }
-            lo += 1
-          }
-          entryCandidates.append(start..<Int32(candidateRanges.count))
-        } else {
-          nodeEntry.append(-1)
-        }
-        firstEdge.append(Int32(edgeLabels.count))
-        var index = lo
-        while index < hi {
-          let label = key(index)[depth]
-          var end = index + 1
-          while end < hi, key(end)[depth] == label { end += 1 }
-          edgeLabels.append(label)
-          edgeTargets.append(-1)
-          pending.append((index, end, depth + 1, edgeLabels.count - 1))
-          index = end
-        }
-        return node
-      }
-      guard !order.isEmpty else {
-        nodeEntry = [-1]
-        firstEdge = [0]
-        return
-      }
-      _ = makeNode(lo: 0, hi: order.count, depth: 0)
-      while let next = pending.popLast() {
-        edgeTargets[next.edge] = makeNode(lo: next.lo, hi: next.hi, depth: next.depth)
+    // Built in local arrays (no exclusivity checks on class storage while building).
+    var builder = Builder()
+    builder.build(list)
+    firstEdge = builder.firstEdge
+    edgeLabels = builder.edgeLabels
+    edgeTargets = builder.edgeTargets
+    nodeEntry = builder.nodeEntry
+    entryCandidates = builder.entryCandidates
+    candidateRanges = builder.candidateRanges
+    scalars = builder.scalars
+    count = builder.count
+    longestKey = builder.longestKey
+    // The root has thousands of children: index them directly by scalar.
+    var root = [Int32](repeating: -1, count: Self.directRootLimit)
+    for edge in Int(firstEdge[0])..<Int(firstEdge[1]) where edgeLabels[edge] < UInt32(Self.directRootLimit) {
+      root[Int(edgeLabels[edge])] = edgeTargets[edge]
+    }
+    rootChildren = root
+    var filter = [UInt64](repeating: 0, count: 1 << (Self.pairFilterBits - 6))
+    for (first, node) in root.enumerated() where node >= 0 {
+      for edge in Int(firstEdge[Int(node)])..<Int(firstEdge[Int(node) + 1]) {
+        let bit = Self.pairHash(UInt32(first), edgeLabels[edge])
+        filter[bit >> 6] |= 1 << (bit & 63)
       }
     }
-    // Each node appends all its edges when it is made, so node n's run ends where node
-    // n + 1's begins; close the last node's run.
-    firstEdge.append(Int32(edgeLabels.count))
-    // The root has thousands of children: index them directly by scalar.
-    rootChildren = [Int32](repeating: -1, count: Self.directRootLimit)
-    for edge in Int(firstEdge[0])..<Int(firstEdge[1]) where edgeLabels[edge] < UInt32(Self.directRootLimit) {
-      rootChildren[Int(edgeLabels[edge])] = edgeTargets[edge]
+    // Keys starting beyond the directly indexed scalars are never filtered out.
+    pairFilter =
+      firstEdge.count > 1
+        && edgeLabels[Int(firstEdge[0])..<Int(firstEdge[1])].contains {
+          $0 >= UInt32(Self.directRootLimit)
+        } ? [UInt64](repeating: ~0, count: filter.count) : filter
+  }
+
+  private static let pairFilterBits = 20
+
+  @inline(__always)
+  private static func pairHash(_ first: UInt32, _ second: UInt32) -> Int {
+    Int(((first &* 2_654_435_761) ^ (second &* 2_246_822_519)) >> UInt32(32 - pairFilterBits))
+  }
+
+  /// The flat arrays of a trie under construction.
+  private struct Builder {
+    var firstEdge: [Int32] = []
+    var edgeLabels: [UInt32] = []
+    var edgeTargets: [Int32] = []
+    var nodeEntry: [Int32] = []
+    var entryCandidates: [Range<Int32>] = []
+    var candidateRanges: [Range<Int32>] = []
+    var scalars: [UInt32] = []
+    var count = 0
+    var longestKey = 0
+
+    mutating func build(_ list: PhraseList) {
+      let order = list.sortedEntryIndices()
+      guard !order.isEmpty else {
+        nodeEntry = [-1]
+        firstEdge = [0, 0]
+        return
+      }
+      list.scalars.withUnsafeBufferPointer { source in
+        func key(_ position: Int) -> UnsafeBufferPointer<UInt32> {
+          let range = list.keys[order[position]]
+          return UnsafeBufferPointer(rebasing: source[Int(range.lowerBound)..<Int(range.upperBound)])
+        }
+        // Depth-first over the sorted keys: a node covers order[lo..<hi], keys sharing a
+        // prefix of length depth; it appends its children's edges as one contiguous run.
+        var pending: [(lo: Int, hi: Int, depth: Int, edge: Int)] = []
+        func makeNode(lo: Int, hi: Int, depth: Int) -> Int32 {
+          let node = Int32(nodeEntry.count)
+          var lo = lo
+          if key(lo).count == depth {
+            count += 1
+            longestKey = max(longestKey, depth)
+            nodeEntry.append(Int32(entryCandidates.count))
+            let start = Int32(candidateRanges.count)
+            // Equal keys sort together: all their candidates belong to this entry.
+            while lo < hi, key(lo).count == depth {
+              for span in list.candidates[order[lo]] {
+                let from = Int32(scalars.count)
+                let range = list.candidateSpans[Int(span)]
+                scalars.append(contentsOf: source[Int(range.lowerBound)..<Int(range.upperBound)])
+                candidateRanges.append(from..<Int32(scalars.count))
+              }
+              lo += 1
+            }
+            entryCandidates.append(start..<Int32(candidateRanges.count))
+          } else {
+            nodeEntry.append(-1)
+          }
+          firstEdge.append(Int32(edgeLabels.count))
+          var index = lo
+          while index < hi {
+            let label = key(index)[depth]
+            var end = index + 1
+            while end < hi, key(end)[depth] == label { end += 1 }
+            edgeLabels.append(label)
+            edgeTargets.append(-1)
+            pending.append((index, end, depth + 1, edgeLabels.count - 1))
+            index = end
+          }
+          return node
+        }
+        _ = makeNode(lo: 0, hi: order.count, depth: 0)
+        while let next = pending.popLast() {
+          edgeTargets[next.edge] = makeNode(lo: next.lo, hi: next.hi, depth: next.depth)
+        }
+      }
+      // Each node appends all its edges when it is made, so node n's run ends where node
+      // n + 1's begins; close the last node's run.
+      firstEdge.append(Int32(edgeLabels.count))
     }
   }
 
   /// Scalars below this index the root's children directly (BMP and the first
   /// supplementary ideographic planes).
   private static let directRootLimit = 0x3_0000
-  private var rootChildren: [Int32] = []
 
   @inline(__always)
   private func child(of node: Int32, _ label: UInt32) -> Int32? {
-    if node == 0, label < UInt32(Self.directRootLimit), !rootChildren.isEmpty {
+    if node == 0, label < UInt32(Self.directRootLimit) {
       let child = rootChildren[Int(label)]
       return child >= 0 ? child : nil
     }
@@ -125,13 +175,27 @@ public final class PhraseTrie: @unchecked Sendable {
   public func forEachMatch(
     in text: UnsafeBufferPointer<UInt32>, from start: Int, _ body: (_ length: Int, _ entry: Entry) -> Void
   ) {
+    forEachMatchIndex(in: text, from: start) { length, index in body(length, Entry(trie: self, index: index)) }
+  }
+
+  /// `forEachMatch` with entries as indices for the `entry...(_:)` accessors: no reference
+  /// counting on hot paths.
+  @inline(__always)
+  func forEachMatchIndex(
+    in text: UnsafeBufferPointer<UInt32>, from start: Int, _ body: (_ length: Int, _ entry: Int32) -> Void
+  ) {
     var node: Int32 = 0
     var index = start
-    while index < text.count, let next = child(of: node, text[index]) {
+    while index < text.count {
+      if index == start + 1 {
+        let bit = Self.pairHash(text[start], text[index])
+        guard pairFilter[bit >> 6] & (1 << (bit & 63)) != 0 else { return }
+      }
+      guard let next = child(of: node, text[index]) else { return }
       node = next
       index += 1
       let entry = nodeEntry[Int(node)]
-      if entry >= 0 { body(index - start, Entry(trie: self, index: entry)) }
+      if entry >= 0 { body(index - start, entry) }
     }
   }
 
@@ -145,9 +209,31 @@ public final class PhraseTrie: @unchecked Sendable {
   /// The candidates of a one-scalar key (a character), if present.
   @inline(__always)
   public func entry(for scalar: UInt32) -> Entry? {
-    guard let node = child(of: 0, scalar) else { return nil }
-    let entry = nodeEntry[Int(node)]
-    return entry >= 0 ? Entry(trie: self, index: entry) : nil
+    let index = entryIndex(for: scalar)
+    return index >= 0 ? Entry(trie: self, index: index) : nil
+  }
+
+  /// The entry index of a one-scalar key, or -1.
+  @inline(__always)
+  func entryIndex(for scalar: UInt32) -> Int32 {
+    guard let node = child(of: 0, scalar) else { return -1 }
+    return nodeEntry[Int(node)]
+  }
+
+  /// How many candidates entry `entry` has.
+  @inline(__always)
+  func candidateCount(_ entry: Int32) -> Int { entryCandidates[Int(entry)].count }
+
+  /// The length of candidate `position` of entry `entry`.
+  @inline(__always)
+  func candidateLength(_ entry: Int32, _ position: Int) -> Int {
+    candidateRanges[Int(entryCandidates[Int(entry)].lowerBound) + position].count
+  }
+
+  /// Scalar `offset` of candidate `position` of entry `entry`.
+  @inline(__always)
+  func candidateScalar(_ entry: Int32, _ offset: Int, of position: Int) -> UInt32 {
+    scalars[Int(candidateRanges[Int(entryCandidates[Int(entry)].lowerBound) + position].lowerBound) + offset]
   }
 
   /// The entry for exactly `key`, if present.
@@ -164,8 +250,14 @@ public final class PhraseTrie: @unchecked Sendable {
     fileprivate let trie: PhraseTrie
     fileprivate let index: Int32
 
+    /// Makes the entry of index `index` of `trie`.
+    init(trie: PhraseTrie, index: Int32) {
+      self.trie = trie
+      self.index = index
+    }
+
     /// How many candidates the key has.
-    public var count: Int { trie.entryCandidates[Int(index)].count }
+    public var count: Int { trie.candidateCount(index) }
 
     /// The candidate at `position` (0 is the preferred one).
     public func candidate(_ position: Int) -> ArraySlice<UInt32> {
@@ -175,16 +267,11 @@ public final class PhraseTrie: @unchecked Sendable {
 
     /// The length of candidate `position`.
     @inline(__always)
-    public func length(of position: Int) -> Int {
-      trie.candidateRanges[Int(trie.entryCandidates[Int(index)].lowerBound) + position].count
-    }
+    public func length(of position: Int) -> Int { trie.candidateLength(index, position) }
 
     /// Scalar `offset` of candidate `position` (which must be long enough).
     @inline(__always)
-    public func scalar(_ offset: Int, of position: Int) -> UInt32 {
-      let range = trie.candidateRanges[Int(trie.entryCandidates[Int(index)].lowerBound) + position]
-      return trie.scalars[Int(range.lowerBound) + offset]
-    }
+    public func scalar(_ offset: Int, of position: Int) -> UInt32 { trie.candidateScalar(index, offset, of: position) }
 
     /// All candidates, preferred first.
     public var candidates: [ArraySlice<UInt32>] { (0..<count).map(candidate) }

@@ -35,7 +35,8 @@ public struct VariantComparison: Sendable {
     matches = pairs.map { (a[$0.0], b[$0.1]) }
     similarity = Double(2 * pairs.count) / Double(a.count + b.count)
     var previous = (-1, -1)
-    for pair in pairs + [(a.count, b.count)] {
+    for index in 0...pairs.count {
+      let pair = index < pairs.count ? pairs[index] : (a.count, b.count)
       if pair.0 > previous.0 + 1 || pair.1 > previous.1 + 1 {
         let simplifiedRange = Self.span(a, from: previous.0 + 1, to: pair.0, total: simplified.count)
         let traditionalRange = Self.span(b, from: previous.1 + 1, to: pair.1, total: traditional.count)
@@ -61,14 +62,17 @@ public struct VariantComparison: Sendable {
     while prefix < n, prefix < m, equal(prefix, prefix) { prefix += 1 }
     var suffix = 0
     while suffix < n - prefix, suffix < m - prefix, equal(n - 1 - suffix, m - 1 - suffix) { suffix += 1 }
-    var pairs = (0..<prefix).map { ($0, $0) }
+    var pairs: [(Int, Int)] = []
+    pairs.reserveCapacity(min(n, m))
+    for index in 0..<prefix { pairs.append((index, index)) }
     let innerN = n - prefix - suffix
     let innerM = m - prefix - suffix
     if innerN > 0, innerM > 0 {
-      let inner = myers(innerN, innerM) { equal($0 + prefix, $1 + prefix) }
-      pairs += inner.map { ($0.0 + prefix, $0.1 + prefix) }
+      for pair in myers(innerN, innerM, equal: { equal($0 + prefix, $1 + prefix) }) {
+        pairs.append((pair.0 + prefix, pair.1 + prefix))
+      }
     }
-    pairs += (0..<suffix).map { (n - suffix + $0, m - suffix + $0) }
+    for index in 0..<suffix { pairs.append((n - suffix + index, m - suffix + index)) }
     return pairs
   }
 

@@ -18,7 +18,13 @@ public struct Unit: Sendable, Hashable, Identifiable {
   }
 
   /// The scripts present in this unit, Latin first.
-  public var scripts: [Script] { segments.keys.filter { !(segments[$0] ?? []).isEmpty }.sorted() }
+  public var scripts: [Script] {
+    var scripts: [Script] = []
+    scripts.reserveCapacity(segments.count)
+    for (script, ids) in segments where !ids.isEmpty { scripts.append(script) }
+    scripts.sort()
+    return scripts
+  }
 
   /// All segment ids of the unit in ascending order.
   public var segmentIDs: [Int] { segments.values.flatMap { $0 }.sorted() }

@@ -25,6 +25,29 @@ enum Characters {
     }
   }
 
+  /// The Unicode scalars of a string, decoded from its UTF-8 in one pass.
+  static func scalars(of text: String) -> [Unicode.Scalar] {
+    var text = text
+    return text.withUTF8 { bytes in
+      var count = 0
+      for byte in bytes where byte & 0xC0 != 0x80 { count += 1 }
+      var scalars = [Unicode.Scalar](repeating: "\0", count: count)
+      scalars.withUnsafeMutableBufferPointer { buffer in
+        var index = 0
+        for position in 0..<count {
+          let lead = UInt32(bytes[index])
+          let length = lead < 0x80 ? 1 : lead < 0xE0 ? 2 : lead < 0xF0 ? 3 : 4
+          var value = length == 1 ? lead : lead & (0xFF >> (length + 1))
+          for offset in 1..<length { value = value << 6 | UInt32(bytes[index + offset] & 0x3F) }
+          // A String holds valid UTF-8: every sequence decodes to a scalar.
+          buffer[position] = Unicode.Scalar(value) ?? "\u{FFFD}"
+          index += length
+        }
+      }
+      return scalars
+    }
+  }
+
   /// Latin a–z.
   @inline(__always)
   static func isLowercaseLatin(_ scalar: Unicode.Scalar) -> Bool {

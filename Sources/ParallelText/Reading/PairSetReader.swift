@@ -21,32 +21,147 @@ public struct PairSetReader: Sendable {
 
   /// The segments of a pair set, Simplified then Traditional for each pair, numbered from 1.
   public func read(text: String, file: String) throws(PairSetError) -> [Segment] {
-    var segments: [Segment] = []
-    for (index, line) in Reader.lines(of: text).enumerated() {
-      let number = index + 1
-      if line.allSatisfy(Characters.isWhitespace) || line.first == "#" { continue }
-      var fields: [Range<Int>] = []
-      var start = 0
-      for (offset, scalar) in line.enumerated() where scalar == "\t" {
-        fields.append(start..<offset)
-        start = offset + 1
-      }
-      fields.append(start..<line.count)
-      guard fields.count == 2 || fields.count == 3 else { throw PairSetError(line: number) }
-      let (simplified, traditional) = (fields[fields.count - 2], fields[fields.count - 1])
-      guard !simplified.isEmpty, !traditional.isEmpty else { throw PairSetError(line: number) }
-      for (range, script) in [(simplified, Script.simplified), (traditional, Script.traditional)] {
-        var text = String.UnicodeScalarView()
-        text.append(contentsOf: line[range])
-        let start = SourcePosition(line: number, column: range.lowerBound + 1)
-        segments.append(
-          Segment(
-            id: segments.count + 1, kind: .paragraph, text: String(text),
-            range: SourceRange(
-              file: file, start: start, end: SourcePosition(line: number, column: range.upperBound + 1)),
-            script: script, positions: SourcePositions(start: start, count: range.count)))
+    var text = text
+    let result = text.withUTF8 { bytes in Result { () throws(PairSetError) in try Self.read(utf8: bytes, file: file) } }
+    return try result.get()
+  }
+
+  /// Splits the UTF-8 bytes at line breaks (LF, CR, CRLF) and tabs; columns count Unicode
+  /// scalars. A large pair set is read in chunks on all cores: each chunk ends after a line
+  /// feed, so no line (nor a CR LF pair) is split, and a first pass counts each chunk's
+  /// lines so that every chunk knows its first line number.
+  private static func read(utf8 bytes: UnsafeBufferPointer<UInt8>, file: String) throws(PairSetError) -> [Segment] {
+    nonisolated(unsafe) let bytes = bytes
+    var bounds = [0]
+    let chunks = ConcurrentChunks.count(items: bytes.count, minimumSize: 1 << 20)
+    for chunk in 1..<chunks {
+      var end = max(ConcurrentChunks.range(chunk, of: chunks, total: bytes.count).lowerBound, bounds.last!)
+      while end < bytes.count, bytes[end] != 0x0A { end += 1 }
+      bounds.append(min(end + 1, bytes.count))
+    }
+    bounds.append(bytes.count)
+    // Line numbers where each chunk starts (and, past the last, one more than the last line).
+    var firstLines = [1]
+    if bounds.count > 2 {
+      for lines in ConcurrentChunks.map(
+        bounds.count - 1,
+        { [bounds] chunk in
+          var lines = 0
+          forEachLine(in: UnsafeBufferPointer(rebasing: bytes[bounds[chunk]..<bounds[chunk + 1]])) { _ in
+            lines += 1
+            return true
+          }
+          return lines
+        })
+      {
+        firstLines.append(firstLines.last! + lines)
       }
     }
+    let results = ConcurrentChunks.map(bounds.count - 1) { [bounds, firstLines] chunk in
+      readLines(
+        UnsafeBufferPointer(rebasing: bytes[bounds[chunk]..<bounds[chunk + 1]]), firstLine: firstLines[chunk],
+        lines: firstLines.count > chunk + 1 ? firstLines[chunk + 1] - firstLines[chunk] : 0, file: file)
+    }
+    guard results.count > 1 else { return try results[0].get() }
+    var segments: [Segment] = []
+    segments.reserveCapacity(2 * (firstLines.last! - 1))
+    for result in results { segments += try result.get() }
+    for index in segments.indices { segments[index].id = index + 1 }
     return segments
+  }
+
+  /// Calls `body` with each line of the bytes (without its line break) until it returns
+  /// false.
+  private static func forEachLine(
+    in bytes: UnsafeBufferPointer<UInt8>, _ body: (UnsafeBufferPointer<UInt8>) -> Bool
+  ) {
+    var lineStart = 0
+    let end = bytes.count
+    while lineStart < end {
+      var lineEnd = lineStart
+      while lineEnd < end, bytes[lineEnd] != 0x0A, bytes[lineEnd] != 0x0D { lineEnd += 1 }
+      guard body(UnsafeBufferPointer(rebasing: bytes[lineStart..<lineEnd])) else { return }
+      // A CR LF pair ends one line.
+      lineStart = lineEnd + (lineEnd + 1 < end && bytes[lineEnd] == 0x0D && bytes[lineEnd + 1] == 0x0A ? 2 : 1)
+    }
+  }
+
+  /// The segments of some lines (about `lines` of them, 0 when unknown), the first numbered
+  /// `firstLine`, ids from 1; or the first line that is not a pair.
+  private static func readLines(_ bytes: UnsafeBufferPointer<UInt8>, firstLine: Int, lines: Int, file: String)
+    -> Result<
+      [Segment], PairSetError
+    >
+  {
+    var segments: [Segment] = []
+    segments.reserveCapacity(2 * lines)
+    var number = firstLine - 1
+    var error: PairSetError?
+    forEachLine(in: bytes) { line in
+      number += 1
+      if line.first == UInt8(ascii: "#") || isBlank(line) { return true }
+      // The last two fields as byte ranges of the line, with the scalar column each starts
+      // at and its length in scalars.
+      typealias Field = (bytes: Range<Int>, column: Int, count: Int)
+      var previous: Field = (0..<0, 0, 0)
+      var fieldCount = 0
+      var fieldStart = 0
+      var column = 0
+      var scalars = 0
+      for offset in 0..<line.count {
+        let byte = line[offset]
+        if byte == 0x09 {
+          previous = (fieldStart..<offset, column, scalars)
+          fieldCount += 1
+          fieldStart = offset + 1
+          column += scalars + 1
+          scalars = 0
+        } else if byte & 0xC0 != 0x80 {
+          scalars += 1
+        }
+      }
+      fieldCount += 1
+      let (simplified, traditional): (Field, Field) = (previous, (fieldStart..<line.count, column, scalars))
+      guard fieldCount == 2 || fieldCount == 3, simplified.count > 0, traditional.count > 0 else {
+        error = PairSetError(line: number)
+        return false
+      }
+      func append(_ field: Field, _ script: Script) {
+        let text = String(decoding: UnsafeBufferPointer(rebasing: line[field.bytes]), as: UTF8.self)
+        let start = SourcePosition(line: number, column: field.column + 1)
+        segments.append(
+          Segment(
+            id: segments.count + 1, kind: .paragraph, text: text,
+            range: SourceRange(
+              file: file, start: start, end: SourcePosition(line: number, column: field.column + field.count + 1)),
+            script: script, positions: SourcePositions(start: start, count: field.count)))
+      }
+      append(simplified, .simplified)
+      append(traditional, .traditional)
+      return true
+    }
+    if let error { return .failure(error) }
+    return .success(segments)
+  }
+
+  /// True when the line holds only white space (or nothing).
+  private static func isBlank(_ line: UnsafeBufferPointer<UInt8>) -> Bool {
+    var index = 0
+    while index < line.count {
+      let byte = line[index]
+      if byte < 0x80 {
+        guard Characters.isWhitespace(Unicode.Scalar(byte)) else { return false }
+        index += 1
+        continue
+      }
+      let length = byte < 0xE0 ? 2 : byte < 0xF0 ? 3 : 4
+      var value = UInt32(byte) & (0xFF >> (length + 1))
+      for offset in 1..<length where index + offset < line.count {
+        value = value << 6 | UInt32(line[index + offset] & 0x3F)
+      }
+      guard let scalar = Unicode.Scalar(value), Characters.isWhitespace(scalar) else { return false }
+      index += length
+    }
+    return true
   }
 }

@@ -1,0 +1,80 @@
+import Testing
+
+@testable import ParallelText
+
+@Suite("Pair sets")
+struct PairSetReaderTests {
+  /// A pair set large enough to be read in chunks, with every kind of line break, comments,
+  /// blank lines and ID columns; and, per pair, its line number and texts.
+  static func largePairSet() -> (
+    text: String, pairs: [(line: Int, column: Int, simplified: String, traditional: String)]
+  ) {
+    var text = ""
+    var pairs: [(line: Int, column: Int, simplified: String, traditional: String)] = []
+    var line = 0
+    let breaks = ["\n", "\r\n", "\r", "\n"]
+    for index in 0..<90_000 {
+      line += 1
+      switch index % 11 {
+      case 3: text += "# comment \(index)"
+      case 7: text += " \u{3000}"
+      default:
+        let simplified = "头发\(index)𠮷"
+        let traditional = "頭髮\(index)𠮷"
+        let id = index % 5 == 0 ? "id\(index)\t" : ""
+        text += "\(id)\(simplified)\t\(traditional)"
+        pairs.append((line, id.unicodeScalars.count + 1, simplified, traditional))
+      }
+      text += breaks[index % breaks.count]
+    }
+    return (text, pairs)
+  }
+
+  @Test("A large pair set read in chunks keeps every pair's line, columns and text")
+  func chunks() throws {
+    let (text, pairs) = Self.largePairSet()
+    #expect(text.utf8.count > 2 << 20)
+    let segments = try PairSetReader().read(text: text, file: "big.tsv")
+    #expect(segments.count == 2 * pairs.count)
+    #expect(segments.map(\.id) == Array(1...segments.count))
+    for (index, pair) in pairs.enumerated() {
+      let (hans, hant) = (segments[2 * index], segments[2 * index + 1])
+      #expect(hans.text == pair.simplified && hant.text == pair.traditional)
+      #expect(hans.range.start.line == pair.line && hant.range.start.line == pair.line)
+      #expect(hans.range.start.column == pair.column)
+      #expect(hant.range.start.column == pair.column + pair.simplified.unicodeScalars.count + 1)
+      #expect(hant.sourceRange(scalars: 2..<3).start.column == hant.range.start.column + 2)
+    }
+  }
+
+  @Test("A bad line in a later chunk is reported with its own line number")
+  func badLineInLaterChunk() {
+    let text = Self.largePairSet().text
+    // The set's 90,000 lines end with a line feed: the bad line is line 90,001.
+    #expect(throws: PairSetError(line: 90_001)) {
+      try PairSetReader().read(text: text + "only one field\n" + text, file: "big.tsv")
+    }
+  }
+
+  @Test("Checking a long pair set in chunks finds what checking it in short pieces finds")
+  func chunkedCheck() throws {
+    let samples = [
+      "我们的系统需要联系\t我們的系統需要聯繫", "我们的系统需要联系\t我們的系統需要聯系", "头发很长\t頭發很長",
+      "虚拟字元\t虚擬字元", "这里着急为什么\t這裡著急為什麼", "软件开发\t軟體開發", "多出来的字\t多出來的字啊",
+      "他说“你好」\t他說“你好」", "以后再说\t以后再說",
+    ]
+    let lines = (0..<3_000).map { samples[$0 * 7 % samples.count] }
+    func findings(_ lines: ArraySlice<String>) throws -> [String] {
+      let document = try Pipeline().process(pairs: Array((lines.joined(separator: "\n") + "\n").utf8), file: "p.tsv")
+      return document.findings.map { finding in
+        let line = finding.range.start.line + lines.startIndex
+        return "\(line):\(finding.range.start.column) \(finding.rule) \(finding.message) \(finding.expected ?? "")"
+      }
+    }
+    let whole = try findings(lines[...])
+    var pieces: [String] = []
+    for start in stride(from: 0, to: lines.count, by: 500) { pieces += try findings(lines[start..<(start + 500)]) }
+    #expect(whole.count > 1_000)
+    #expect(whole == pieces)
+  }
+}
