@@ -28,7 +28,7 @@ struct AlignCommand: ParsableCommand {
 
   mutating func run() throws {
     var documents: [Document] = []
-    var failed = false
+    var failures: [String] = []  // "FILE: REASON", for the summary
     let pipeline = Pipeline()
     for file in files {
       do {
@@ -37,12 +37,9 @@ struct AlignCommand: ParsableCommand {
         let firstUnit = (documents.last?.units.last?.id ?? 0) + 1
         documents.append(
           try pipeline.process(bytes: bytes, file: file, firstSegmentID: firstSegment, firstUnitID: firstUnit))
-      } catch let error as TextDecodingError {
-        Terminal.error("\(file): \(error)")
-        failed = true
       } catch {
         Terminal.error("\(file): \(error)")
-        failed = true
+        failures.append("\(file): \(error)")
       }
     }
     switch format {
@@ -51,9 +48,11 @@ struct AlignCommand: ParsableCommand {
     case .text:
       let renderer = TextRenderer(
         width: width ?? Terminal.width ?? 100, color: !noColor && Terminal.wantsColor)
-      Terminal.write(renderer.render(documents))
+      // The summary also names the files that could not be processed.
+      let notProcessed = failures.map { "\($0) (not processed)\n" }.joined()
+      Terminal.write(renderer.render(documents) + notProcessed)
     }
-    if failed { throw ExitCode(2) }
+    if !failures.isEmpty { throw ExitCode(2) }
     if documents.contains(where: { $0.findings.contains { $0.severity == .error } }) { throw ExitCode(1) }
   }
 

@@ -24,9 +24,13 @@ public struct Reader: Sendable {
       block.add(line: line, number: lineNumber)
     }
     items.append(contentsOf: block.finish())
-    return Self.rejoinBrokenParagraphs(items).enumerated().map { index, item in
-      item.segment(id: index + 1, file: file)
+    // A block of markup alone (`__`, `**`) leaves no text: it makes no segment.
+    var segments: [Segment] = []
+    for item in Self.rejoinBrokenParagraphs(items) {
+      let segment = item.segment(id: segments.count + 1, file: file)
+      if segment.text.unicodeScalars.contains(where: { !Characters.isWhitespace($0) }) { segments.append(segment) }
     }
+    return segments
   }
 
   /// The lines of `text`, split at LF, CRLF and CR.
