@@ -49,25 +49,27 @@ struct BoundedRun {
   var endedNormally: Bool { status != nil && signal == nil && !timedOut }
 
   /// Runs `align arguments` in `directory`.
+  /// Runs `align arguments` in `directory` (or in `workingDirectory`, keeping the output
+  /// files in `directory`).
   init(
     align arguments: [String], in directory: TemporaryDirectory, input: Input = .empty,
-    timeout: Double = 600, environment: [String: String] = [:]
+    timeout: Double = 600, environment: [String: String] = [:], workingDirectory: String? = nil
   ) throws {
     try self.init(
       executable: Fixtures.alignBinary.path, arguments: arguments, in: directory, input: input,
-      timeout: timeout, environment: environment)
+      timeout: timeout, environment: environment, workingDirectory: workingDirectory)
   }
 
   /// Runs `/bin/bash -c script` in `directory` with `$ALIGN` set to the built `align`.
   init(shell script: String, in directory: TemporaryDirectory, timeout: Double = 600) throws {
     try self.init(
       executable: "/bin/bash", arguments: ["-c", script], in: directory, input: .empty, timeout: timeout,
-      environment: ["ALIGN": Fixtures.alignBinary.path])
+      environment: ["ALIGN": Fixtures.alignBinary.path], workingDirectory: nil)
   }
 
   private init(
     executable: String, arguments: [String], in directory: TemporaryDirectory, input: Input, timeout: Double,
-    environment: [String: String]
+    environment: [String: String], workingDirectory: String?
   ) throws {
     let name = UUID().uuidString
     stdoutPath = directory.url.appendingPathComponent("\(name).stdout").path
@@ -89,7 +91,7 @@ struct BoundedRun {
     // Crash reports must not be slowed down or hidden by the backtracer's prompts.
     env["SWIFT_BACKTRACE"] = env["SWIFT_BACKTRACE"] ?? "interactive=no"
     // `env -C` runs the command in the directory (posix_spawn's chdir action is not imported).
-    let argv = (["/usr/bin/env", "-C", directory.url.path, executable] + arguments).map { strdup($0) } + [nil]
+    let argv = (["/usr/bin/env", "-C", workingDirectory ?? directory.url.path, executable] + arguments).map { strdup($0) } + [nil]
     let envp = env.map { strdup("\($0.key)=\($0.value)") } + [nil]
     defer {
       argv.forEach { free($0) }

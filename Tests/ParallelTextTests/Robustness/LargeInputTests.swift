@@ -4,7 +4,11 @@ import Testing
 /// Large inputs, generated at test time: `align` reads them whole, loses nothing, and ends
 /// well inside a generous time limit (a hang or a quadratic path fails the run, a slow
 /// machine does not). One at a time, so that their memory does not add up.
-@Suite("Robustness: large input", .serialized)
+///
+/// `PTX_SKIP_LARGE=1` skips them (sanitizer runs, where they take minutes and gigabytes).
+@Suite(
+  "Robustness: large input", .serialized,
+  .disabled(if: ProcessInfo.processInfo.environment["PTX_SKIP_LARGE"] != nil, "PTX_SKIP_LARGE is set"))
 struct LargeInputTests {
   /// Generous per-run limit: the debug build handles each case in about a minute.
   static let timeout = 900.0
