@@ -32,15 +32,30 @@ struct BadInputTests {
     Refused(name: "NUL byte in text", bytes: Array("Hello\0world!".utf8), reason: "NUL byte at byte 5"),
     Refused(name: "NUL bytes only", bytes: [UInt8](repeating: 0, count: 64), reason: "NUL byte at byte 0"),
     Refused(name: "control character", bytes: Array("Bell\u{07}.".utf8), reason: "control character 0x7 at byte 4"),
-    Refused(name: "invalid UTF-8 mid-text", bytes: goodPrefix + [0xE5, 0x28] + Array(" more".utf8), reason: "invalid UTF-8 at byte \(goodPrefix.count)"),
-    Refused(name: "lone continuation byte", bytes: goodPrefix + [0x80], reason: "invalid UTF-8 at byte \(goodPrefix.count)"),
-    Refused(name: "truncated sequence at the end", bytes: goodPrefix + [0xE4, 0xB8], reason: "invalid UTF-8 at byte \(goodPrefix.count)"),
-    Refused(name: "overlong 2-byte /", bytes: goodPrefix + [0xC0, 0xAF], reason: "invalid UTF-8 at byte \(goodPrefix.count)"),
-    Refused(name: "overlong 3-byte /", bytes: goodPrefix + [0xE0, 0x80, 0xAF], reason: "invalid UTF-8 at byte \(goodPrefix.count)"),
-    Refused(name: "overlong 4-byte /", bytes: goodPrefix + [0xF0, 0x80, 0x80, 0xAF], reason: "invalid UTF-8 at byte \(goodPrefix.count)"),
-    Refused(name: "overlong NUL", bytes: goodPrefix + [0xC0, 0x80], reason: "invalid UTF-8 at byte \(goodPrefix.count)"),
-    Refused(name: "UTF-8 encoded surrogate", bytes: goodPrefix + [0xED, 0xA0, 0x80], reason: "invalid UTF-8 at byte \(goodPrefix.count)"),
-    Refused(name: "beyond U+10FFFF", bytes: goodPrefix + [0xF4, 0x90, 0x80, 0x80], reason: "invalid UTF-8 at byte \(goodPrefix.count)"),
+    Refused(
+      name: "invalid UTF-8 mid-text", bytes: goodPrefix + [0xE5, 0x28] + Array(" more".utf8),
+      reason: "invalid UTF-8 at byte \(goodPrefix.count)"),
+    Refused(
+      name: "lone continuation byte", bytes: goodPrefix + [0x80], reason: "invalid UTF-8 at byte \(goodPrefix.count)"),
+    Refused(
+      name: "truncated sequence at the end", bytes: goodPrefix + [0xE4, 0xB8],
+      reason: "invalid UTF-8 at byte \(goodPrefix.count)"),
+    Refused(
+      name: "overlong 2-byte /", bytes: goodPrefix + [0xC0, 0xAF], reason: "invalid UTF-8 at byte \(goodPrefix.count)"),
+    Refused(
+      name: "overlong 3-byte /", bytes: goodPrefix + [0xE0, 0x80, 0xAF],
+      reason: "invalid UTF-8 at byte \(goodPrefix.count)"),
+    Refused(
+      name: "overlong 4-byte /", bytes: goodPrefix + [0xF0, 0x80, 0x80, 0xAF],
+      reason: "invalid UTF-8 at byte \(goodPrefix.count)"),
+    Refused(
+      name: "overlong NUL", bytes: goodPrefix + [0xC0, 0x80], reason: "invalid UTF-8 at byte \(goodPrefix.count)"),
+    Refused(
+      name: "UTF-8 encoded surrogate", bytes: goodPrefix + [0xED, 0xA0, 0x80],
+      reason: "invalid UTF-8 at byte \(goodPrefix.count)"),
+    Refused(
+      name: "beyond U+10FFFF", bytes: goodPrefix + [0xF4, 0x90, 0x80, 0x80],
+      reason: "invalid UTF-8 at byte \(goodPrefix.count)"),
     Refused(
       name: "UTF-16LE lone high surrogate", bytes: utf16LittleBOM + littleEndian([0x41, 0xD800, 0x42]),
       reason: "invalid UTF-16 (lone surrogate) at byte 4"),
@@ -61,7 +76,9 @@ struct BadInputTests {
       reason: "NUL byte at byte 4"),
   ]
 
-  @Test("Refused input: one line on stderr naming file, reason and byte; exit 2; nothing printed for it", arguments: refused)
+  @Test(
+    "Refused input: one line on stderr naming file, reason and byte; exit 2; nothing printed for it", arguments: refused
+  )
   func refusedInput(_ input: Refused) throws {
     let directory = try TemporaryDirectory()
     let path = try directory.file("input.bin", input.bytes)
@@ -126,7 +143,8 @@ struct BadInputTests {
       #expect(run.stderr == "", "\(name)")
       #expect(run.status == expected.status, "\(name)")
       #expect(
-        run.stdout.replacingOccurrences(of: path, with: "F") == expected.stdout.replacingOccurrences(of: reference, with: "F"),
+        run.stdout.replacingOccurrences(of: path, with: "F")
+          == expected.stdout.replacingOccurrences(of: reference, with: "F"),
         "\(name)")
       #expect(expected.stdout.contains("\"segments\":[{"), "\(name)")
     }
@@ -145,8 +163,14 @@ struct BadInputTests {
     Odd(name: "one language (English)", text: "One paragraph.\n\nAnother paragraph, still English.\n"),
     Odd(name: "one language (Traditional)", text: "只有繁體中文的段落。\n\n第二個段落。\n"),
     Odd(name: "U+2028 and U+2029", text: "First line\u{2028}same paragraph.\u{2029}Second 段落\u{2029}\u{2029}第三。\n"),
-    Odd(name: "zero-width characters", text: "zero\u{200B}width\u{200C}non\u{200D}joiner\u{2060}and\u{FEFF}BOM 中\u{200B}文。\n"),
-    Odd(name: "combining marks", text: "Cafe\u{301} na\u{308}ive Z\u{335}\u{351}\u{34D}a\u{336}l\u{337}go 漢\u{E0100}字 a\u{300}\u{301}\u{302}\u{303}\u{304}\n"),
+    Odd(
+      name: "zero-width characters",
+      text: "zero\u{200B}width\u{200C}non\u{200D}joiner\u{2060}and\u{FEFF}BOM 中\u{200B}文。\n"),
+    Odd(
+      name: "combining marks",
+      text:
+        "Cafe\u{301} na\u{308}ive Z\u{335}\u{351}\u{34D}a\u{336}l\u{337}go 漢\u{E0100}字 a\u{300}\u{301}\u{302}\u{303}\u{304}\n"
+    ),
     Odd(name: "combining mark first", text: "\u{301}\u{308} starts with marks.\n\n\u{20DD}\n"),
     Odd(name: "private-use", text: "Private \u{E000}\u{F8FF} plane \u{F0000}\u{10FFFD} use 中\u{E000}文。\n"),
     Odd(
@@ -155,7 +179,9 @@ struct BadInputTests {
         + String(String.UnicodeScalarView([0xFDD0, 0xFFFE, 0xFFFF, 0x10FFFF].compactMap(Unicode.Scalar.init))) + ".\n"),
     Odd(name: "emoji ZWJ sequences", text: "Family 👨‍👩‍👧‍👦, flag 🇭🇰, skin 👍🏽, 🏳️‍🌈 and keycap 1️⃣.\n\n香港👨‍👩‍👧‍👦加油。\n"),
     Odd(name: "fullwidth Latin", text: "ＦＵＬＬＷＩＤＴＨ ｌａｔｉｎ ＡＢＣ１２３。\n\n全形ＡＢＣ字母。\n"),
-    Odd(name: "right-to-left and bidi controls", text: "Arabic \u{202E}مرحبا\u{202C} and עברית \u{2067}isolate\u{2069}.\n"),
+    Odd(
+      name: "right-to-left and bidi controls", text: "Arabic \u{202E}مرحبا\u{202C} and עברית \u{2067}isolate\u{2069}.\n"
+    ),
     Odd(name: "only Markdown markers", text: "__\n\n**\n\n# \n\n- \n\n---\n\n[]()\n"),
     Odd(name: "escape and form feed", text: "Escape \u{1B}[31mred\u{1B}[0m and form\u{0C}feed\u{0B}tab.\n"),
   ]

@@ -91,11 +91,13 @@ struct BoundedRun {
     // Crash reports must not be slowed down or hidden by the backtracer's prompts.
     env["SWIFT_BACKTRACE"] = env["SWIFT_BACKTRACE"] ?? "interactive=no"
     // `env -C` runs the command in the directory (posix_spawn's chdir action is not imported).
-    let argv = (["/usr/bin/env", "-C", workingDirectory ?? directory.url.path, executable] + arguments).map { strdup($0) } + [nil]
+    let argv =
+      (["/usr/bin/env", "-C", workingDirectory ?? directory.url.path, executable] + arguments).map { strdup($0) } + [
+        nil
+      ]
     let envp = env.map { strdup("\($0.key)=\($0.value)") } + [nil]
     defer {
-      argv.forEach { free($0) }
-      envp.forEach { free($0) }
+      for pointer in argv + envp { free(pointer) }
     }
 
     let start = Date()

@@ -65,7 +65,8 @@ struct FileAndStreamTests {
     let path = directory.url.appendingPathComponent("fifo").path
     #expect(mkfifo(path, 0o600) == 0)
     let run = try BoundedRun(
-      shell: #"printf 'Read from a FIFO.\n\n從管道讀取。\n' > fifo & "$ALIGN" --format json fifo; status=$?; wait; exit $status"#,
+      shell:
+        #"printf 'Read from a FIFO.\n\n從管道讀取。\n' > fifo & "$ALIGN" --format json fifo; status=$?; wait; exit $status"#,
       in: directory, timeout: 120)
     #expect(run.endedNormally && run.status == 0 && run.stderr == "", "\(run)")
     #expect(run.stdout.contains("\"text\":\"Read from a FIFO.\"") && run.stdout.contains("\"text\":\"從管道讀取。\""))
@@ -83,7 +84,8 @@ struct FileAndStreamTests {
   @Test("Standard input closed: a file opened as descriptor 0 is read and closed normally")
   func stdinClosedFileOnly() throws {
     let directory = try TemporaryDirectory()
-    let run = try BoundedRun(align: ["--format", "json", Self.seed, Self.seed], in: directory, input: .closed, timeout: 120)
+    let run = try BoundedRun(
+      align: ["--format", "json", Self.seed, Self.seed], in: directory, input: .closed, timeout: 120)
     #expect(run.endedNormally && run.status == 0 && run.stderr == "", "\(run)")
     #expect(run.stdout.components(separatedBy: "Defend the Hong Kong Democracy Movement!").count == 3)
   }

@@ -73,7 +73,9 @@ struct LargeInputTests {
     let text = try BoundedRun(align: ["--width", "80", path], in: directory, timeout: Self.timeout)
     #expect(text.endedNormally && text.status == 0 && text.stderr == "", "\(text)")
     #expect(text.stdoutSize > 10_000_000)
-    print("10 MB Han: \(run.seconds) s json, \(text.seconds) s text, peak \(max(run.peakMemoryMiB, text.peakMemoryMiB)) MiB")
+    print(
+      "10 MB Han: \(run.seconds) s json, \(text.seconds) s text, peak \(max(run.peakMemoryMiB, text.peakMemoryMiB)) MiB"
+    )
   }
 
   @Test("A 4 MB Simplified paragraph next to its 4 MB Traditional twin: compared, not hung")

@@ -16,12 +16,17 @@ struct PathologicalInputTests {
   static let cases: [Case] = [
     Case(name: "200,000 [ without ] (InlineMarkup.markLinks)", text: String(repeating: "[", count: 200_000)),
     Case(name: "100,000 [a]( without ) (InlineMarkup.markLinks)", text: String(repeating: "[a](", count: 100_000)),
-    Case(name: "[x](…) with a 400 kB target (InlineMarkup.markLinks)", text: "[x](" + String(repeating: "[x](a", count: 80_000) + ")"),
+    Case(
+      name: "[x](…) with a 400 kB target (InlineMarkup.markLinks)",
+      text: "[x](" + String(repeating: "[x](a", count: 80_000) + ")"),
     Case(name: "200,000 < without > (InlineMarkup.markAutolinks)", text: String(repeating: "<", count: 200_000)),
-    Case(name: "100,000 <http:// without > (InlineMarkup.markAutolinks)", text: String(repeating: "<http://", count: 50_000)),
+    Case(
+      name: "100,000 <http:// without > (InlineMarkup.markAutolinks)",
+      text: String(repeating: "<http://", count: 50_000)),
     Case(
       name: "a long paragraph repeating a nearby one (Aligner.markRepeats)",
-      text: String(repeating: "Word ", count: 100_000) + "end.\n\n" + String(repeating: "Word ", count: 200_000) + "end."),
+      text: String(repeating: "Word ", count: 100_000) + "end.\n\n" + String(repeating: "Word ", count: 200_000)
+        + "end."),
     Case(
       name: "20,000 apostrophes in a Chinese paragraph (QuoteStyleCheck)",
       text: String(repeating: "中文的段落", count: 20_000) + String(repeating: "don’t ", count: 20_000)),
@@ -36,7 +41,8 @@ struct PathologicalInputTests {
     #expect(run.status == 0 || run.status == 1)
   }
 
-  @Test("Coloured text output highlights 5,000 findings in one paragraph quickly (TextRenderer)", .timeLimit(.minutes(2)))
+  @Test(
+    "Coloured text output highlights 5,000 findings in one paragraph quickly (TextRenderer)", .timeLimit(.minutes(2)))
   func manyHighlights() {
     let text = String(repeating: "這是繁體中文的段落這是繁體中文的段落這个", count: 5_000)
     let document = Pipeline().process(text: text, file: "f")
@@ -45,7 +51,8 @@ struct PathologicalInputTests {
     #expect(output.components(separatedBy: "\u{1B}[31;4m个").count == 5_001)
   }
 
-  @Test("Highlighting marks exactly the characters the findings cover", arguments: Fixtures.seeds.map(\.lastPathComponent))
+  @Test(
+    "Highlighting marks exactly the characters the findings cover", arguments: Fixtures.seeds.map(\.lastPathComponent))
   func highlightsMatchFindings(seed: String) throws {
     let url = Fixtures.directory.appendingPathComponent("seeds/\(seed)")
     let document = try Pipeline().process(bytes: Array(Data(contentsOf: url)), file: seed)

@@ -18,14 +18,18 @@ struct SeededGenerator: RandomNumberGenerator {
 
 /// Random documents built from the pieces statements are made of, with the odd ones mixed in.
 enum DocumentGenerator {
-  static let words = ["the", "Hong", "Kong", "people", "2020", "protest", "don’t", "A", "law.", "police,", "“zero-Covid”"]
+  static let words = [
+    "the", "Hong", "Kong", "people", "2020", "protest", "don’t", "A", "law.", "police,", "“zero-Covid”",
+  ]
   static let simplified = ["联系", "头发", "发出", "我们", "国家", "香港", "的", "声明", "。", "，", "“", "”", "一", "街头"]
   static let traditional = ["聯繫", "頭髮", "發出", "我們", "國家", "香港", "的", "聲明", "。", "，", "「", "」", "一", "街頭"]
   static let odd = [
     "\u{200B}", "\u{200D}", "e\u{301}", "👨‍👩‍👧", "🇭🇰", "\u{E000}", "\u{378}", "ＡＢＣ", "\u{3000}", "\u{A0}", "\u{2028}",
     "\u{2029}", "\u{FEFF}", "\t", " / ", "/", "…", "»", "\u{1B}",
   ]
-  static let markup = ["*", "**", "_", "__", "[", "]", "(", ")", "<", ">", "\\", "# ", "- ", "1. ", "---", "!", "<https://x.org>"]
+  static let markup = [
+    "*", "**", "_", "__", "[", "]", "(", ")", "<", ">", "\\", "# ", "- ", "1. ", "---", "!", "<https://x.org>",
+  ]
   static let lineEnds = ["\n", "\r\n", "\r", "\n\n", "\r\n\r\n", "\n \n"]
 
   /// A document of up to `size` pieces; with `markup`, Markdown markers are among them.
