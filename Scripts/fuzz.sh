@@ -19,7 +19,9 @@ shift $(( $# >= 2 ? 2 : $# ))
 root="$PWD"
 out="$root/.build-fuzz"
 mkdir -p "$out/include" "$out/artifacts" "$out/corpus/$target"
-export PATH="/opt/swift/usr/bin:$PATH"
+# clang with libFuzzer comes with the Swift toolchain: use the one beside swiftc.
+toolchain="$(dirname "$(readlink -f "$(command -v swiftc)")")"
+export PATH="$toolchain:$PATH"
 
 # The C shim over ICU, instrumented, and a module map that lets Swift import it.
 if [[ ! -f "$out/CICUShim.o" || Sources/CICUShim/CICUShim.c -nt "$out/CICUShim.o" ]]; then
