@@ -90,6 +90,19 @@ struct FileAndStreamTests {
     #expect(run.stdout.components(separatedBy: "Defend the Hong Kong Democracy Movement!").count == 3)
   }
 
+  @Test(
+    "Standard input a terminal: - reads what is typed until Ctrl-D",
+    .enabled(if: FileManager.default.isExecutableFile(atPath: "/usr/bin/script"), "needs script(1) for a terminal"))
+  func stdinTerminal() throws {
+    let directory = try TemporaryDirectory()
+    let run = try BoundedRun(
+      shell:
+        #"(printf 'Typed at a terminal.\n'; sleep 0.5; printf '\004'; sleep 0.5) | script -qec "\"$ALIGN\" --no-color -" /dev/null"#,
+      in: directory, timeout: 120)
+    #expect(run.endedNormally && run.status == 0, "\(run)")
+    #expect(run.stdout.contains("-: 1 units (0 translated), 0 errors, 0 warnings"))
+  }
+
   @Test("Standard output closed early (align big.txt | head -1): quiet, exit 0, no crash report")
   func stdoutClosedEarly() throws {
     let directory = try TemporaryDirectory()
