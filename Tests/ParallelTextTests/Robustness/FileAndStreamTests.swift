@@ -81,6 +81,16 @@ struct FileAndStreamTests {
     #expect(run.stdout.contains("Defend the Hong Kong Democracy Movement!"))
   }
 
+  @Test("Standard input closed: a file opened as descriptor 0 is closed, so - after it is refused")
+  func stdinClosedAfterFile() throws {
+    let directory = try TemporaryDirectory()
+    let run = try BoundedRun(align: ["--format", "json", Self.seed, "-"], in: directory, input: .closed, timeout: 120)
+    #expect(run.endedNormally && run.status == 2, "\(run)")
+    #expect(run.stderr == "-: cannot read (Bad file descriptor)\n")
+    let files = ((try? JSONSerialization.jsonObject(with: run.stdoutData)) as? [String: Any])?["files"] as? [String]
+    #expect(files == [Self.seed])
+  }
+
   @Test("Standard input closed: a file opened as descriptor 0 is read and closed normally")
   func stdinClosedFileOnly() throws {
     let directory = try TemporaryDirectory()
