@@ -107,7 +107,15 @@ public struct ConversionCheck: Sendable {
     _ phrase: PhraseOpinions.Phrase, matches: [(simplified: Int, traditional: Int)], hans: [Unicode.Scalar],
     hant: [Unicode.Scalar], _ traditional: Segment, _ unit: Int?
   ) -> Finding {
-    let span = matches.filter { $0.simplified >= phrase.start && $0.simplified < phrase.start + phrase.target.count }
+    // Matches ascend on both sides: binary search for the phrase's first one (a filter over
+    // all matches per finding took minutes for thousands of findings).
+    var lower = 0
+    var upper = matches.count
+    while lower < upper {
+      let middle = (lower + upper) / 2
+      if matches[middle].simplified >= phrase.start { upper = middle } else { lower = middle + 1 }
+    }
+    let span = matches[lower...].prefix { $0.simplified < phrase.start + phrase.target.count }
     let first = span.first?.traditional ?? 0
     let last = (span.last?.traditional ?? first) + 1
     let actual = String(String.UnicodeScalarView(hant[first..<last]))

@@ -28,6 +28,9 @@ struct PathologicalInputTests {
       text: String(repeating: "Word ", count: 100_000) + "end.\n\n" + String(repeating: "Word ", count: 200_000)
         + "end."),
     Case(
+      name: "20,000 wrong character choices in one pair of twins (ConversionCheck)",
+      text: String(repeating: "我们联系了", count: 20_000) + "\n\n" + String(repeating: "我們聯系了", count: 20_000)),
+    Case(
       name: "20,000 apostrophes in a Chinese paragraph (QuoteStyleCheck)",
       text: String(repeating: "中文的段落", count: 20_000) + String(repeating: "don’t ", count: 20_000)),
   ]
