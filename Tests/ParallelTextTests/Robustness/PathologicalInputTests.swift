@@ -31,6 +31,10 @@ struct PathologicalInputTests {
       name: "20,000 wrong character choices in one pair of twins (ConversionCheck)",
       text: String(repeating: "我们联系了", count: 20_000) + "\n\n" + String(repeating: "我們聯系了", count: 20_000)),
     Case(
+      name: "30,000 numbers in a Chinese paragraph next to a long English one (TranslationEvidence)",
+      text: (0..<60_000).map { "word\($0)" }.joined(separator: " ") + ".\n\n" + (0..<30_000).map { "中文\($0)" }.joined()
+        + "。"),
+    Case(
       name: "20,000 apostrophes in a Chinese paragraph (QuoteStyleCheck)",
       text: String(repeating: "中文的段落", count: 20_000) + String(repeating: "don’t ", count: 20_000)),
   ]

@@ -154,6 +154,20 @@ struct PropertyTests {
     #expect(Set(used).count == used.count, "seed \(seed): a segment in two units")
   }
 
+  @Test("Finding many anchors at once agrees with String.contains", arguments: seeds.prefix(100))
+  func anchorSearch(seed: UInt64) {
+    var random = SeededGenerator(seed: seed)
+    let pieces = ["ab", "b", "2020", "20", "hong", "kong", "x", "9", " ", "-", "é", "k", "\u{212A}", "中"]
+    let text = (0..<Int.random(in: 0...80, using: &random)).map { _ in pieces.randomElement(using: &random)! }.joined()
+    let lowered = text.lowercased()
+    let anchors = TranslationEvidence.latinAnchors(
+      in: (0..<40).map { _ in pieces.randomElement(using: &random)! }.joined(separator: " "))
+    let contains = TranslationEvidence.substrings(of: lowered, in: anchors + Array(repeating: "zz", count: 17))
+    for anchor in anchors {
+      #expect(contains(anchor) == lowered.contains(anchor), "seed \(seed): \(anchor) in \(lowered)")
+    }
+  }
+
   @Test("Processing is deterministic: same input, same output", arguments: seeds.prefix(100))
   func deterministic(seed: UInt64) {
     var random = SeededGenerator(seed: seed)
