@@ -15,6 +15,12 @@ struct RegressionTests {
     #expect(segments.map(\.id) == Array(1...max(1, segments.count)).prefix(segments.count).map { $0 })
   }
 
+  @Test("A link with empty text keeps nothing of its target (FuzzScript input [](s), a harness fix)")
+  func emptyLinkText() {
+    #expect(Reader().read(text: "[](s)", file: "f").isEmpty)
+    #expect(Reader().read(text: "See [](s) here.", file: "f").map(\.text) == ["See  here."])
+  }
+
   @Test("UTF-16 without BOM whose sample has zero bytes on both sides (一 is U+4E00) or few of them")
   func bomlessUTF16WithFewZeros() throws {
     for text in ["一个声明\nA statement.\n一個聲明\n", "香港的声明。\n\n香港的聲明。\n", "一一一\n"] {
