@@ -1,19 +1,23 @@
 /// Removes Markdown inline markup (`**bold**`, `*emphasis*`, `[text](url)`, `<url>`,
 /// backslash escapes) from positioned characters, keeping each kept character's position.
 enum InlineMarkup {
-  typealias Positioned = (scalar: Unicode.Scalar, position: SourcePosition)
-
-  static func strip(_ characters: [Positioned]) -> [Positioned] {
-    guard characters.contains(where: { "*_[<\\".unicodeScalars.contains($0.scalar) }) else {
-      return characters
-    }
-    let scalars = characters.map(\.scalar)
+  /// Removes the markup from `scalars` and the matching entries from `positions` (two
+  /// parallel arrays), in place; nothing is copied when there is no markup.
+  static func strip(_ scalars: inout [Unicode.Scalar], _ positions: inout [SourcePosition]) {
+    guard scalars.contains(where: { "*_[<\\".unicodeScalars.contains($0) }) else { return }
     var drop = [Bool](repeating: false, count: scalars.count)
     markLinks(scalars, &drop)
     markAutolinks(scalars, &drop)
     markEmphasis(scalars, &drop)
     markEscapes(scalars, &drop)
-    return characters.indices.filter { !drop[$0] }.map { characters[$0] }
+    var kept = 0
+    for index in scalars.indices where !drop[index] {
+      scalars[kept] = scalars[index]
+      positions[kept] = positions[index]
+      kept += 1
+    }
+    scalars.removeSubrange(kept...)
+    positions.removeSubrange(kept...)
   }
 
   /// For each offset, the first offset at or after it whose scalar passes `test`

@@ -59,6 +59,20 @@ struct LargeInputTests {
     print("1M paragraphs: \(run.seconds) s, peak \(run.peakMemoryMiB) MiB")
   }
 
+  @Test("1,000,000 hard-wrapped lines in one paragraph: one segment holding every word")
+  func millionWrappedLines() throws {
+    let directory = try TemporaryDirectory()
+    let count = 1_000_000
+    let path = try generate("wrapped.txt", in: directory, "word\n", count: count)
+    let run = try BoundedRun(align: ["--format", "json", path], in: directory, timeout: Self.timeout)
+    #expect(run.endedNormally && run.status == 0 && run.stderr == "", "\(run)")
+    let output = run.stdoutData
+    #expect(output.occurrences(of: "\"kind\":\"paragraph\"") == 1)
+    #expect(output.occurrences(of: "word") == count)
+    #expect(output.occurrences(of: "\"endLine\":\(count),") == 1)
+    print("1M wrapped lines: \(run.seconds) s, peak \(run.peakMemoryMiB) MiB")
+  }
+
   @Test("A 10 MB Han paragraph without punctuation: one Simplified segment, text output wraps it")
   func tenMegabyteHan() throws {
     let directory = try TemporaryDirectory()

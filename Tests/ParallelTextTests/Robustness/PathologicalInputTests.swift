@@ -14,6 +14,9 @@ struct PathologicalInputTests {
   }
 
   static let cases: [Case] = [
+    Case(
+      name: "200,000 hard-wrapped lines in one paragraph (Reader copied the paragraph per line)",
+      text: String(repeating: "word\n", count: 200_000)),
     Case(name: "200,000 [ without ] (InlineMarkup.markLinks)", text: String(repeating: "[", count: 200_000)),
     Case(name: "100,000 [a]( without ) (InlineMarkup.markLinks)", text: String(repeating: "[a](", count: 100_000)),
     Case(
