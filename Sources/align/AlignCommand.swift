@@ -26,6 +26,12 @@ struct AlignCommand: ParsableCommand {
   /// Runs the command, mapping usage errors (swift-argument-parser's 64) to exit status 2.
   static func main() {
     Terminal.ignoreBrokenPipe()
+    // With standard output closed, descriptor 1 would be handed to the next file or thread
+    // that opens one, and output would go there: refuse to start instead.
+    if fcntl(STDOUT_FILENO, F_GETFD) == -1 {
+      Terminal.error("align: cannot write output (\(String(cString: strerror(errno))))")
+      Foundation.exit(2)
+    }
     do {
       var command = try parseAsRoot()
       try command.run()

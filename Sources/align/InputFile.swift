@@ -11,7 +11,8 @@ enum InputFile {
   static func read(_ path: String) throws -> [UInt8] {
     let descriptor = path == "-" ? STDIN_FILENO : open(path, O_RDONLY | O_CLOEXEC)
     guard descriptor >= 0 else { throw ReadError(description: "cannot open (\(String(cString: strerror(errno))))") }
-    defer { if descriptor != STDIN_FILENO { close(descriptor) } }
+    // Close by path, not by number: with standard input closed, a file opens as descriptor 0.
+    defer { if path != "-" { close(descriptor) } }
     var status = stat()
     if fstat(descriptor, &status) == 0, (status.st_mode & S_IFMT) == S_IFDIR {
       throw ReadError(description: "is a directory")

@@ -27,6 +27,8 @@ struct Session {
 
   /// Something went wrong that makes the exit status 2 (already reported on standard error).
   private var hadError = false
+  /// Inputs that could not be processed, with the reason, for the text summary.
+  private var notProcessed: [String] = []
   /// Loaded configuration files (or why they could not be used), by path.
   private var configurations: [String: Result<Configuration, ConfigurationError>] = [:]
   /// The nearest configuration file for each directory looked at.
@@ -73,6 +75,7 @@ struct Session {
         } catch {
           if group.files.count > 1 {
             report("\(entry): \(error)")
+            notProcessed.append("\(entry): \(error)")
           } else {
             members.append(Batch.Input(file: entry, bytes: .failure(Batch.InputError(file: entry, reason: "\(error)"))))
           }
@@ -96,6 +99,7 @@ struct Session {
         minimumConfidence = max(minimumConfidence, item.settings.minimumConfidence)
       case .failure(let error):
         report(error.description)
+        notProcessed.append(error.description)
       }
     }
     let paths = Dictionary(documents.map { ($0.file, RepositoryPath.relative($0.file)) }) { first, _ in first }
@@ -105,6 +109,9 @@ struct Session {
     var text = rendered
     if format == .text, !output.quiet, baselined > 0 {
       text += "\(baselined) finding\(baselined == 1 ? "" : "s") in the baseline not shown\n"
+    }
+    if format == .text, !output.quiet {
+      text += notProcessed.map { "\($0) (not processed)\n" }.joined()
     }
     if let path = output.output {
       do {

@@ -271,13 +271,34 @@ public struct Aligner: Sendable {
       guard quote.count >= 20 else { continue }
       for other in max(0, index - 4)...min(segments.count - 1, index + 4) where other != index {
         let text = normalized[other]
-        if repeats[other] == nil, text.count > quote.count, text.contains(quote) {
+        if repeats[other] == nil, text.count > quote.count, Self.contains(text, quote) {
           repeats[index] = other
           break
         }
       }
     }
     return repeats
+  }
+
+  /// Whether `text` holds `pattern` (as Unicode scalars), in linear time (Knuth–Morris–Pratt):
+  /// `String.contains` compares naively, which takes hours on long repetitive paragraphs.
+  static func contains(_ text: String, _ pattern: String) -> Bool {
+    let pattern = Array(pattern.unicodeScalars)
+    guard !pattern.isEmpty else { return true }
+    var failure = [Int](repeating: 0, count: pattern.count)
+    var matched = 0
+    for index in pattern.indices.dropFirst() {
+      while matched > 0, pattern[index] != pattern[matched] { matched = failure[matched - 1] }
+      if pattern[index] == pattern[matched] { matched += 1 }
+      failure[index] = matched
+    }
+    matched = 0
+    for scalar in text.unicodeScalars {
+      while matched > 0, scalar != pattern[matched] { matched = failure[matched - 1] }
+      if scalar == pattern[matched] { matched += 1 }
+      if matched == pattern.count { return true }
+    }
+    return false
   }
 
   private static func normalized(_ text: String) -> String {

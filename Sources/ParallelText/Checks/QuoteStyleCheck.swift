@@ -7,10 +7,11 @@ public struct QuoteStyleCheck: Sendable {
   public func check(_ segment: Segment, unit: Int? = nil) -> Finding? {
     var firstWestern: Int?
     var firstCorner: Int?
-    for (offset, scalar) in segment.text.unicodeScalars.enumerated() {
+    let scalars = Array(segment.text.unicodeScalars)
+    for (offset, scalar) in scalars.enumerated() {
       switch scalar {
       case "“", "”", "‘", "’":
-        if scalar == "’", isApostrophe(at: offset, in: segment.text) { continue }
+        if scalar == "’", isApostrophe(at: offset, in: scalars) { continue }
         if firstWestern == nil { firstWestern = offset }
       case "「", "」", "『", "』":
         if firstCorner == nil { firstCorner = offset }
@@ -20,7 +21,6 @@ public struct QuoteStyleCheck: Sendable {
     }
     guard let western = firstWestern, let corner = firstCorner else { return nil }
     let (later, earlierStyle, laterStyle) = western < corner ? (corner, "“”", "「」") : (western, "「」", "“”")
-    let scalars = Array(segment.text.unicodeScalars)
     return Rule.quoteStyle.finding(
       segment.sourceRange(scalars: later..<(later + 1)),
       "Paragraph mixes \(earlierStyle) and \(laterStyle) quotation marks; use one style",
@@ -28,8 +28,7 @@ public struct QuoteStyleCheck: Sendable {
   }
 
   /// ’ between two letters (don’t) is an apostrophe, not a quotation mark.
-  private func isApostrophe(at offset: Int, in text: String) -> Bool {
-    let scalars = Array(text.unicodeScalars)
+  private func isApostrophe(at offset: Int, in scalars: [Unicode.Scalar]) -> Bool {
     guard offset > 0, offset + 1 < scalars.count else {
       return offset > 0 && scalars[offset - 1].properties.isAlphabetic
     }

@@ -53,13 +53,13 @@ public struct DocumentGroup: Sendable, Hashable {
       if let (stem, script) = language(of: path) { byStem[stem, default: []].append((path, script)) }
     }
     var groups: [DocumentGroup] = []
-    var placed: Set<String> = []
+    var placed: Set<String> = []  // files already in a group of several
     for path in paths where !placed.contains(path) {
       guard let (stem, _) = language(of: path), let members = byStem[stem],
         Set(members.map(\.script)).count > 1
       else {
+        // A file on its own, as often as it is given.
         groups.append(DocumentGroup(files: [path]))
-        placed.insert(path)
         continue
       }
       let ordered = members.enumerated().sorted { ($0.element.script, $0.offset) < ($1.element.script, $1.offset) }

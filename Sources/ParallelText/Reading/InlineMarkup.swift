@@ -1,55 +1,73 @@
 /// Removes Markdown inline markup (`**bold**`, `*emphasis*`, `[text](url)`, `<url>`,
 /// backslash escapes) from positioned characters, keeping each kept character's position.
 enum InlineMarkup {
-  typealias Positioned = (scalar: Unicode.Scalar, position: SourcePosition)
-
-  static func strip(_ characters: [Positioned]) -> [Positioned] {
-    guard characters.contains(where: { "*_[<\\".unicodeScalars.contains($0.scalar) }) else {
-      return characters
-    }
-    let scalars = characters.map(\.scalar)
+  /// Removes the markup from `scalars` and the matching entries from `positions` (two
+  /// parallel arrays), in place; nothing is copied when there is no markup.
+  static func strip(_ scalars: inout [Unicode.Scalar], _ positions: inout [SourcePosition]) {
+    guard scalars.contains(where: { "*_[<\\".unicodeScalars.contains($0) }) else { return }
     var drop = [Bool](repeating: false, count: scalars.count)
     markLinks(scalars, &drop)
     markAutolinks(scalars, &drop)
     markEmphasis(scalars, &drop)
     markEscapes(scalars, &drop)
-    return characters.indices.filter { !drop[$0] }.map { characters[$0] }
+    var kept = 0
+    for index in scalars.indices where !drop[index] {
+      scalars[kept] = scalars[index]
+      positions[kept] = positions[index]
+      kept += 1
+    }
+    scalars.removeSubrange(kept...)
+    positions.removeSubrange(kept...)
+  }
+
+  /// For each offset, the first offset at or after it whose scalar passes `test`
+  /// (`s.count` when none does): one backward pass, so that searches stay linear.
+  private static func nextIndex(_ s: [Unicode.Scalar], where test: (Unicode.Scalar) -> Bool) -> [Int] {
+    var next = [Int](repeating: s.count, count: s.count + 1)
+    for index in s.indices.reversed() { next[index] = test(s[index]) ? index : next[index + 1] }
+    return next
   }
 
   /// `[text](target)` and `![text](target)`: keep `text`.
   private static func markLinks(_ s: [Unicode.Scalar], _ drop: inout [Bool]) {
+    let nextClose = nextIndex(s) { $0 == "]" }
+    let nextParen = nextIndex(s) { $0 == ")" }
+    let nextSpace = nextIndex(s, where: Characters.isWhitespace)
     var index = 0
+    var droppedThrough = -1  // links nest: mark each target character once
     while index < s.count {
       guard s[index] == "[", index == 0 || s[index - 1] != "\\" else {
         index += 1
         continue
       }
-      guard let close = s[(index + 1)...].firstIndex(of: "]"), close + 1 < s.count, s[close + 1] == "(",
-        let end = s[(close + 2)...].firstIndex(of: ")"),
-        !s[(close + 2)..<end].contains(where: Characters.isWhitespace)
+      let close = nextClose[index + 1]
+      guard close + 1 < s.count, s[close + 1] == "(", case let end = nextParen[close + 2], end < s.count,
+        nextSpace[close + 2] >= end
       else {
         index += 1
         continue
       }
       if index > 0, s[index - 1] == "!" { drop[index - 1] = true }
       drop[index] = true
-      for position in close...end { drop[position] = true }
+      for position in stride(from: max(close, droppedThrough + 1), through: end, by: 1) { drop[position] = true }
+      droppedThrough = max(droppedThrough, end)
       index = close + 1
     }
   }
 
   /// `<https://...>` and `<mailto:...>`: keep the address.
   private static func markAutolinks(_ s: [Unicode.Scalar], _ drop: inout [Bool]) {
+    let nextAngle = nextIndex(s) { $0 == ">" }
+    let schemes = ["http://", "https://", "mailto:"].map { Array($0.unicodeScalars) }
     var index = 0
     while index < s.count {
-      if s[index] == "<", let end = s[(index + 1)...].firstIndex(of: ">") {
-        let inside = String(String.UnicodeScalarView(s[(index + 1)..<end]))
-        if inside.hasPrefix("http://") || inside.hasPrefix("https://") || inside.hasPrefix("mailto:") {
-          drop[index] = true
-          drop[end] = true
-          index = end + 1
-          continue
-        }
+      if s[index] == "<", case let end = nextAngle[index + 1], end < s.count,
+        schemes.contains(where: { end - index - 1 >= $0.count && s[(index + 1)...].starts(with: $0) })
+      {
+        drop[index] = true
+        drop[end] = true
+        index = end + 1
+        continue
       }
       index += 1
     }

@@ -24,9 +24,15 @@ public struct Reader: Sendable {
       block.add(line: line, number: lineNumber)
     }
     items.append(contentsOf: block.finish())
-    return Self.rejoinBrokenParagraphs(items).enumerated().map { index, item in
-      item.segment(id: index + 1, file: file)
+    items = Self.rejoinBrokenParagraphs(items)
+    // A block of markup alone (`__`, `**`) leaves no text: it makes no segment. Each item
+    // hands its arrays over to its segment, so that memory is not held twice.
+    var segments: [Segment] = []
+    for index in items.indices {
+      let segment = items[index].takeSegment(id: segments.count + 1, file: file)
+      if segment.text.unicodeScalars.contains(where: { !Characters.isWhitespace($0) }) { segments.append(segment) }
     }
+    return segments
   }
 
   /// The lines of `text`, split at LF, CRLF and CR.
@@ -56,7 +62,7 @@ public struct Reader: Sendable {
   static func rejoinBrokenParagraphs(_ items: [Item]) -> [Item] {
     var result: [Item] = []
     for item in items {
-      if item.startsBlock, item.kind == .paragraph, let first = item.characters.first?.scalar,
+      if item.startsBlock, item.kind == .paragraph, let first = item.scalars.first,
         Characters.isLowercaseLatin(first), let previous = result.last, previous.kind == .paragraph,
         !previous.endsSentence
       {
@@ -69,10 +75,12 @@ public struct Reader: Sendable {
   }
 }
 
-/// One segment under construction: its characters with their source positions.
+/// One segment under construction: its characters with their source positions (two
+/// parallel arrays, so that the positions pass to the segment without a copy).
 struct Item {
   var kind: SegmentKind
-  var characters: [(scalar: Unicode.Scalar, position: SourcePosition)]
+  var scalars: [Unicode.Scalar]
+  var positions: [SourcePosition]
   var start: SourcePosition
   var end: SourcePosition
   /// True for the first item of a blank-line separated block.
@@ -80,38 +88,44 @@ struct Item {
 
   /// True when the text ends with terminal punctuation (possibly inside closing quotes).
   var endsSentence: Bool {
-    var index = characters.count - 1
-    while index >= 0, Characters.isClosing(characters[index].scalar) { index -= 1 }
-    return index >= 0 && Characters.isTerminal(characters[index].scalar)
+    var index = scalars.count - 1
+    while index >= 0, Characters.isClosing(scalars[index]) { index -= 1 }
+    return index >= 0 && Characters.isTerminal(scalars[index])
   }
 
-  /// Appends the characters of `line` (already trimmed), joining with a space unless both
+  /// Appends the characters of a line (already trimmed), joining with a space unless both
   /// sides of the join are CJK.
-  mutating func append(line: ArraySlice<(scalar: Unicode.Scalar, position: SourcePosition)>) {
-    guard let first = line.first else { return }
-    if let last = characters.last, !(Characters.isCJK(last.scalar) && Characters.isCJK(first.scalar)) {
-      var position = last.position
+  mutating func append(_ line: ArraySlice<Unicode.Scalar>, at linePositions: ArraySlice<SourcePosition>) {
+    guard let first = line.first, let lastPosition = linePositions.last else { return }
+    if let last = scalars.last, var position = positions.last, !(Characters.isCJK(last) && Characters.isCJK(first)) {
       position.column += 1
-      characters.append((" ", position))
+      scalars.append(" ")
+      positions.append(position)
     }
-    characters.append(contentsOf: line)
-    if let last = line.last { end = SourcePosition(line: last.position.line, column: last.position.column + 1) }
+    scalars.append(contentsOf: line)
+    positions.append(contentsOf: linePositions)
+    end = SourcePosition(line: lastPosition.line, column: lastPosition.column + 1)
   }
 
   /// Appends another item that continues this one across a blank line.
   mutating func append(_ other: Item) {
-    append(line: other.characters[...])
+    append(other.scalars[...], at: other.positions[...])
     end = other.end
   }
 
-  func segment(id: Int, file: String) -> Segment {
-    let cleaned = InlineMarkup.strip(characters)
+  /// The segment of this item; the item's arrays are handed over and left empty.
+  mutating func takeSegment(id: Int, file: String) -> Segment {
+    var scalars: [Unicode.Scalar] = []
+    var positions: [SourcePosition] = []
+    swap(&scalars, &self.scalars)
+    swap(&positions, &self.positions)
+    InlineMarkup.strip(&scalars, &positions)
     var text = String.UnicodeScalarView()
-    text.append(contentsOf: cleaned.map(\.scalar))
+    text.append(contentsOf: scalars)
+    scalars = []
     return Segment(
-      id: id, kind: kind, text: String(text),
-      range: SourceRange(file: file, start: start, end: end),
-      positions: cleaned.map(\.position))
+      id: id, kind: kind, text: String(text), range: SourceRange(file: file, start: start, end: end),
+      positions: positions)
   }
 }
 
@@ -126,24 +140,40 @@ struct BlockParser {
     else { return }
     let content = line[first...last]
     if Self.isThematicBreak(content) { return }
-    let positioned = (first...last).map { (scalar: line[$0], position: SourcePosition(line: number, column: $0 + 1)) }
     let start = SourcePosition(line: number, column: first + 1)
     let end = SourcePosition(line: number, column: last + 2)
     let startsBlock = items.isEmpty
+    // The kept text as offsets into `line`; its positions follow from the offsets.
+    var text = first..<(last + 1)
+    let kind: SegmentKind
     if let markerLength = Self.headingMarkerLength(content) {
-      var text = positioned[markerLength...].drop(while: { Characters.isWhitespace($0.scalar) })
-      while let tail = text.last, tail.scalar == "#" { text = text.dropLast() }
-      while let tail = text.last, Characters.isWhitespace(tail.scalar) { text = text.dropLast() }
-      items.append(Item(kind: .heading, characters: Array(text), start: start, end: end, startsBlock: startsBlock))
+      text = (first + markerLength)..<text.upperBound
+      while text.lowerBound < text.upperBound, Characters.isWhitespace(line[text.lowerBound]) {
+        text = text.dropFirst()
+      }
+      while text.lowerBound < text.upperBound, line[text.upperBound - 1] == "#" { text = text.dropLast() }
+      while text.lowerBound < text.upperBound, Characters.isWhitespace(line[text.upperBound - 1]) {
+        text = text.dropLast()
+      }
+      kind = .heading
     } else if let markerLength = Self.listMarkerLength(content) {
-      let text = positioned[markerLength...].drop(while: { Characters.isWhitespace($0.scalar) })
-      items.append(Item(kind: .listItem, characters: Array(text), start: start, end: end, startsBlock: startsBlock))
-    } else if var current = items.last, current.kind != .heading {
-      current.append(line: positioned[...])
-      items[items.count - 1] = current
+      text = (first + markerLength)..<text.upperBound
+      while text.lowerBound < text.upperBound, Characters.isWhitespace(line[text.lowerBound]) {
+        text = text.dropFirst()
+      }
+      kind = .listItem
+    } else {
+      kind = .paragraph
+    }
+    let positions = text.map { SourcePosition(line: number, column: $0 + 1) }
+    if kind == .paragraph, let previous = items.last?.kind, previous != .heading {
+      // In place: a copy of the item would copy its arrays on every line.
+      items[items.count - 1].append(line[text], at: positions[...])
     } else {
       items.append(
-        Item(kind: .paragraph, characters: positioned, start: start, end: end, startsBlock: startsBlock))
+        Item(
+          kind: kind, scalars: Array(line[text]), positions: positions, start: start, end: end,
+          startsBlock: startsBlock))
     }
   }
 

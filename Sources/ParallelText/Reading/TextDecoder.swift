@@ -50,8 +50,41 @@ public enum TextDecoder {
           bigEndian ? .utf16BigEndian : .utf16LittleEndian
         )
       }
-      return (try decodeUTF8(buffer, from: 0), .utf8)
+      do throws(TextDecodingError) {
+        return (try decodeUTF8(buffer, from: 0), .utf8)
+      } catch {
+        if let decoded = zeroByteUTF16(buffer) { return decoded }
+        throw error
+      }
     }
+  }
+
+  /// UTF-16 without a BOM that the 4 KiB sample missed: mostly Chinese text, whose zero
+  /// bytes (line feeds, 一 U+4E00) are too few or fall on both sides. Tried only when a
+  /// quarter of the bytes are NUL or the bytes are not UTF-8 even without their NULs, so
+  /// UTF-8 with a stray NUL stays an error.
+  private static func zeroByteUTF16(_ bytes: UnsafeBufferPointer<UInt8>) -> (text: String, encoding: Encoding)? {
+    guard bytes.count >= 2, bytes.count % 2 == 0, bytes.contains(0) else { return nil }
+    var evenZeros = 0
+    var oddZeros = 0
+    for index in stride(from: 0, to: bytes.count, by: 2) {
+      if bytes[index] == 0 { evenZeros += 1 }
+      if bytes[index + 1] == 0 { oddZeros += 1 }
+    }
+    if (evenZeros + oddZeros) * 4 < bytes.count {
+      let withoutNUL = bytes.filter { $0 != 0 }
+      let isUTF8 = withoutNUL.withUnsafeBufferPointer { buffer in (try? decodeUTF8(buffer, from: 0)) != nil }
+      guard !isUTF8 else { return nil }
+    }
+    // The byte order under which more characters are ASCII or CJK wins; on a tie, the one
+    // that puts the zero bytes where ASCII has them (second in little-endian).
+    var best: (text: String, encoding: Encoding, score: Int)?
+    for bigEndian in oddZeros >= evenZeros ? [false, true] : [true, false] {
+      guard let text = try? decodeUTF16(bytes, from: 0, bigEndian: bigEndian) else { continue }
+      let score = text.unicodeScalars.reduce(0) { $0 + ($1.isASCII || Characters.isCJK($1) ? 1 : 0) }
+      if score > best?.score ?? -1 { best = (text, bigEndian ? .utf16BigEndian : .utf16LittleEndian, score) }
+    }
+    return best.map { ($0.text, $0.encoding) }
   }
 
   /// Control characters that text files do not hold (all C0 but tab, line feed, vertical tab,

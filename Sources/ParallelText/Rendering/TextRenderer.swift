@@ -149,15 +149,34 @@ public struct TextRenderer: Sendable {
   private func highlightedOffsets(_ document: Document) -> [Int: [Int: Severity]] {
     guard color else { return [:] }
     var result: [Int: [Int: Severity]] = [:]
+    // Segments are in document order and their positions ascend, so binary searches find
+    // what a finding covers: linear in the findings, not findings × characters.
+    let segments = document.segments
     for finding in document.findings where finding.rule != Rule.missingTranslation.id {
-      for segment in document.segments where segment.file == finding.range.file {
-        for (offset, position) in segment.positions.enumerated()
-        where position >= finding.range.start && position < finding.range.end {
+      var index = Self.partition(segments.count) { segments[$0].range.end > finding.range.start }
+      while index < segments.count, segments[index].range.start < finding.range.end {
+        let segment = segments[index]
+        index += 1
+        guard segment.file == finding.range.file else { continue }
+        var offset = Self.partition(segment.positions.count) { segment.positions[$0] >= finding.range.start }
+        while offset < segment.positions.count, segment.positions[offset] < finding.range.end {
           result[segment.id, default: [:]][offset] = max(result[segment.id]?[offset] ?? .note, finding.severity)
+          offset += 1
         }
       }
     }
     return result
+  }
+
+  /// The first index in `0..<count` for which `isAfter` holds (it holds for a suffix).
+  private static func partition(_ count: Int, _ isAfter: (Int) -> Bool) -> Int {
+    var low = 0
+    var high = count
+    while low < high {
+      let middle = (low + high) / 2
+      if isAfter(middle) { high = middle } else { low = middle + 1 }
+    }
+    return low
   }
 
   private static func severityColor(_ severity: Severity) -> String {

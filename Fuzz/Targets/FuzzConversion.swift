@@ -1,0 +1,18 @@
+// libFuzzer target: the Simplified/Traditional conversion check. The input is split at
+// its first NUL byte (or in half) into a Simplified and a Traditional text.
+@_cdecl("LLVMFuzzerTestOneInput")
+public func fuzzConversion(_ data: UnsafePointer<UInt8>, _ size: Int) -> CInt {
+  let bytes = UnsafeBufferPointer(start: data, count: size)
+  let split = bytes.firstIndex(of: 0) ?? size / 2
+  let simplified = String(decoding: UnsafeBufferPointer(rebasing: bytes[..<split]), as: UTF8.self)
+  let traditional = String(
+    decoding: UnsafeBufferPointer(rebasing: bytes[min(split + 1, size)...]), as: UTF8.self)
+  let findings = ConversionCheck().check(simplified: simplified, traditional: traditional)
+  // Findings point into either text (both sit on line 1 of the synthetic file).
+  let count = max(simplified.unicodeScalars.count, traditional.unicodeScalars.count)
+  for finding in findings {
+    precondition(finding.range.start.line == 1 && finding.range.end.line == 1, "one-line range")
+    precondition(finding.range.start.column >= 1 && finding.range.end.column <= max(count, 1) + 1, "column in text")
+  }
+  return 0
+}

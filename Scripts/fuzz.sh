@@ -1,0 +1,79 @@
+#!/usr/bin/env bash
+# Builds one libFuzzer target (Fuzz/Targets/TARGET.swift compiled together with the
+# library's sources under -sanitize=fuzzer,address) and runs it for SECONDS seconds on a
+# seed corpus made from Fixtures/. Crashes land in .build-fuzz/artifacts/.
+#
+#   Scripts/fuzz.sh TARGET SECONDS [extra libFuzzer flags...]
+#   Scripts/fuzz.sh --build-only TARGET
+#   TARGET: FuzzReader | FuzzScript | FuzzConversion | FuzzAligner
+set -euo pipefail
+cd "$(dirname "$0")/.."
+
+build_only=false
+if [[ "${1:-}" == "--build-only" ]]; then build_only=true; shift; fi
+target="${1:?usage: Scripts/fuzz.sh [--build-only] TARGET SECONDS [libFuzzer flags...]}"
+seconds="${2:-60}"
+shift $(( $# >= 2 ? 2 : $# ))
+[[ -f "Fuzz/Targets/$target.swift" ]] || { echo "fuzz: no target Fuzz/Targets/$target.swift" >&2; exit 2; }
+
+root="$PWD"
+out="$root/.build-fuzz"
+mkdir -p "$out/include" "$out/artifacts" "$out/corpus/$target"
+# clang with libFuzzer comes with the Swift toolchain: use the one beside swiftc.
+toolchain="$(dirname "$(readlink -f "$(command -v swiftc)")")"
+export PATH="$toolchain:$PATH"
+
+# The C shim over ICU, instrumented, and a module map that lets Swift import it.
+if [[ ! -f "$out/CICUShim.o" || Sources/CICUShim/CICUShim.c -nt "$out/CICUShim.o" ]]; then
+  clang -c -O1 -g -fsanitize=address,fuzzer-no-link $(pkg-config --cflags icu-i18n) \
+    -I Sources/CICUShim/include Sources/CICUShim/CICUShim.c -o "$out/CICUShim.o"
+fi
+cat >"$out/include/module.modulemap" <<MAP
+module CICUShim {
+  header "$root/Sources/CICUShim/include/CICUShim.h"
+  export *
+}
+MAP
+
+binary="$out/$target"
+sources=$(find Sources/ParallelText -name '*.swift' | sort)
+newest=$(ls -t $sources "Fuzz/Targets/$target.swift" | head -1)
+if [[ ! -x "$binary" || "$newest" -nt "$binary" ]]; then
+  echo "fuzz: building $target"
+  # shellcheck disable=SC2086
+  swiftc -sanitize=fuzzer,address -use-ld=lld -parse-as-library -O -g -module-name "$target" \
+    -I "$out/include" $sources "Fuzz/Targets/$target.swift" "$out/CICUShim.o" \
+    $(pkg-config --libs icu-i18n) -licudata -o "$binary"
+fi
+$build_only && exit 0
+
+# Seeds: every fixture whole, each of its blank-line separated blocks, and (for the
+# conversion check) each pair of neighbouring blocks joined by a NUL byte.
+seeds="$out/seeds/$target"
+if [[ ! -d "$seeds" ]]; then
+  mkdir -p "$seeds"
+  python3 - "$target" "$seeds" <<'PY'
+import pathlib, sys, hashlib
+target, seeds = sys.argv[1], pathlib.Path(sys.argv[2])
+def put(data: bytes):
+    if data:
+        (seeds / hashlib.sha1(data).hexdigest()).write_bytes(data)
+for path in sorted(pathlib.Path("Fixtures/seeds").glob("*.txt")):
+    data = path.read_bytes()
+    blocks = [b.strip() for b in data.replace(b"\r\n", b"\n").split(b"\n\n") if b.strip()]
+    if target == "FuzzConversion":
+        for a, b in zip(blocks, blocks[1:]):
+            put(a + b"\0" + b)
+    else:
+        put(data)
+        for block in blocks:
+            put(block)
+for line in pathlib.Path("Fixtures/scripts/labels.tsv").read_text().splitlines()[1:]:
+    put(line.split("\t")[-1].encode())
+PY
+fi
+
+echo "fuzz: running $target for $seconds s"
+SWIFT_BACKTRACE=enable=no exec nice -n 10 "$binary" "$out/corpus/$target" "$seeds" \
+  -max_total_time="$seconds" -max_len=16384 -timeout=20 -rss_limit_mb=3072 \
+  -print_final_stats=1 -artifact_prefix="$out/artifacts/$target-" "$@"

@@ -1,0 +1,97 @@
+import Foundation
+import Testing
+
+#if canImport(Glibc)
+  import Glibc
+#endif
+
+/// One test per promise of the README's "Guarantees" section.
+@Suite("Guarantees")
+struct GuaranteeTests {
+  /// Bytes, size and modification time of a file.
+  private struct Snapshot: Equatable {
+    var bytes: Data
+    var modified: Int
+    var changed: Int
+
+    init(_ path: String) throws {
+      bytes = try Data(contentsOf: URL(fileURLWithPath: path))
+      var status = stat()
+      stat(path, &status)
+      modified = status.st_mtim.tv_sec * 1_000_000_000 + status.st_mtim.tv_nsec
+      changed = status.st_ctim.tv_sec * 1_000_000_000 + status.st_ctim.tv_nsec
+    }
+  }
+
+  @Test("Inputs are never modified: bytes, mtime and ctime stay the same, whatever the outcome")
+  func neverModifiesInputs() throws {
+    let directory = try TemporaryDirectory()
+    var inputs: [String] = []
+    for seed in Fixtures.seeds {
+      inputs.append(try directory.file(seed.lastPathComponent, Array(try Data(contentsOf: seed))))
+    }
+    inputs.append(try directory.file("bad.txt", Array("Good ".utf8) + [0xFF]))
+    inputs.append(try directory.file("empty.txt", []))
+    inputs.append(try directory.file("bom16.txt", [0xFF, 0xFE] + Array("A\0.\0".utf8)))
+    let before = try inputs.map(Snapshot.init)
+    for arguments in [inputs, ["--format", "json"] + inputs, ["--width", "20"] + inputs.reversed()] {
+      let run = try BoundedRun(align: arguments, in: directory, timeout: 300)
+      #expect(run.endedNormally && run.status == 2, "\(run)")
+    }
+    let stdin = try BoundedRun(align: ["-"], in: directory, input: .file(inputs[2]), timeout: 300)
+    #expect(stdin.endedNormally && stdin.status == 1)
+    #expect(try inputs.map(Snapshot.init) == before)
+  }
+
+  @Test("align writes no files: only standard output and standard error")
+  func writesNoFiles() throws {
+    let outputs = try TemporaryDirectory()
+    let working = try TemporaryDirectory()
+    let bad = try working.file("bad.txt", [0x00])
+    let run = try BoundedRun(
+      align: Fixtures.seeds.map(\.path) + [bad, "missing.txt"], in: outputs, timeout: 300,
+      workingDirectory: working.url.path)
+    #expect(run.endedNormally && run.status == 2, "\(run)")
+    #expect(try FileManager.default.contentsOfDirectory(atPath: working.url.path) == ["bad.txt"])
+  }
+
+  @Test("Exit status: 0 without error findings, 1 with, 2 for usage or unreadable input (2 wins)")
+  func exitCodes() throws {
+    let directory = try TemporaryDirectory()
+    let clean = Fixtures.seed("000").path
+    let errors = Fixtures.seed("002").path
+    let bad = try directory.file("bad.txt", [0xC0, 0x80])
+    let cases: [([String], Int32)] = [
+      ([clean], 0), ([errors], 1), ([clean, errors], 1), ([bad], 2), ([errors, bad], 2), (["missing.txt", clean], 2),
+      (["--format", "xml", clean], 2), (["--width", "many", clean], 2), ([], 2), (["--no-such-flag", clean], 2),
+    ]
+    for (arguments, status) in cases {
+      let run = try BoundedRun(align: arguments, in: directory, timeout: 300)
+      #expect(run.endedNormally && run.status == status, "align \(arguments.joined(separator: " ")): \(run)")
+    }
+    let help = try BoundedRun(align: ["--help"], in: directory, timeout: 300)
+    #expect(help.status == 0 && help.stdout.contains("USAGE"))
+  }
+
+  @Test(
+    "Deterministic: same input, same output byte for byte, on one core or all of them",
+    arguments: ["text", "json"])
+  func deterministic(format: String) throws {
+    let directory = try TemporaryDirectory()
+    let arguments = ["--format", format, "--width", "100"] + Fixtures.seeds.map(\.path)
+    let reference = try BoundedRun(align: arguments, in: directory, timeout: 300)
+    #expect(reference.endedNormally && reference.status == 1)
+    let quoted = arguments.map { "'\($0)'" }.joined(separator: " ")
+    for command in ["\"$ALIGN\" \(quoted)", "taskset -c 0 \"$ALIGN\" \(quoted)", "\"$ALIGN\" \(quoted)"] {
+      let run = try BoundedRun(shell: command, in: directory, timeout: 300)
+      #expect(run.status == reference.status)
+      #expect(run.stdoutData == reference.stdoutData, "\(command)")
+      #expect(run.stderr == reference.stderr)
+    }
+    // Reading a file through standard input changes only the file name.
+    let seed = Fixtures.seed("002").path
+    let byName = try BoundedRun(align: ["--format", format, seed], in: directory, timeout: 300)
+    let byStdin = try BoundedRun(align: ["--format", format, "-"], in: directory, input: .file(seed), timeout: 300)
+    #expect(byStdin.stdout == byName.stdout.replacingOccurrences(of: seed, with: "-"))
+  }
+}

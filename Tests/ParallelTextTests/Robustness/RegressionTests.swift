@@ -1,0 +1,43 @@
+import Testing
+
+@testable import ParallelText
+
+/// Inputs that once broke the library (found by the fuzzers under `Fuzz/` or by the bad-input
+/// tests), kept so they stay fixed.
+@Suite("Robustness: regressions")
+struct RegressionTests {
+  @Test(
+    "A block of Markdown markers alone makes no empty segment (FuzzReader crash X18=)",
+    arguments: ["__", "**", "__\n\n**", "Text.\n\n__\n\nMore text.", "** **", "[]()"])
+  func markupOnlyBlock(_ text: String) {
+    let segments = Reader().read(text: text, file: "f")
+    #expect(segments.allSatisfy { !$0.text.unicodeScalars.allSatisfy(Characters.isWhitespace) })
+    #expect(segments.map(\.id) == Array(1...max(1, segments.count)).prefix(segments.count).map { $0 })
+  }
+
+  @Test("A link with empty text keeps nothing of its target (FuzzScript input [](s), a harness fix)")
+  func emptyLinkText() {
+    #expect(Reader().read(text: "[](s)", file: "f").isEmpty)
+    #expect(Reader().read(text: "See [](s) here.", file: "f").map(\.text) == ["See  here."])
+  }
+
+  @Test("UTF-16 without BOM whose sample has zero bytes on both sides (一 is U+4E00) or few of them")
+  func bomlessUTF16WithFewZeros() throws {
+    for text in ["一个声明\nA statement.\n一個聲明\n", "香港的声明。\n\n香港的聲明。\n", "一一一\n"] {
+      let little = text.utf16.flatMap { [UInt8($0 & 0xFF), UInt8($0 >> 8)] }
+      let big = text.utf16.flatMap { [UInt8($0 >> 8), UInt8($0 & 0xFF)] }
+      #expect(try TextDecoder.decodeWithEncoding(little) == (text, .utf16LittleEndian))
+      #expect(try TextDecoder.decodeWithEncoding(big) == (text, .utf16BigEndian))
+    }
+  }
+
+  @Test("UTF-8 with a stray NUL byte stays an error even when its length is even")
+  func strayNULIsNotUTF16() {
+    #expect(throws: TextDecodingError(reason: "NUL byte", byteOffset: 5)) {
+      try TextDecoder.decode(Array("Hello\0world!".utf8))
+    }
+    #expect(throws: TextDecodingError(reason: "NUL byte", byteOffset: 6)) {
+      try TextDecoder.decode(Array("中文\0ab".utf8))
+    }
+  }
+}
