@@ -17,6 +17,8 @@ struct EnglishEvidence: Sendable {
   var last: Int
   /// The source line of a segment split from a line holding several scripts.
   var sharedLine: Int?
+  /// Stem hashes of its words, sorted, for the word list (empty without one).
+  var stems: [UInt64] = []
 
   init(_ segment: Segment, place: Int) {
     length = Double(segment.text.unicodeScalars.count)
@@ -36,6 +38,7 @@ struct EnglishEvidence: Sendable {
     result.length += other.length
     result.vocabulary = Anchors.union(vocabulary, other.vocabulary, limit: 512)
     result.numbers = Anchors.union(numbers, other.numbers, limit: 64)
+    result.stems = Anchors.union(stems, other.stems, limit: 1024)
     result.endsSentence = other.endsSentence
     result.brackets += other.brackets
     result.last = other.last
@@ -61,6 +64,8 @@ struct ChineseEvidence: Sendable {
   /// Set when every paragraph of the unit comes from one line holding several scripts (a
   /// bilingual title): such a unit only joins English text on that same line.
   var sharedLine: Int?
+  /// Its words found in the word list, with their English stems (empty without one).
+  var words = LexicalWords()
 
   init(_ segment: Segment, first: Int, last: Int) {
     var han = 0
@@ -87,6 +92,7 @@ struct ChineseEvidence: Sendable {
     result.other += other.other
     result.anchors = Anchors.union(anchors, other.anchors, limit: 128)
     result.numbers = Anchors.union(numbers, other.numbers, limit: 64)
+    result.words = words.appending(other.words, limit: 256)
     result.endsSentence = other.endsSentence
     result.brackets += other.brackets
     result.last = other.last
@@ -120,6 +126,14 @@ struct TranslationScorer: BeadScorer {
     var kindMismatch = 2.5
     var sentenceEndMismatch = 1.2
     var bracketMismatch = 0.4
+    /// The weight of the word-list evidence: a log-likelihood ratio of the Chinese words
+    /// whose English words occur in the English text, between translations (which show
+    /// `lexiconMatchRate` of them) and chance (`lexiconChanceRate`), capped at
+    /// `lexiconCap` either way.
+    var lexiconWeight = 0.5
+    var lexiconMatchRate = 0.55
+    var lexiconChanceRate = 0.14
+    var lexiconCap = 6.0
   }
 
   var rowCount: Int { english.count }
@@ -195,6 +209,23 @@ struct TranslationScorer: BeadScorer {
     cost -= parameters.anchorMatch * Double(min(matched, 6))
     cost += parameters.anchorMissing * Double(min(missing, 6))
     cost += parameters.numberMissing * Double(min(numbersMissing, 6))
+    // Words: Chinese words of the word list whose English words the English text has.
+    if parameters.lexiconWeight > 0 {
+      var words = 0
+      var wordsMatched = 0
+      let stems = rows.map { english[$0].stems }
+      for column in columns where !chinese[column].words.ends.isEmpty {
+        words += chinese[column].words.ends.count
+        wordsMatched += chinese[column].words.matched(in: stems)
+      }
+      if words > 0 {
+        let match = parameters.lexiconMatchRate
+        let chance = parameters.lexiconChanceRate
+        let ratio =
+          Double(wordsMatched) * log(match / chance) + Double(words - wordsMatched) * log((1 - match) / (1 - chance))
+        cost -= parameters.lexiconWeight * min(parameters.lexiconCap, max(-parameters.lexiconCap, ratio))
+      }
+    }
     // Structure: kind, sentence end, brackets.
     if english[rows.lowerBound].kind != chinese[columns.lowerBound].kind { cost += parameters.kindMismatch }
     if english[rows.upperBound - 1].endsSentence != chinese[columns.upperBound - 1].endsSentence {
