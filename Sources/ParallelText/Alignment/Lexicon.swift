@@ -23,8 +23,7 @@ final class Lexicon: Sendable {
   /// Reads `HEADWORD<TAB>word word …` lines (`#` lines are comments) from UTF-8 bytes.
   init(text bytes: UnsafeRawBufferPointer) {
     var list = PhraseList()
-    var key: [UInt32] = []
-    var stems: [[UInt32]] = []
+    list.scalars.reserveCapacity(bytes.count / 2)
     var word: [UInt8] = []
     var index = 0
     let count = bytes.count
@@ -34,18 +33,23 @@ final class Lexicon: Sendable {
         index += 1
         continue
       }
-      key.removeAll(keepingCapacity: true)
-      stems.removeAll(keepingCapacity: true)
+      let keyStart = Int32(list.scalars.count)
       while index < count, bytes[index] != UInt8(ascii: "\t"), bytes[index] != UInt8(ascii: "\n") {
-        key.append(Self.decode(bytes, &index))
+        list.scalars.append(Self.decode(bytes, &index))
       }
+      let keyEnd = Int32(list.scalars.count)
+      let firstSpan = Int32(list.candidateSpans.count)
       if index < count, bytes[index] == UInt8(ascii: "\t") { index += 1 }
       while index <= count {
         let byte = index < count ? bytes[index] : UInt8(ascii: "\n")
         if byte == UInt8(ascii: " ") || byte == UInt8(ascii: "\n") || byte == UInt8(ascii: "\r") {
           if !word.isEmpty {
+            // Each English word is one candidate: its stem hash as two scalars.
             let stem = Self.stem(word)
-            stems.append([UInt32(truncatingIfNeeded: stem >> 32), UInt32(truncatingIfNeeded: stem)])
+            let start = Int32(list.scalars.count)
+            list.scalars.append(UInt32(truncatingIfNeeded: stem >> 32))
+            list.scalars.append(UInt32(truncatingIfNeeded: stem))
+            list.candidateSpans.append(start..<(start + 2))
             word.removeAll(keepingCapacity: true)
           }
           index += 1
@@ -55,7 +59,13 @@ final class Lexicon: Sendable {
           index += 1
         }
       }
-      if !key.isEmpty, !stems.isEmpty { list.append(key: key, candidates: stems) }
+      if keyEnd > keyStart, Int32(list.candidateSpans.count) > firstSpan {
+        list.keys.append(keyStart..<keyEnd)
+        list.candidates.append(firstSpan..<Int32(list.candidateSpans.count))
+      } else {
+        list.candidateSpans.removeLast(list.candidateSpans.count - Int(firstSpan))
+        list.scalars.removeLast(list.scalars.count - Int(keyStart))
+      }
     }
     trie = PhraseTrie(list)
   }
@@ -120,27 +130,34 @@ final class Lexicon: Sendable {
   /// A hash of a lowercase word's stem: a plural, -ing or -ed ending dropped, then the
   /// first `stemLength` letters (install, installs, installed, installation → instal).
   static func stem(_ word: [UInt8]) -> UInt64 {
-    var end = word.count
-    func endsWith(_ suffix: String) -> Bool {
-      let suffix = Array(suffix.utf8)
-      return end >= suffix.count && Array(word[(end - suffix.count)..<end]) == suffix
+    word.withUnsafeBufferPointer { word in
+      var end = word.count
+      func endsWith(_ a: UInt8, _ b: UInt8? = nil, _ c: UInt8? = nil) -> Bool {
+        let length = c != nil ? 3 : (b != nil ? 2 : 1)
+        guard end >= length, word[end - length] == a else { return false }
+        if let b, word[end - length + 1] != b { return false }
+        if let c, word[end - 1] != c { return false }
+        return true
+      }
+      let (d, e, g, i, n, s, y) = (
+        UInt8(ascii: "d"), UInt8(ascii: "e"), UInt8(ascii: "g"), UInt8(ascii: "i"),
+        UInt8(ascii: "n"), UInt8(ascii: "s"), UInt8(ascii: "y")
+      )
+      if end > 4, endsWith(i, e, s) {
+        end -= 2  // -ies → -i, then dropped as -y below
+      } else if end > 3, endsWith(s), !endsWith(s, s) {
+        end -= 1
+      }
+      if end > 5, endsWith(i, n, g) {
+        end -= 3
+      } else if end > 4, endsWith(e, d) {
+        end -= 2
+      }
+      if end > 3, word[end - 1] == y || word[end - 1] == i { end -= 1 }
+      var hash: UInt64 = 0xcbf2_9ce4_8422_2325
+      for index in 0..<min(end, stemLength) { hash = (hash ^ UInt64(word[index])) &* 0x100_0000_01b3 }
+      return hash
     }
-    if end > 4, endsWith("ies") {
-      end -= 2  // -ies → -i, as -y below
-    } else if end > 3, endsWith("s"), !endsWith("ss") {
-      end -= 1
-    }
-    if end > 5, endsWith("ing") {
-      end -= 3
-    } else if end > 4, endsWith("ed") {
-      end -= 2
-    }
-    if end > 0, word[end - 1] == UInt8(ascii: "y") || word[end - 1] == UInt8(ascii: "i") {
-      end -= end > 3 ? 1 : 0
-    }
-    var hash: UInt64 = 0xcbf2_9ce4_8422_2325
-    for byte in word[0..<min(end, stemLength)] { hash = (hash ^ UInt64(byte)) &* 0x100_0000_01b3 }
-    return hash
   }
 
   @inline(__always)
