@@ -18,8 +18,6 @@ public struct Aligner: Sendable {
   /// Whether English–Chinese pairs are also scored by the shipped Chinese–English word
   /// list (derived from CC-CEDICT), loaded when a document first has both languages.
   public var usesLexicon = true
-  /// The word list in use (the shipped one unless a test sets its own).
-  var lexicon: Lexicon? = nil
 
   /// Creates an aligner over the given Han variant tables.
   public init(variants: HanVariants = .icu) { self.variants = variants }
@@ -67,7 +65,7 @@ public struct Aligner: Sendable {
       let key = "\(segment.file):\(segment.range.start.line)"
       return lineCount[key, default: 0] > 1 ? key.hashValue : nil
     }
-    let lexicon = usesLexicon && !english.isEmpty && !chinese.isEmpty ? (self.lexicon ?? Lexicon.shipped) : nil
+    let lexicon = usesLexicon && !english.isEmpty && !chinese.isEmpty ? Lexicon.shipped : nil
     let englishEvidence = english.map { index in
       var evidence = EnglishEvidence(segments[index], place: place[index])
       evidence.sharedLine = sharedLine(index)
