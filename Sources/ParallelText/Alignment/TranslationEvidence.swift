@@ -18,7 +18,11 @@ struct EnglishEvidence: Sendable {
   /// The source line of a segment split from a line holding several scripts.
   var sharedLine: Int?
   /// Stem hashes of its words, sorted, for the word list (empty without one).
-  var stems: [UInt64] = []
+  var stems: [UInt64] = [] {
+    didSet { stemFilter = StemFilter(stems) }
+  }
+  /// A quick test that a stem is not among `stems`.
+  var stemFilter = StemFilter([])
 
   init(_ segment: Segment, place: Int) {
     length = Double(segment.text.unicodeScalars.count)
@@ -213,10 +217,23 @@ struct TranslationScorer: BeadScorer {
     if parameters.lexiconWeight > 0 {
       var words = 0
       var wordsMatched = 0
-      let stems = rows.map { english[$0].stems }
-      for column in columns where !chinese[column].words.ends.isEmpty {
-        words += chinese[column].words.ends.count
-        wordsMatched += chinese[column].words.matched(in: stems)
+      for column in columns {
+        chinese[column].words.glosses.withUnsafeBufferPointer { glosses in
+          var start = 0
+          for end in chinese[column].words.ends {
+            words += 1
+            search: for index in start..<Int(end) {
+              for row in rows
+              where english[row].stemFilter.mayContain(glosses[index])
+                && Anchors.contains(english[row].stems, glosses[index])
+              {
+                wordsMatched += 1
+                break search
+              }
+            }
+            start = Int(end)
+          }
+        }
       }
       if words > 0 {
         let match = parameters.lexiconMatchRate
@@ -331,5 +348,33 @@ enum Anchors {
     while let first = scalars.first, Characters.isClosing(first) { scalars = scalars.dropFirst() }
     guard let last = scalars.first else { return false }
     return Characters.isTerminal(last)
+  }
+}
+
+/// A 256-bit filter over stem hashes: no false negatives, so a miss needs no search.
+struct StemFilter: Sendable {
+  private var bits: (UInt64, UInt64, UInt64, UInt64) = (0, 0, 0, 0)
+
+  init(_ stems: [UInt64]) {
+    for stem in stems {
+      let bit = UInt64(1) << (stem & 63)
+      switch (stem >> 6) & 3 {
+      case 0: bits.0 |= bit
+      case 1: bits.1 |= bit
+      case 2: bits.2 |= bit
+      default: bits.3 |= bit
+      }
+    }
+  }
+
+  @inline(__always)
+  func mayContain(_ stem: UInt64) -> Bool {
+    let bit = UInt64(1) << (stem & 63)
+    switch (stem >> 6) & 3 {
+    case 0: return bits.0 & bit != 0
+    case 1: return bits.1 & bit != 0
+    case 2: return bits.2 & bit != 0
+    default: return bits.3 & bit != 0
+    }
   }
 }
