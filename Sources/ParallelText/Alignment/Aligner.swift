@@ -15,6 +15,9 @@ public struct Aligner: Sendable {
   public var uncertaintyThreshold = 0.3
   /// English characters per Han character assumed before calibrating on the document.
   public var charactersPerHan = 3.5
+  /// Whether English–Chinese pairs are also scored by the shipped Chinese–English word
+  /// list (derived from CC-CEDICT), loaded when a document first has both languages.
+  public var usesLexicon = true
 
   /// Creates an aligner over the given Han variant tables.
   public init(variants: HanVariants = .icu) { self.variants = variants }
@@ -51,7 +54,7 @@ public struct Aligner: Sendable {
     }
 
     // 1. Simplified ↔ Traditional twins.
-    let chinese = pairTwins(chineseSegments, segments)
+    var chinese = pairTwins(chineseSegments, segments)
 
     // 2. English ↔ Chinese units.
     // Segments split from one source line (a bilingual title) keep to that line.
@@ -62,12 +65,14 @@ public struct Aligner: Sendable {
       let key = "\(segment.file):\(segment.range.start.line)"
       return lineCount[key, default: 0] > 1 ? key.hashValue : nil
     }
+    let lexicon = usesLexicon && !english.isEmpty && !chinese.isEmpty ? Lexicon.shipped : nil
     let englishEvidence = english.map { index in
       var evidence = EnglishEvidence(segments[index], place: place[index])
       evidence.sharedLine = sharedLine(index)
+      if lexicon != nil { evidence.stems = Lexicon.stems(in: segments[index].text) }
       return evidence
     }
-    let chineseEvidence = chinese.map { unit -> ChineseEvidence in
+    var chineseEvidence = chinese.map { unit -> ChineseEvidence in
       let representative = unit.members.max {
         segments[$0].text.unicodeScalars.count < segments[$1].text.unicodeScalars.count
       }!
@@ -76,11 +81,20 @@ public struct Aligner: Sendable {
         last: unit.members.map { place[$0] }.max()!)
       let lines = Set(unit.members.map(sharedLine))
       if lines.count == 1, let line = lines.first { evidence.sharedLine = line }
+      if let lexicon {
+        evidence.words = lexicon.words(in: segments[representative].text, toSimplified: variants.toSimplified)
+      }
       return evidence
+    }
+    let adjacencyBonus = Self.adjacencyBonus(chinese: chineseEvidence, english: englishEvidence)
+    if adjacencyBonus > 0 {
+      let order = Self.documentOrder(chinese)
+      chinese = order.map { chinese[$0] }
+      chineseEvidence = order.map { chineseEvidence[$0] }
     }
     var scorer = TranslationScorer(
       english: englishEvidence, chinese: chineseEvidence, charactersPerHan: charactersPerHan,
-      adjacencyBonus: Self.adjacencyBonus(chinese: chineseEvidence, english: englishEvidence))
+      adjacencyBonus: adjacencyBonus)
     let search = BeadSearch()
     var lattice = search.align(scorer)
     if let calibrated = Self.calibrate(lattice, scorer), abs(calibrated - scorer.charactersPerHan) > 0.2 {
@@ -235,6 +249,22 @@ public struct Aligner: Sendable {
       }
       return group
     }
+  }
+
+  /// An order of the twin units with each run of lone paragraphs (a Simplified one without
+  /// its Traditional twin next to a Traditional one without its Simplified twin, which the
+  /// twin search may emit in either order) in document order: right for an interleaved
+  /// document, where the English between them says which comes first.
+  static func documentOrder(_ groups: [Group]) -> [Int] {
+    var result = Array(groups.indices)
+    var start = 0
+    while start < result.count {
+      var end = start
+      while end < result.count, groups[end].members.count == 1 { end += 1 }
+      if end - start > 1 { result[start..<end].sort { groups[$0].members[0] < groups[$1].members[0] } }
+      start = end + 1
+    }
+    return result
   }
 
   /// Adjacency counts as evidence when most Chinese units sit next to an English paragraph

@@ -17,6 +17,12 @@ struct EnglishEvidence: Sendable {
   var last: Int
   /// The source line of a segment split from a line holding several scripts.
   var sharedLine: Int?
+  /// Stem hashes of its words, sorted, for the word list (empty without one).
+  var stems: [UInt64] = [] {
+    didSet { stemFilter = StemFilter(stems) }
+  }
+  /// A quick test that a stem is not among `stems`.
+  var stemFilter = StemFilter([])
 
   init(_ segment: Segment, place: Int) {
     length = Double(segment.text.unicodeScalars.count)
@@ -36,6 +42,7 @@ struct EnglishEvidence: Sendable {
     result.length += other.length
     result.vocabulary = Anchors.union(vocabulary, other.vocabulary, limit: 512)
     result.numbers = Anchors.union(numbers, other.numbers, limit: 64)
+    result.stems = Anchors.union(stems, other.stems, limit: 1024)
     result.endsSentence = other.endsSentence
     result.brackets += other.brackets
     result.last = other.last
@@ -61,6 +68,8 @@ struct ChineseEvidence: Sendable {
   /// Set when every paragraph of the unit comes from one line holding several scripts (a
   /// bilingual title): such a unit only joins English text on that same line.
   var sharedLine: Int?
+  /// Its words found in the word list, with their English stems (empty without one).
+  var words = LexicalWords()
 
   init(_ segment: Segment, first: Int, last: Int) {
     var han = 0
@@ -87,6 +96,7 @@ struct ChineseEvidence: Sendable {
     result.other += other.other
     result.anchors = Anchors.union(anchors, other.anchors, limit: 128)
     result.numbers = Anchors.union(numbers, other.numbers, limit: 64)
+    result.words = words.appending(other.words, limit: 256)
     result.endsSentence = other.endsSentence
     result.brackets += other.brackets
     result.last = other.last
@@ -120,6 +130,14 @@ struct TranslationScorer: BeadScorer {
     var kindMismatch = 2.5
     var sentenceEndMismatch = 1.2
     var bracketMismatch = 0.4
+    /// The weight of the word-list evidence: a log-likelihood ratio of the Chinese words
+    /// whose English words occur in the English text, between translations (which show
+    /// `lexiconMatchRate` of them) and chance (`lexiconChanceRate`), capped at
+    /// `lexiconCap` either way.
+    var lexiconWeight = 0.5
+    var lexiconMatchRate = 0.55
+    var lexiconChanceRate = 0.14
+    var lexiconCap = 6.0
   }
 
   var rowCount: Int { english.count }
@@ -195,6 +213,36 @@ struct TranslationScorer: BeadScorer {
     cost -= parameters.anchorMatch * Double(min(matched, 6))
     cost += parameters.anchorMissing * Double(min(missing, 6))
     cost += parameters.numberMissing * Double(min(numbersMissing, 6))
+    // Words: Chinese words of the word list whose English words the English text has.
+    if parameters.lexiconWeight > 0 {
+      var words = 0
+      var wordsMatched = 0
+      for column in columns {
+        chinese[column].words.glosses.withUnsafeBufferPointer { glosses in
+          var start = 0
+          for end in chinese[column].words.ends {
+            words += 1
+            search: for index in start..<Int(end) {
+              for row in rows
+              where english[row].stemFilter.mayContain(glosses[index])
+                && Anchors.contains(english[row].stems, glosses[index])
+              {
+                wordsMatched += 1
+                break search
+              }
+            }
+            start = Int(end)
+          }
+        }
+      }
+      if words > 0 {
+        let match = parameters.lexiconMatchRate
+        let chance = parameters.lexiconChanceRate
+        let ratio =
+          Double(wordsMatched) * log(match / chance) + Double(words - wordsMatched) * log((1 - match) / (1 - chance))
+        cost -= parameters.lexiconWeight * min(parameters.lexiconCap, max(-parameters.lexiconCap, ratio))
+      }
+    }
     // Structure: kind, sentence end, brackets.
     if english[rows.lowerBound].kind != chinese[columns.lowerBound].kind { cost += parameters.kindMismatch }
     if english[rows.upperBound - 1].endsSentence != chinese[columns.upperBound - 1].endsSentence {
@@ -300,5 +348,33 @@ enum Anchors {
     while let first = scalars.first, Characters.isClosing(first) { scalars = scalars.dropFirst() }
     guard let last = scalars.first else { return false }
     return Characters.isTerminal(last)
+  }
+}
+
+/// A 256-bit filter over stem hashes: no false negatives, so a miss needs no search.
+struct StemFilter: Sendable {
+  private var bits: (UInt64, UInt64, UInt64, UInt64) = (0, 0, 0, 0)
+
+  init(_ stems: [UInt64]) {
+    for stem in stems {
+      let bit = UInt64(1) << (stem & 63)
+      switch (stem >> 6) & 3 {
+      case 0: bits.0 |= bit
+      case 1: bits.1 |= bit
+      case 2: bits.2 |= bit
+      default: bits.3 |= bit
+      }
+    }
+  }
+
+  @inline(__always)
+  func mayContain(_ stem: UInt64) -> Bool {
+    let bit = UInt64(1) << (stem & 63)
+    switch (stem >> 6) & 3 {
+    case 0: return bits.0 & bit != 0
+    case 1: return bits.1 & bit != 0
+    case 2: return bits.2 & bit != 0
+    default: return bits.3 & bit != 0
+    }
   }
 }

@@ -1,0 +1,207 @@
+import Foundation
+
+/// A Chinese–English word list: Simplified headwords with the stems of a few English
+/// words from their glosses, so that the aligner can count the Chinese words of a paragraph
+/// whose meaning shows up in an English one.
+///
+/// The shipped list (`Resources/Lexicon/zh-en.txt`) is derived from CC-CEDICT (CC BY-SA
+/// 4.0) by `Scripts/make_lexicon.py`. It lives in a ``PhraseTrie`` whose candidates are
+/// stem hashes (two scalars each), and is loaded on first use only.
+final class Lexicon: Sendable {
+  private let trie: PhraseTrie
+
+  /// The shipped list, loaded on first use; nil when the resource is missing.
+  static let shipped: Lexicon? = {
+    guard let url = Bundle.module.url(forResource: "zh-en", withExtension: "txt", subdirectory: "Lexicon"),
+      let data = try? Data(contentsOf: url, options: .mappedIfSafe)
+    else { return nil }
+    return data.withUnsafeBytes { Lexicon(text: $0) }
+  }()
+
+  private init(trie: PhraseTrie) { self.trie = trie }
+
+  /// Reads `HEADWORD<TAB>word word …` lines (`#` lines are comments) from UTF-8 bytes.
+  init(text bytes: UnsafeRawBufferPointer) {
+    var list = PhraseList()
+    list.scalars.reserveCapacity(bytes.count / 2)
+    var word: [UInt8] = []
+    var index = 0
+    let count = bytes.count
+    while index < count {
+      if bytes[index] == UInt8(ascii: "#") {
+        while index < count, bytes[index] != UInt8(ascii: "\n") { index += 1 }
+        index += 1
+        continue
+      }
+      let keyStart = Int32(list.scalars.count)
+      while index < count, bytes[index] != UInt8(ascii: "\t"), bytes[index] != UInt8(ascii: "\n") {
+        list.scalars.append(Self.decode(bytes, &index))
+      }
+      let keyEnd = Int32(list.scalars.count)
+      let firstSpan = Int32(list.candidateSpans.count)
+      if index < count, bytes[index] == UInt8(ascii: "\t") { index += 1 }
+      while index <= count {
+        let byte = index < count ? bytes[index] : UInt8(ascii: "\n")
+        if byte == UInt8(ascii: " ") || byte == UInt8(ascii: "\n") || byte == UInt8(ascii: "\r") {
+          if !word.isEmpty {
+            // Each English word is one candidate: its stem hash as two scalars.
+            let stem = Self.stem(word)
+            let start = Int32(list.scalars.count)
+            list.scalars.append(UInt32(truncatingIfNeeded: stem >> 32))
+            list.scalars.append(UInt32(truncatingIfNeeded: stem))
+            list.candidateSpans.append(start..<(start + 2))
+            word.removeAll(keepingCapacity: true)
+          }
+          index += 1
+          if byte == UInt8(ascii: "\n") { break }
+        } else {
+          word.append(byte | 0x20)
+          index += 1
+        }
+      }
+      if keyEnd > keyStart, Int32(list.candidateSpans.count) > firstSpan {
+        list.keys.append(keyStart..<keyEnd)
+        list.candidates.append(firstSpan..<Int32(list.candidateSpans.count))
+      } else {
+        list.candidateSpans.removeLast(list.candidateSpans.count - Int(firstSpan))
+        list.scalars.removeLast(list.scalars.count - Int(keyStart))
+      }
+    }
+    trie = PhraseTrie(list)
+  }
+
+  /// A list from headwords and their English words (for tests and callers with their own).
+  convenience init(_ entries: [(headword: String, words: [String])]) {
+    var text = ""
+    for entry in entries { text += "\(entry.headword)\t\(entry.words.joined(separator: " "))\n" }
+    let lexicon = Array(text.utf8).withUnsafeBytes { Lexicon(text: $0) }
+    self.init(trie: lexicon.trie)
+  }
+
+  /// The headwords found in `text` by a longest-match walk (Traditional characters mapped
+  /// to Simplified first): for each, the stem hashes of its English words, in `glosses`,
+  /// and where its run of stems ends, in `ends`.
+  func words(in text: String, toSimplified: [Unicode.Scalar: Unicode.Scalar], limit: Int = 256)
+    -> LexicalWords
+  {
+    var result = LexicalWords()
+    let scalars = text.unicodeScalars.map { (toSimplified[$0] ?? $0).value }
+    scalars.withUnsafeBufferPointer { buffer in
+      var position = 0
+      while position < buffer.count, result.ends.count < limit {
+        guard HanVariants.isHanIdeograph(Unicode.Scalar(buffer[position])!),
+          let match = trie.longestMatch(in: buffer, from: position)
+        else {
+          position += 1
+          continue
+        }
+        for candidate in 0..<match.entry.count where match.entry.length(of: candidate) == 2 {
+          result.glosses.append(
+            UInt64(match.entry.scalar(0, of: candidate)) << 32 | UInt64(match.entry.scalar(1, of: candidate)))
+        }
+        result.ends.append(Int32(result.glosses.count))
+        position += match.length
+      }
+    }
+    return result
+  }
+
+  /// The sorted, distinct stem hashes of the Latin words in an English text.
+  static func stems(in text: String) -> [UInt64] {
+    var result = Set<UInt64>()
+    var word: [UInt8] = []
+    for scalar in text.unicodeScalars {
+      var value = scalar.value
+      if value >= 0xFF21 && value <= 0xFF5A { value -= 0xFEE0 }  // full-width letters
+      if (value | 0x20) >= 0x61 && (value | 0x20) <= 0x7A {
+        word.append(UInt8(value) | 0x20)
+      } else if !word.isEmpty {
+        if word.count >= 3 { result.insert(stem(word)) }
+        word.removeAll(keepingCapacity: true)
+      }
+    }
+    if word.count >= 3 { result.insert(stem(word)) }
+    return result.sorted()
+  }
+
+  /// The letters kept of a stem.
+  static let stemLength = 6
+
+  /// A hash of a lowercase word's stem: a plural, -ing or -ed ending dropped, then the
+  /// first `stemLength` letters (install, installs, installed, installation → instal).
+  static func stem(_ word: [UInt8]) -> UInt64 {
+    word.withUnsafeBufferPointer { word in
+      var end = word.count
+      func endsWith(_ a: UInt8, _ b: UInt8? = nil, _ c: UInt8? = nil) -> Bool {
+        let length = c != nil ? 3 : (b != nil ? 2 : 1)
+        guard end >= length, word[end - length] == a else { return false }
+        if let b, word[end - length + 1] != b { return false }
+        if let c, word[end - 1] != c { return false }
+        return true
+      }
+      let (d, e, g, i, n, s, y) = (
+        UInt8(ascii: "d"), UInt8(ascii: "e"), UInt8(ascii: "g"), UInt8(ascii: "i"),
+        UInt8(ascii: "n"), UInt8(ascii: "s"), UInt8(ascii: "y")
+      )
+      if end > 4, endsWith(i, e, s) {
+        end -= 2  // -ies → -i, then dropped as -y below
+      } else if end > 3, endsWith(s), !endsWith(s, s) {
+        end -= 1
+      }
+      if end > 5, endsWith(i, n, g) {
+        end -= 3
+      } else if end > 4, endsWith(e, d) {
+        end -= 2
+      }
+      if end > 3, word[end - 1] == y || word[end - 1] == i { end -= 1 }
+      var hash: UInt64 = 0xcbf2_9ce4_8422_2325
+      for index in 0..<min(end, stemLength) { hash = (hash ^ UInt64(word[index])) &* 0x100_0000_01b3 }
+      return hash
+    }
+  }
+
+  @inline(__always)
+  private static func decode(_ bytes: UnsafeRawBufferPointer, _ index: inout Int) -> UInt32 {
+    let lead = UInt32(bytes[index])
+    let length = lead < 0x80 ? 1 : lead < 0xE0 ? 2 : lead < 0xF0 ? 3 : 4
+    guard index + length <= bytes.count else {
+      index = bytes.count
+      return 0xFFFD
+    }
+    var value = length == 1 ? lead : lead & (0xFF >> (length + 1))
+    for offset in 1..<max(length, 1) { value = value << 6 | UInt32(bytes[index + offset] & 0x3F) }
+    index += length
+    return value
+  }
+}
+
+/// The dictionary words of a Chinese text: word `k`'s stems are
+/// `glosses[ends[k - 1]..<ends[k]]` (from 0 for the first).
+struct LexicalWords: Sendable {
+  var glosses: [UInt64] = []
+  var ends: [Int32] = []
+
+  /// The words of both texts, the first's first, at most `limit` words.
+  func appending(_ other: Self, limit: Int) -> Self {
+    var result = self
+    let offset = Int32(glosses.count)
+    for (index, end) in other.ends.enumerated() where result.ends.count < limit {
+      let start = index == 0 ? 0 : Int(other.ends[index - 1])
+      result.glosses += other.glosses[start..<Int(end)]
+      result.ends.append(end + offset)
+    }
+    return result
+  }
+
+  /// How many words have a stem in any of the sorted stem lists.
+  func matched(in stems: [[UInt64]]) -> Int {
+    var matched = 0
+    var start = 0
+    for end in ends {
+      let word = glosses[start..<Int(end)]
+      start = Int(end)
+      if word.contains(where: { stem in stems.contains { Anchors.contains($0, stem) } }) { matched += 1 }
+    }
+    return matched
+  }
+}
