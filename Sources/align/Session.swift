@@ -51,6 +51,7 @@ struct Session {
 
   /// Runs the session and returns the exit status.
   mutating func run() throws -> Int32 {
+    if input.jsonl { return runJSONLines() }
     let languages = try output.languageTags()
     let entries = collectInputs()
     // Files that differ only in a language tag (NAME.en.txt, NAME.zh-Hant.txt) are one
@@ -127,6 +128,31 @@ struct Session {
       return 1
     }
     return 0
+  }
+
+  /// `--jsonl`: documents from standard input, one a line, results to standard output in
+  /// input order, a batch at a time so memory stays bounded however long the stream.
+  private mutating func runJSONLines() -> Int32 {
+    let processor = JSONLines(pipeline: Pipeline(standard: rules.standard ?? .generic, direction: input.direction))
+    var number = 1
+    var failed = false
+    var errors = false
+    while true {
+      var batch: [String] = []
+      while batch.count < 256, let line = readLine(strippingNewline: true) { batch.append(line) }
+      if batch.isEmpty { break }
+      for output in processor.process(lines: batch, firstNumber: number) {
+        Terminal.write(output.line + "\n")
+        if let error = output.error {
+          Terminal.error("-: \(error)")
+          failed = true
+        }
+        errors = errors || output.hasErrors
+      }
+      number += batch.count
+    }
+    if failed { return 2 }
+    return mode != .export && errors ? 1 : 0
   }
 
   private mutating func report(_ message: String) {

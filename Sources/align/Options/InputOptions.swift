@@ -5,7 +5,7 @@ import ParallelText
 /// Which inputs to read and how to find their configuration.
 struct InputOptions: ParsableArguments {
   @Argument(help: "Files or directories to read (directories: *.txt and *.md inside); - reads standard input.")
-  var inputs: [String]
+  var inputs: [String] = []
 
   @Option(
     name: .customLong("include"),
@@ -22,6 +22,13 @@ struct InputOptions: ParsableArguments {
   @Option(help: ArgumentHelp("Configuration file to use instead of the nearest .align.yml.", valueName: "file"))
   var config: String?
 
+  @Flag(
+    help: """
+      Read JSON Lines from standard input, one document a line ({"id":…,"files":{"en":…,"zh-Hans":…, \
+      "zh-Hant":…}} or {"id":…,"text":…}); write one JSON result a line, in input order.
+      """)
+  var jsonl = false
+
   @Flag(help: "Read all inputs as one document (otherwise NAME.en.txt, NAME.zh-Hans.txt ... form one).")
   var group = false
 
@@ -30,6 +37,13 @@ struct InputOptions: ParsableArguments {
 
   @Option(help: ArgumentHelp("Which text of each pair is the original: s2t or t2s.", valueName: "direction"))
   var direction: ConversionDirection = .simplifiedToTraditional
+}
+
+extension InputOptions {
+  func validate() throws {
+    if jsonl, !inputs.isEmpty { throw ValidationError("--jsonl reads standard input; give no files") }
+    if !jsonl, inputs.isEmpty { throw ValidationError("missing input: give FILE, DIR or - (or --jsonl)") }
+  }
 }
 
 extension ConversionDirection: ExpressibleByArgument {}
