@@ -35,8 +35,20 @@ module CICUShim {
 }
 MAP
 
+# Outside SwiftPM there is no generated Bundle.module: give the sources one that points at a
+# copy of the package's resources. The YAML configuration (Yams) and batches are not fuzzed.
+mkdir -p "$out/ParallelText.resources"
+cp -R Sources/ParallelText/Resources/. "$out/ParallelText.resources/"
+cat >"$out/BundleModule.swift" <<SWIFT
+import Foundation
+
+extension Foundation.Bundle {
+  static let module = Bundle(path: "$out/ParallelText.resources")!
+}
+SWIFT
+
 binary="$out/$target"
-sources=$(find Sources/ParallelText -name '*.swift' | sort)
+sources="$(find Sources/ParallelText -name '*.swift' | grep -v -e Configuration/Configuration.swift -e Configuration/Settings.swift -e Configuration/Batch.swift | sort) $out/BundleModule.swift"
 newest=$(ls -t $sources "Fuzz/Targets/$target.swift" | head -1)
 if [[ ! -x "$binary" || "$newest" -nt "$binary" ]]; then
   echo "fuzz: building $target"
