@@ -35,7 +35,7 @@ final class Lexicon: Sendable {
       }
       let keyStart = Int32(list.scalars.count)
       while index < count, bytes[index] != UInt8(ascii: "\t"), bytes[index] != UInt8(ascii: "\n") {
-        list.scalars.append(Self.decode(bytes, &index))
+        list.scalars.append(Characters.decodeUTF8(bytes, &index))
       }
       let keyEnd = Int32(list.scalars.count)
       let firstSpan = Int32(list.candidateSpans.count)
@@ -160,19 +160,6 @@ final class Lexicon: Sendable {
     }
   }
 
-  @inline(__always)
-  private static func decode(_ bytes: UnsafeRawBufferPointer, _ index: inout Int) -> UInt32 {
-    let lead = UInt32(bytes[index])
-    let length = lead < 0x80 ? 1 : lead < 0xE0 ? 2 : lead < 0xF0 ? 3 : 4
-    guard index + length <= bytes.count else {
-      index = bytes.count
-      return 0xFFFD
-    }
-    var value = length == 1 ? lead : lead & (0xFF >> (length + 1))
-    for offset in 1..<max(length, 1) { value = value << 6 | UInt32(bytes[index + offset] & 0x3F) }
-    index += length
-    return value
-  }
 }
 
 /// The dictionary words of a Chinese text: word `k`'s stems are

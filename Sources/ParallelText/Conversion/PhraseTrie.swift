@@ -316,7 +316,7 @@ struct PhraseList {
       }
       let keyStart = Int32(scalars.count)
       while index < count, bytes[index] != UInt8(ascii: "\t"), bytes[index] != UInt8(ascii: "\n") {
-        scalars.append(Self.decode(bytes, &index))
+        scalars.append(Characters.decodeUTF8(bytes, &index))
       }
       guard index < count, bytes[index] == UInt8(ascii: "\t"), Int32(scalars.count) > keyStart else {
         scalars.removeLast(scalars.count - Int(keyStart))
@@ -334,26 +334,12 @@ struct PhraseList {
           start = Int32(scalars.count)
           continue
         }
-        scalars.append(Self.decode(bytes, &index))
+        scalars.append(Characters.decodeUTF8(bytes, &index))
       }
       if Int32(scalars.count) > start { candidateSpans.append(start..<Int32(scalars.count)) }
       candidates.append(first..<Int32(candidateSpans.count))
       index += 1
     }
-  }
-
-  @inline(__always)
-  private static func decode(_ bytes: UnsafeRawBufferPointer, _ index: inout Int) -> UInt32 {
-    let lead = UInt32(bytes[index])
-    let length = lead < 0x80 ? 1 : lead < 0xE0 ? 2 : lead < 0xF0 ? 3 : 4
-    guard index + length <= bytes.count else {
-      index = bytes.count
-      return 0xFFFD
-    }
-    var value = length == 1 ? lead : lead & (0xFF >> (length + 1))
-    for offset in 1..<max(length, 1) { value = value << 6 | UInt32(bytes[index + offset] & 0x3F) }
-    index += length
-    return value
   }
 
   /// A copy whose keys are mapped scalar by scalar.

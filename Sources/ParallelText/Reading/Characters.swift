@@ -63,4 +63,20 @@ enum Characters {
   static func isTerminal(_ scalar: Unicode.Scalar) -> Bool {
     ".!?:;…。！？：；．".unicodeScalars.contains(scalar)
   }
+
+  /// The scalar whose UTF-8 encoding starts at `bytes[index]` (already validated text),
+  /// advancing `index` past it; U+FFFD for a sequence cut short by the end.
+  @inline(__always)
+  static func decodeUTF8(_ bytes: UnsafeRawBufferPointer, _ index: inout Int) -> UInt32 {
+    let lead = UInt32(bytes[index])
+    let length = lead < 0x80 ? 1 : lead < 0xE0 ? 2 : lead < 0xF0 ? 3 : 4
+    guard index + length <= bytes.count else {
+      index = bytes.count
+      return 0xFFFD
+    }
+    var value = length == 1 ? lead : lead & (0xFF >> (length + 1))
+    for offset in 1..<max(length, 1) { value = value << 6 | UInt32(bytes[index + offset] & 0x3F) }
+    index += length
+    return value
+  }
 }
