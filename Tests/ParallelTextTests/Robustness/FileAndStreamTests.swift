@@ -150,6 +150,43 @@ struct FileAndStreamTests {
     #expect(run.stderr == "align: cannot write output (No space left on device)\n")
   }
 
+  /// Whether this machine lets a test mount a private, tiny tmpfs (`unshare -rm`, as root or
+  /// through a user namespace): the only honest way to fill a disk without filling the real one.
+  static let canMountTinyDisk: Bool = {
+    let directory = try? TemporaryDirectory()
+    guard let directory, FileManager.default.isExecutableFile(atPath: "/usr/bin/unshare") else { return false }
+    let probe = try? BoundedRun(
+      shell: "mkdir disk && unshare -rm sh -c 'mount -t tmpfs -o size=8k tmpfs disk'", in: directory, timeout: 60)
+    return probe?.status == 0
+  }()
+
+  @Test(
+    "A disk-full write for --update-baseline leaves the old baseline intact and no temporary file",
+    .enabled(if: canMountTinyDisk, "mounting a private tmpfs is not permitted here"))
+  func baselineOnFullDisk() throws {
+    let directory = try TemporaryDirectory()
+    let old = #"{"version":1,"findings":[]}"# + "\n"
+    _ = try directory.file("old.json", Array(old.utf8))
+    // An 8 KiB disk: the old baseline takes one page, a filler the other, and the new
+    // baseline (five findings from seed 002) cannot be written.
+    let seed = Fixtures.seed("002").path
+    let script = """
+      mkdir disk && unshare -rm sh -c '
+        mount -t tmpfs -o size=8k tmpfs disk || exit 99
+        cp old.json disk/baseline.json
+        dd if=/dev/zero of=disk/filler bs=1k count=64 2>/dev/null
+        "$ALIGN" check --baseline disk/baseline.json --update-baseline "\(seed)" > /dev/null
+        status=$?
+        cmp -s old.json disk/baseline.json && echo kept
+        ls -A disk
+        exit $status'
+      """
+    let run = try BoundedRun(shell: script, in: directory, timeout: 120)
+    #expect(run.endedNormally && run.status == 2, "\(run)")
+    #expect(run.stderr == "disk/baseline.json: cannot write (No space left on device)\n")
+    #expect(run.stdout == "kept\nbaseline.json\nfiller\n")
+  }
+
   @Test("Many files with bad ones: the others are processed and the summary names what failed")
   func manyFilesOneBad() throws {
     let directory = try TemporaryDirectory()
