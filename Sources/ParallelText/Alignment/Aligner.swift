@@ -18,6 +18,10 @@ public struct Aligner: Sendable {
   /// Whether English–Chinese pairs are also scored by the shipped Chinese–English word
   /// list (derived from CC-CEDICT), loaded when a document first has both languages.
   public var usesLexicon = true
+  /// Whether hard anchors (a distinctive word or number that exactly one English paragraph
+  /// and one Chinese unit share) pin the search of a document too long to search in full,
+  /// splitting it into blocks.
+  public var usesHardAnchors = true
 
   /// Creates an aligner over the given Han variant tables.
   public init(variants: HanVariants = .icu) { self.variants = variants }
@@ -96,10 +100,16 @@ public struct Aligner: Sendable {
       english: englishEvidence, chinese: chineseEvidence, charactersPerHan: charactersPerHan,
       adjacencyBonus: adjacencyBonus)
     let search = BeadSearch()
-    var lattice = search.align(scorer)
+    // A document small enough to search in full needs no anchors: the full search weighs
+    // every reading, including a paragraph translated out of order whose distinctive word
+    // would otherwise pin it to the wrong place.
+    let long = (english.count + 1) * (chinese.count + 1) > search.fullSearchLimit
+    let gates =
+      usesHardAnchors && long ? HardAnchors.gates(english: englishEvidence, chinese: chineseEvidence) : []
+    var lattice = search.align(scorer, gates: gates)
     if let calibrated = Self.calibrate(lattice, scorer), abs(calibrated - scorer.charactersPerHan) > 0.2 {
       scorer.charactersPerHan = calibrated
-      lattice = search.align(scorer)
+      lattice = search.align(scorer, gates: gates)
     }
     var uncertain: [(group: Int, rival: [Int], probability: Double)] = []
     for bead in Self.decoded(lattice, scorer) {

@@ -35,24 +35,50 @@ struct BeadSearch: Sendable {
   var temperature = 1.0
 
   /// Aligns the two sequences of `scorer`: the best path with, for every node, the
-  /// forward and backward sums needed for bead posteriors.
-  func align<Scorer: BeadScorer>(_ scorer: Scorer) -> Lattice {
-    var lattice = Lattice(corridor: corridor(for: scorer), temperature: temperature, shapes: shapes)
+  /// forward and backward sums needed for bead posteriors. Every path passes through the
+  /// `gates` (hard anchors: a chain increasing in both coordinates).
+  func align<Scorer: BeadScorer>(_ scorer: Scorer, gates: [Gate] = []) -> Lattice {
+    var lattice = Lattice(corridor: corridor(for: scorer, gates: gates), temperature: temperature, shapes: shapes)
     lattice.search(scorer)
     return lattice
   }
 
-  /// The corridor for a problem: everything when small, else the coarse path widened.
-  func corridor<Scorer: BeadScorer>(for scorer: Scorer) -> Corridor {
+  /// The corridor for a problem: everything the gates allow when that is small (the gates
+  /// split the problem into blocks searched in full), else the path found at half
+  /// resolution, widened and held to the gates.
+  func corridor<Scorer: BeadScorer>(for scorer: Scorer, gates: [Gate] = []) -> Corridor {
     let rows = scorer.rowCount
     let columns = scorer.columnCount
-    if (rows + 1) * (columns + 1) <= fullSearchLimit || rows < 4 || columns < 4 {
-      return Corridor(low: Array(repeating: 0, count: rows + 1), high: Array(repeating: columns, count: rows + 1))
-    }
+    var full = Corridor(low: Array(repeating: 0, count: rows + 1), high: Array(repeating: columns, count: rows + 1))
+    full.hold(to: gates)
+    if full.nodeCount <= fullSearchLimit || rows < 4 || columns < 4 { return full }
     let coarse = scorer.halved()
-    var coarseLattice = Lattice(corridor: corridor(for: coarse), temperature: temperature, shapes: shapes)
+    let coarseCorridor = corridor(for: coarse, gates: Gate.halved(gates))
+    var coarseLattice = Lattice(corridor: coarseCorridor, temperature: temperature, shapes: shapes)
     let path = coarseLattice.bestPath(coarse)
-    return Corridor(projecting: path, rows: rows, columns: columns, margin: margin)
+    var fine = Corridor(projecting: path, rows: rows, columns: columns, margin: margin)
+    fine.hold(to: gates)
+    return fine
+  }
+}
+
+/// A hard anchor as a constraint on paths: row `row` and column `column` lie in one bead,
+/// so a node that has consumed rows up to `row` has consumed columns up to `column` at
+/// most, and a node past `row` is past `column` too.
+struct Gate: Hashable, Sendable {
+  var row: Int
+  var column: Int
+
+  /// The gates at half resolution (node (r, c) there is node (2r, 2c) here): at most one
+  /// per coarse row and column, so that a coarse bead can always pass from one to the next.
+  static func halved(_ gates: [Gate]) -> [Gate] {
+    var result: [Gate] = []
+    for gate in gates {
+      let coarse = Gate(row: gate.row / 2, column: gate.column / 2)
+      if let last = result.last, last.row >= coarse.row || last.column >= coarse.column { continue }
+      result.append(coarse)
+    }
+    return result
   }
 }
 
@@ -106,6 +132,49 @@ struct Corridor: Sendable {
 
   /// The number of lattice nodes.
   var nodeCount: Int { zip(low, high).reduce(0) { $0 + $1.1 - $1.0 + 1 } }
+
+  /// Removes the nodes the gates forbid (they must form a chain increasing in both
+  /// coordinates), keeps each gate's crossing ((row, column) to (row + 1, column + 1)), and
+  /// restores what the lattice needs: bounds non-decreasing, every row reachable from the
+  /// one before.
+  mutating func hold(to gates: [Gate]) {
+    guard !gates.isEmpty else { return }
+    let rows = low.count - 1
+    let columns = high[rows]
+    // cap[r]: the most columns a node in row r may have consumed; floor[r]: the fewest.
+    var cap = Array(repeating: columns, count: rows + 1)
+    var floor = Array(repeating: 0, count: rows + 1)
+    for gate in gates where gate.row < rows && gate.column < columns {
+      cap[gate.row] = min(cap[gate.row], gate.column)
+      floor[gate.row + 1] = max(floor[gate.row + 1], gate.column + 1)
+    }
+    for row in stride(from: rows - 1, through: 0, by: -1) { cap[row] = min(cap[row], cap[row + 1]) }
+    for row in 1...max(1, rows) where row <= rows { floor[row] = max(floor[row], floor[row - 1]) }
+    for row in 0...rows {
+      low[row] = max(low[row], floor[row])
+      high[row] = min(high[row], cap[row])
+      // The projected corridor missed this row's window entirely: take the window's near edge.
+      if low[row] > high[row] {
+        if high[row] == cap[row] { low[row] = high[row] } else { high[row] = low[row] }
+      }
+    }
+    for gate in gates where gate.row < rows && gate.column < columns {
+      high[gate.row] = gate.column
+      low[gate.row] = min(low[gate.row], gate.column)
+      low[gate.row + 1] = gate.column + 1
+      high[gate.row + 1] = max(high[gate.row + 1], gate.column + 1)
+    }
+    for row in stride(from: rows - 1, through: 0, by: -1) { low[row] = min(low[row], low[row + 1]) }
+    for row in 1...max(1, rows) where row <= rows {
+      high[row] = max(high[row], high[row - 1])
+      // Reachable: a 1-1 bead from the row before must land inside this row.
+      if low[row] > high[row - 1] + 1 { high[row - 1] = min(cap[row - 1], low[row] - 1) }
+    }
+    for row in stride(from: rows, through: 1, by: -1) where low[row] > high[row - 1] + 1 {
+      high[row - 1] = low[row] - 1
+    }
+    low[0] = 0
+  }
 }
 
 /// The searched lattice of one problem: the best path and the forward/backward sums.
@@ -116,8 +185,10 @@ struct Lattice: Sendable {
   /// Where each row's nodes start in the flat arrays.
   private var offsets: [Int]
   /// Soft-min cost of reaching each node (forward) and of finishing from it (backward).
-  private(set) var forward: [Float] = []
-  private(set) var backward: [Float] = []
+  /// Double, not Float: on a document of 100,000 paragraphs the sums reach hundreds of
+  /// thousands, where a Float's step (about 0.03) already distorts every posterior.
+  private(set) var forward: [Double] = []
+  private(set) var backward: [Double] = []
   /// The best path, in order.
   private(set) var path: [Bead] = []
 
@@ -149,7 +220,7 @@ struct Lattice: Sendable {
 
   /// The Viterbi path only (coarse levels need nothing else).
   mutating func bestPath<Scorer: BeadScorer>(_ scorer: Scorer) -> [Bead] {
-    var best = [Float](repeating: .infinity, count: offsets.last!)
+    var best = [Double](repeating: .infinity, count: offsets.last!)
     var back = [UInt8](repeating: 0, count: offsets.last!)
     best[0] = 0
     for row in 0...rows {
@@ -159,7 +230,7 @@ struct Lattice: Sendable {
           guard let from = index(row - shape.rows, column - shape.columns), best[from] < .infinity else { continue }
           let bead = Bead(
             row: row - shape.rows, rows: shape.rows, column: column - shape.columns, columns: shape.columns)
-          let total = best[from] + Float(scorer.cost(bead))
+          let total = best[from] + scorer.cost(bead)
           if total < best[here] {
             best[here] = total
             back[here] = UInt8(shapeIndex)
@@ -185,8 +256,8 @@ struct Lattice: Sendable {
     _ = bestPath(scorer)
     let count = offsets.last!
     let t = temperature
-    forward = [Float](repeating: .infinity, count: count)
-    backward = [Float](repeating: .infinity, count: count)
+    forward = [Double](repeating: .infinity, count: count)
+    backward = [Double](repeating: .infinity, count: count)
     forward[0] = 0
     var terms: [Double] = []
     for row in 0...rows {
@@ -196,9 +267,9 @@ struct Lattice: Sendable {
           guard let from = index(row - shape.rows, column - shape.columns), forward[from] < .infinity else { continue }
           let bead = Bead(
             row: row - shape.rows, rows: shape.rows, column: column - shape.columns, columns: shape.columns)
-          terms.append(Double(forward[from]) + scorer.cost(bead))
+          terms.append(forward[from] + scorer.cost(bead))
         }
-        forward[index(row, column)!] = Float(Self.softMin(terms, t))
+        forward[index(row, column)!] = Self.softMin(terms, t)
       }
     }
     backward[count - 1] = 0
@@ -209,9 +280,9 @@ struct Lattice: Sendable {
         for shape in shapes {
           guard let to = index(row + shape.rows, column + shape.columns), backward[to] < .infinity else { continue }
           let bead = Bead(row: row, rows: shape.rows, column: column, columns: shape.columns)
-          terms.append(Double(backward[to]) + scorer.cost(bead))
+          terms.append(backward[to] + scorer.cost(bead))
         }
-        backward[index(row, column)!] = Float(Self.softMin(terms, t))
+        backward[index(row, column)!] = Self.softMin(terms, t)
       }
     }
   }
@@ -228,8 +299,8 @@ struct Lattice: Sendable {
     guard let from = index(bead.row, bead.column), let to = index(bead.row + bead.rows, bead.column + bead.columns),
       forward[from] < .infinity, backward[to] < .infinity
     else { return 0 }
-    let total = Double(backward[0])
-    let value = Double(forward[from]) + scorer.cost(bead) + Double(backward[to]) - total
+    let total = backward[0]
+    let value = forward[from] + scorer.cost(bead) + backward[to] - total
     return min(1, max(0, exp(-value / temperature)))
   }
 

@@ -9,6 +9,8 @@ struct EnglishEvidence: Sendable {
   var vocabulary: [UInt64]
   /// Hashes of its numbers, sorted.
   var numbers: [UInt64]
+  /// Hashes of its distinctive words and numbers (for hard anchors), sorted; empty when merged.
+  var distinctive: [UInt64]
   var kind: SegmentKind
   var endsSentence: Bool
   var brackets: Int
@@ -29,6 +31,7 @@ struct EnglishEvidence: Sendable {
     let tokens = Anchors.tokens(in: segment.text)
     vocabulary = Array(Set(tokens.all)).sorted()
     numbers = Array(Set(tokens.numbers)).sorted()
+    distinctive = Array(Set(tokens.distinctive)).sorted()
     kind = segment.kind
     endsSentence = Anchors.endsSentence(segment.text)
     brackets = Anchors.brackets(in: segment.text)
@@ -40,6 +43,7 @@ struct EnglishEvidence: Sendable {
     var result = self
     result.sharedLine = nil
     result.length += other.length
+    result.distinctive = []
     result.vocabulary = Anchors.union(vocabulary, other.vocabulary, limit: 512)
     result.numbers = Anchors.union(numbers, other.numbers, limit: 64)
     result.stems = Anchors.union(stems, other.stems, limit: 1024)
@@ -60,6 +64,8 @@ struct ChineseEvidence: Sendable {
   /// Hashes of its Latin words and numbers, sorted.
   var anchors: [UInt64]
   var numbers: [UInt64]
+  /// Hashes of its distinctive Latin words and numbers (for hard anchors), sorted; empty when merged.
+  var distinctive: [UInt64]
   var kind: SegmentKind
   var endsSentence: Bool
   var brackets: Int
@@ -82,6 +88,7 @@ struct ChineseEvidence: Sendable {
     let tokens = Anchors.tokens(in: segment.text)
     anchors = Array(Set(tokens.all)).sorted()
     numbers = Array(Set(tokens.numbers)).sorted()
+    distinctive = Array(Set(tokens.distinctive)).sorted()
     kind = segment.kind
     endsSentence = Anchors.endsSentence(segment.text)
     brackets = Anchors.brackets(in: segment.text)
@@ -94,6 +101,7 @@ struct ChineseEvidence: Sendable {
     result.sharedLine = nil
     result.han += other.han
     result.other += other.other
+    result.distinctive = []
     result.anchors = Anchors.union(anchors, other.anchors, limit: 128)
     result.numbers = Anchors.union(numbers, other.numbers, limit: 64)
     result.words = words.appending(other.words, limit: 256)
@@ -274,10 +282,12 @@ struct TranslationScorer: BeadScorer {
 
 /// Tokens that survive translation, hashed for quick comparison.
 enum Anchors {
-  /// Hashes of the lowercased Latin words (two letters or more) and of the numbers.
-  static func tokens(in text: String) -> (all: [UInt64], numbers: [UInt64]) {
+  /// Hashes of the lowercased Latin words (two letters or more) and of the numbers, and of
+  /// the distinctive ones among them (four characters or more: names, commands, years).
+  static func tokens(in text: String) -> (all: [UInt64], numbers: [UInt64], distinctive: [UInt64]) {
     var all: [UInt64] = []
     var numbers: [UInt64] = []
+    var distinctive: [UInt64] = []
     var hash: UInt64 = 0
     var length = 0
     var isNumber = false
@@ -285,6 +295,7 @@ enum Anchors {
       if length >= 2 || (isNumber && length >= 1) {
         all.append(hash)
         if isNumber { numbers.append(hash) }
+        if length >= 4 { distinctive.append(hash) }
       }
       hash = 0xcbf2_9ce4_8422_2325
       length = 0
@@ -305,7 +316,7 @@ enum Anchors {
       }
     }
     if length > 0 { flush() }
-    return (all, numbers)
+    return (all, numbers, distinctive)
   }
 
   static func contains(_ sorted: [UInt64], _ value: UInt64) -> Bool {
