@@ -6,17 +6,37 @@ import Foundation
 ///
 /// The shipped list (`Resources/Lexicon/zh-en.txt`) is derived from CC-CEDICT (CC BY-SA
 /// 4.0) by `Scripts/make_lexicon.py`. It lives in a ``PhraseTrie`` whose candidates are
-/// stem hashes (two scalars each), and is loaded on first use only.
+/// stem hashes (two scalars each), and is loaded on first use only: from the snapshot of
+/// that trie beside the text (`zh-en.trie`, see ``PhraseTrieSnapshot``) when it matches
+/// the text, else from the text.
 final class Lexicon: Sendable {
-  private let trie: PhraseTrie
+  let trie: PhraseTrie
 
   /// The shipped list, loaded on first use; nil when the resource is missing.
   static let shipped: Lexicon? = {
-    guard let url = Bundle.module.url(forResource: "zh-en", withExtension: "txt", subdirectory: "Lexicon"),
-      let data = try? Data(contentsOf: url, options: .mappedIfSafe)
-    else { return nil }
-    return data.withUnsafeBytes { Lexicon(text: $0) }
+    guard let text = shippedText else { return nil }
+    if let url = Bundle.module.url(forResource: "zh-en", withExtension: "trie", subdirectory: "Lexicon"),
+      let snapshot = try? Data(contentsOf: url, options: .alwaysMapped),
+      let trie = snapshot.withUnsafeBytes({ PhraseTrieSnapshot.trie(from: $0, sourceSize: text.count) })
+    {
+      return Lexicon(trie: trie)
+    }
+    return text.withUnsafeBytes { Lexicon(text: $0) }
   }()
+
+  /// Starts loading `shipped` on another thread, so that it overlaps ICU's variant tables
+  /// and reading the input; a later use of `shipped` waits for it.
+  static func startLoading() {
+    DispatchQueue.global(qos: .userInitiated).async { _ = shipped }
+  }
+
+  /// The shipped list's text, mapped (its pages are read only when it is parsed).
+  static var shippedText: Data? {
+    guard let url = Bundle.module.url(forResource: "zh-en", withExtension: "txt", subdirectory: "Lexicon") else {
+      return nil
+    }
+    return try? Data(contentsOf: url, options: .alwaysMapped)
+  }
 
   private init(trie: PhraseTrie) { self.trie = trie }
 

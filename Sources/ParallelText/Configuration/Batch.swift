@@ -54,7 +54,11 @@ public struct Batch: Sendable {
 
   /// Processes each input with its settings; results come back in input order.
   public func process(_ inputs: [(input: Input, settings: Settings)]) -> [Result<Document, InputError>] {
-    if !inputs.isEmpty { ConversionTables.startLoading() }
+    if !inputs.isEmpty {
+      // Statements are aligned with the word list first, then checked with OpenCC's tables.
+      if !readsPairSets { Lexicon.startLoading() }
+      ConversionTables.startLoading()
+    }
     let results = ResultBox(count: inputs.count)
     let pipelines = Dictionary(
       uniqueKeysWithValues: Set(inputs.map(\.settings.standard)).map { ($0, pipeline($0)) })

@@ -53,7 +53,13 @@ public final class ConversionTables: Sendable {
   }
 
   /// Loads the tables from a folder of OpenCC dictionary text files.
-  public init(directory: URL) throws {
+  public convenience init(directory: URL) throws {
+    try self.init(directory: directory, usingSnapshots: true)
+  }
+
+  /// The two large tries come from their snapshots in the folder (``snapshots``) when
+  /// those match the text files, unless `usingSnapshots` is false.
+  init(directory: URL, usingSnapshots: Bool) throws {
     func read(_ names: String...) throws -> PhraseList {
       var list = PhraseList()
       for name in names {
@@ -62,9 +68,16 @@ public final class ConversionTables: Sendable {
       }
       return list
     }
+    func snapshot(_ name: String) throws -> PhraseTrie? {
+      guard usingSnapshots, let sources = Self.snapshots[name] else { return nil }
+      let size = try Self.sourceSize(sources, in: directory)
+      let url = directory.appendingPathComponent("\(name).trie")
+      guard let bytes = try? Data(contentsOf: url, options: .alwaysMapped) else { return nil }
+      return bytes.withUnsafeBytes { PhraseTrieSnapshot.trie(from: $0, sourceSize: size) }
+    }
     let tsCharacters = try read("TSCharacters")
-    toTraditional = PhraseTrie(try read("STCharacters", "STPhrases"))
-    toSimplified = PhraseTrie(tsCharacters + (try read("TSPhrases")))
+    toTraditional = try snapshot("toTraditional") ?? PhraseTrie(try read("STCharacters", "STPhrases"))
+    toSimplified = try snapshot("toSimplified") ?? PhraseTrie(tsCharacters + (try read("TSPhrases")))
     let taiwanVariants = Self.characterMap(try read("TWVariants"))
     let hongKongVariants = Self.characterMap(try read("HKVariants"))
     self.taiwanVariants = taiwanVariants
@@ -90,6 +103,21 @@ public final class ConversionTables: Sendable {
       simplifiedOf[tsCharacters.scalars[Int(key.lowerBound)]] = tsCharacters.scalars[Int(span.lowerBound)]
     }
     regionalPhrasesBySimplified = PhraseTrie(regional.mappingKeys { simplifiedOf[$0] ?? $0 })
+  }
+
+  /// The snapshots of the large tries (``PhraseTrieSnapshot``, `NAME.trie` beside the
+  /// dictionaries) and the dictionaries each is built from, in order.
+  static let snapshots = [
+    "toTraditional": ["STCharacters", "STPhrases"], "toSimplified": ["TSCharacters", "TSPhrases"],
+  ]
+
+  /// The total byte size of the named dictionaries in `directory`.
+  static func sourceSize(_ names: [String], in directory: URL) throws -> Int {
+    try names.reduce(0) { total, name in
+      let path = directory.appendingPathComponent("\(name).txt").path
+      let size = try FileManager.default.attributesOfItem(atPath: path)[.size] as? Int
+      return total + (size ?? 0)
+    }
   }
 
   /// OpenCC's standard form of a Traditional character (爲 for 為), else the character.

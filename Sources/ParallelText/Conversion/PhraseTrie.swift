@@ -35,19 +35,42 @@ public final class PhraseTrie: @unchecked Sendable {
   }
 
   /// Builds a trie from flat entries; later duplicates of a key add candidates.
-  init(_ list: PhraseList) {
+  convenience init(_ list: PhraseList) {
     // Built in local arrays (no exclusivity checks on class storage while building).
     var builder = Builder()
     builder.build(list)
-    firstEdge = builder.firstEdge
-    edgeLabels = builder.edgeLabels
-    edgeTargets = builder.edgeTargets
-    nodeEntry = builder.nodeEntry
-    entryCandidates = builder.entryCandidates
-    candidateRanges = builder.candidateRanges
-    scalars = builder.scalars
-    count = builder.count
-    longestKey = builder.longestKey
+    self.init(
+      Arrays(
+        firstEdge: builder.firstEdge, edgeLabels: builder.edgeLabels, edgeTargets: builder.edgeTargets,
+        nodeEntry: builder.nodeEntry, entryCandidates: builder.entryCandidates,
+        candidateRanges: builder.candidateRanges, scalars: builder.scalars, count: builder.count,
+        longestKey: builder.longestKey))
+  }
+
+  /// The arrays that make a trie (built, or read from a snapshot).
+  struct Arrays {
+    var firstEdge: [Int32]
+    var edgeLabels: [UInt32]
+    var edgeTargets: [Int32]
+    var nodeEntry: [Int32]
+    var entryCandidates: [Range<Int32>]
+    var candidateRanges: [Range<Int32>]
+    var scalars: [UInt32]
+    var count: Int
+    var longestKey: Int
+  }
+
+  /// A trie over `arrays`, with the root's direct index and the pair filter derived.
+  init(_ arrays: Arrays) {
+    firstEdge = arrays.firstEdge
+    edgeLabels = arrays.edgeLabels
+    edgeTargets = arrays.edgeTargets
+    nodeEntry = arrays.nodeEntry
+    entryCandidates = arrays.entryCandidates
+    candidateRanges = arrays.candidateRanges
+    scalars = arrays.scalars
+    count = arrays.count
+    longestKey = arrays.longestKey
     // The root has thousands of children: index them directly by scalar.
     var root = [Int32](repeating: -1, count: Self.directRootLimit)
     for edge in Int(firstEdge[0])..<Int(firstEdge[1]) where edgeLabels[edge] < UInt32(Self.directRootLimit) {
@@ -67,6 +90,14 @@ public final class PhraseTrie: @unchecked Sendable {
         && edgeLabels[Int(firstEdge[0])..<Int(firstEdge[1])].contains {
           $0 >= UInt32(Self.directRootLimit)
         } ? [UInt64](repeating: ~0, count: filter.count) : filter
+  }
+
+  /// The arrays of this trie (for snapshots).
+  var arrays: Arrays {
+    Arrays(
+      firstEdge: firstEdge, edgeLabels: edgeLabels, edgeTargets: edgeTargets, nodeEntry: nodeEntry,
+      entryCandidates: entryCandidates, candidateRanges: candidateRanges, scalars: scalars, count: count,
+      longestKey: longestKey)
   }
 
   private static let pairFilterBits = 20
