@@ -19,6 +19,15 @@ let package = Package(
       ],
       path: "Benchmarks/AlignmentBenchmark",
       plugins: [.plugin(name: "BenchmarkPlugin", package: "benchmark")]
-    )
+    ),
+    .executableTarget(
+      name: "StageBenchmarks",
+      dependencies: [
+        .product(name: "ParallelText", package: "ParallelText"),
+        .product(name: "Benchmark", package: "benchmark"),
+      ],
+      path: "Benchmarks/StageBenchmarks",
+      plugins: [.plugin(name: "BenchmarkPlugin", package: "benchmark")]
+    ),
   ]
 )

@@ -191,6 +191,12 @@ struct Lattice: Sendable {
   private(set) var backward: [Double] = []
   /// The best path, in order.
   private(set) var path: [Bead] = []
+  /// The cost of the bead of each shape ending at each node (`node * shapes + shape`),
+  /// kept from the first pass so that the forward, backward and posterior passes do not
+  /// score again; empty for lattices too large to keep it (see `costCacheLimit`).
+  private var costs: [Float] = []
+  /// The most nodes whose bead costs are kept (4 M nodes × 6 shapes × 4 bytes: 96 MB).
+  static let costCacheLimit = 4_000_000
 
   init(corridor: Corridor, temperature: Double, shapes: [(rows: Int, columns: Int)]) {
     self.corridor = corridor
@@ -218,10 +224,27 @@ struct Lattice: Sendable {
     return offsets[row] + column - corridor.low[row]
   }
 
-  /// The Viterbi path only (coarse levels need nothing else).
-  mutating func bestPath<Scorer: BeadScorer>(_ scorer: Scorer) -> [Bead] {
+  /// The cost of the bead of shape `shape` ending at node `end` (cached when it can be).
+  @inline(__always)
+  private func cost<Scorer: BeadScorer>(_ bead: Bead, end: Int, shape: Int, _ scorer: Scorer) -> Double {
+    costs.isEmpty ? scorer.cost(bead) : Double(costs[end &* shapes.count &+ shape])
+  }
+
+  /// The cost of `bead` from the cache when the lattice holds it.
+  private func cost<Scorer: BeadScorer>(of bead: Bead, _ scorer: Scorer) -> Double {
+    guard !costs.isEmpty, let end = index(bead.row + bead.rows, bead.column + bead.columns),
+      let shape = shapes.firstIndex(where: { $0.rows == bead.rows && $0.columns == bead.columns })
+    else { return scorer.cost(bead) }
+    return Double(costs[end * shapes.count + shape])
+  }
+
+  /// The Viterbi path only (coarse levels need nothing else). With `keepingCosts`, the
+  /// bead costs are kept for the passes that follow.
+  mutating func bestPath<Scorer: BeadScorer>(_ scorer: Scorer, keepingCosts: Bool = false) -> [Bead] {
     var best = [Double](repeating: .infinity, count: offsets.last!)
     var back = [UInt8](repeating: 0, count: offsets.last!)
+    let keep = keepingCosts && offsets.last! <= Self.costCacheLimit
+    var kept = keep ? [Float](repeating: .infinity, count: offsets.last! * shapes.count) : []
     best[0] = 0
     for row in 0...rows {
       for column in corridor.low[row]...corridor.high[row] {
@@ -230,7 +253,9 @@ struct Lattice: Sendable {
           guard let from = index(row - shape.rows, column - shape.columns), best[from] < .infinity else { continue }
           let bead = Bead(
             row: row - shape.rows, rows: shape.rows, column: column - shape.columns, columns: shape.columns)
-          let total = best[from] + scorer.cost(bead)
+          let beadCost = scorer.cost(bead)
+          if keep { kept[here * shapes.count + shapeIndex] = Float(beadCost) }
+          let total = best[from] + beadCost
           if total < best[here] {
             best[here] = total
             back[here] = UInt8(shapeIndex)
@@ -238,6 +263,7 @@ struct Lattice: Sendable {
         }
       }
     }
+    costs = kept
     var result: [Bead] = []
     var row = rows
     var column = columns
@@ -253,7 +279,7 @@ struct Lattice: Sendable {
 
   /// The best path plus forward and backward soft-min sums for posteriors.
   mutating func search<Scorer: BeadScorer>(_ scorer: Scorer) {
-    _ = bestPath(scorer)
+    _ = bestPath(scorer, keepingCosts: true)
     let count = offsets.last!
     let t = temperature
     forward = [Double](repeating: .infinity, count: count)
@@ -263,11 +289,12 @@ struct Lattice: Sendable {
     for row in 0...rows {
       for column in corridor.low[row]...corridor.high[row] where row > 0 || column > 0 {
         terms.removeAll(keepingCapacity: true)
-        for shape in shapes {
+        let here = index(row, column)!
+        for (shapeIndex, shape) in shapes.enumerated() {
           guard let from = index(row - shape.rows, column - shape.columns), forward[from] < .infinity else { continue }
           let bead = Bead(
             row: row - shape.rows, rows: shape.rows, column: column - shape.columns, columns: shape.columns)
-          terms.append(forward[from] + scorer.cost(bead))
+          terms.append(forward[from] + cost(bead, end: here, shape: shapeIndex, scorer))
         }
         forward[index(row, column)!] = Self.softMin(terms, t)
       }
@@ -277,10 +304,10 @@ struct Lattice: Sendable {
       for column in stride(from: corridor.high[row], through: corridor.low[row], by: -1)
       where row < rows || column < columns {
         terms.removeAll(keepingCapacity: true)
-        for shape in shapes {
+        for (shapeIndex, shape) in shapes.enumerated() {
           guard let to = index(row + shape.rows, column + shape.columns), backward[to] < .infinity else { continue }
           let bead = Bead(row: row, rows: shape.rows, column: column, columns: shape.columns)
-          terms.append(backward[to] + scorer.cost(bead))
+          terms.append(backward[to] + cost(bead, end: to, shape: shapeIndex, scorer))
         }
         backward[index(row, column)!] = Self.softMin(terms, t)
       }
@@ -300,7 +327,7 @@ struct Lattice: Sendable {
       forward[from] < .infinity, backward[to] < .infinity
     else { return 0 }
     let total = backward[0]
-    let value = forward[from] + scorer.cost(bead) + backward[to] - total
+    let value = forward[from] + cost(of: bead, scorer) + backward[to] - total
     return min(1, max(0, exp(-value / temperature)))
   }
 

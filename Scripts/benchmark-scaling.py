@@ -1,0 +1,117 @@
+#!/usr/bin/env python3
+"""Time and peak memory of `align check` on corpora of real statements of 1, 10 and 100 MB,
+against `opencc -c s2t` and `uconv -x Hans-Hant` on the same Chinese text, in one run.
+
+The corpus is a folder of statement files: the five seed statements (Fixtures/seeds) and
+the 14 interleaved Debian Reference pages of Fixtures/alignment/interleaved, copied round
+robin until the folder holds the size asked. `align check FOLDER` aligns and checks every
+file (all cores, or one with --one-core); the converters read the corpus's Chinese lines
+(every line with a Han character) as one file. Each command runs under `/usr/bin/time -v`
+for wall time and peak resident memory; throughput is corpus megabytes per second.
+
+Usage: python3 Scripts/benchmark-scaling.py [--sizes 1,10,100] [--align PATH] [--one-core]
+"""
+
+import argparse
+import os
+import re
+import shutil
+import subprocess
+import tempfile
+
+ROOT = os.path.dirname(os.path.dirname(os.path.abspath(__file__)))
+HAN = re.compile(r"[\u3400-\u9fff]")
+
+
+def statements():
+    """The real statements the corpus is made of, as (name, bytes)."""
+    found = []
+    seeds = os.path.join(ROOT, "Fixtures", "seeds")
+    for name in sorted(os.listdir(seeds)):
+        with open(os.path.join(seeds, name), "rb") as f:
+            found.append((name, f.read()))
+    interleaved = os.path.join(ROOT, "Fixtures", "alignment", "interleaved")
+    for folder in sorted(os.listdir(interleaved)):
+        with open(os.path.join(interleaved, folder, folder + ".txt"), "rb") as f:
+            found.append((folder + ".txt", f.read()))
+    return found
+
+
+def write_corpus(folder, megabytes, sources):
+    """A folder of statement files holding `megabytes` MB, and the Chinese lines as one file."""
+    target = int(megabytes * 1_000_000)
+    corpus = os.path.join(folder, f"corpus-{megabytes:g}mb")
+    os.makedirs(corpus)
+    chinese = os.path.join(folder, f"corpus-{megabytes:g}mb.zh.txt")
+    written = 0
+    index = 0
+    with open(chinese, "w", encoding="utf-8") as zh:
+        while written < target:
+            name, data = sources[index % len(sources)]
+            with open(os.path.join(corpus, f"{index:06d}-{name}"), "wb") as f:
+                f.write(data)
+            for line in data.decode("utf-8").splitlines():
+                if HAN.search(line):
+                    zh.write(line + "\n")
+            written += len(data)
+            index += 1
+    return corpus, chinese, written, index
+
+
+def measure(command):
+    """Wall seconds and peak resident MB of `command`, from /usr/bin/time -v."""
+    result = subprocess.run(["/usr/bin/time", "-v"] + command, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE)
+    report = result.stderr.decode("utf-8", "replace")
+    if result.returncode not in (0, 1):
+        raise SystemExit(f"{' '.join(command)} failed ({result.returncode}): {report[-500:]}")
+    wall = re.search(r"Elapsed \(wall clock\) time \(h:mm:ss or m:ss\): (?:(\d+):)?(\d+):([\d.]+)", report)
+    hours, minutes, seconds = wall.groups()
+    elapsed = int(hours or 0) * 3600 + int(minutes) * 60 + float(seconds)
+    peak = int(re.search(r"Maximum resident set size \(kbytes\): (\d+)", report).group(1)) / 1024
+    return elapsed, peak
+
+
+def main():
+    parser = argparse.ArgumentParser(description=__doc__.split("\n")[0])
+    parser.add_argument("--sizes", default="1,10,100", help="corpus sizes in MB (default 1,10,100)")
+    parser.add_argument("--align", default=os.path.join(ROOT, ".build", "release", "align"))
+    parser.add_argument("--one-core", action="store_true", help="pin every command to one CPU (taskset -c 0)")
+    args = parser.parse_args()
+    if not os.path.exists(args.align):
+        subprocess.run(["swift", "build", "-c", "release", "--product", "align"], cwd=ROOT, check=True)
+    for tool in ("opencc", "uconv"):
+        if shutil.which(tool) is None:
+            raise SystemExit(f"{tool} is not installed (apt-get install opencc icu-devtools)")
+    pin = ["taskset", "-c", "0"] if args.one_core else []
+    sources = statements()
+    print(f"{'one core (taskset -c 0)' if args.one_core else f'{os.cpu_count()} cores'}; "
+          f"corpus of {len(sources)} real statements copied round robin")
+    print(f"{'corpus':>8} {'files':>6} {'command':<22} {'wall s':>8} {'MB/s':>8} {'peak MB':>8} {'limit MB':>9}")
+    with tempfile.TemporaryDirectory() as folder:
+        for size in (float(s) for s in args.sizes.split(",")):
+            corpus, chinese, written, files = write_corpus(folder, size, sources)
+            megabytes = written / 1e6
+            chinese_mb = os.path.getsize(chinese) / 1e6
+            limit = 2 * megabytes + 64
+            commands = {
+                "align check": pin + [args.align, "check", "--quiet", corpus],
+                "opencc -c s2t": pin + ["opencc", "-c", "s2t", "-i", chinese, "-o", "/dev/null"],
+                "uconv -x Hans-Hant": pin + ["uconv", "-x", "Hans-Hant", "-o", "/dev/null", chinese],
+            }
+            rates = {}
+            for name, command in commands.items():
+                elapsed, peak = measure(command)
+                # Converters are credited with the whole corpus's megabytes too: they do less
+                # work (the Chinese lines only, no alignment), so the ratio is in their favour.
+                rates[name] = megabytes / elapsed
+                bound = f"{limit:9.0f}" if name == "align check" else f"{'':9}"
+                print(f"{megabytes:8.1f} {files:6d} {name:<22} {elapsed:8.2f} {rates[name]:8.2f} {peak:8.0f} {bound}")
+            print(f"{'':8} {'':6} ratios: align / opencc = {rates['align check'] / rates['opencc -c s2t']:.2f}x, "
+                  f"align / uconv = {rates['align check'] / rates['uconv -x Hans-Hant']:.2f}x "
+                  f"(Chinese text: {chinese_mb:.1f} MB)")
+            shutil.rmtree(corpus)
+            os.remove(chinese)
+
+
+if __name__ == "__main__":
+    main()
