@@ -3,6 +3,19 @@
 // never build the benchmark dependencies. Run: `cd Benchmarks && swift package benchmark`.
 import PackageDescription
 
+/// A benchmark executable over ParallelText in `Benchmarks/NAME`.
+func benchmark(_ name: String) -> Target {
+  .executableTarget(
+    name: name,
+    dependencies: [
+      .product(name: "ParallelText", package: "ParallelText"),
+      .product(name: "Benchmark", package: "benchmark"),
+    ],
+    path: "Benchmarks/\(name)",
+    plugins: [.plugin(name: "BenchmarkPlugin", package: "benchmark")]
+  )
+}
+
 let package = Package(
   name: "ParallelTextBenchmarks",
   platforms: [.macOS(.v13)],
@@ -11,23 +24,9 @@ let package = Package(
     .package(url: "https://github.com/ordo-one/benchmark", from: "1.38.1", traits: ["MallocInterposer"]),
   ],
   targets: [
-    .executableTarget(
-      name: "AlignmentBenchmark",
-      dependencies: [
-        .product(name: "ParallelText", package: "ParallelText"),
-        .product(name: "Benchmark", package: "benchmark"),
-      ],
-      path: "Benchmarks/AlignmentBenchmark",
-      plugins: [.plugin(name: "BenchmarkPlugin", package: "benchmark")]
-    ),
-    .executableTarget(
-      name: "StageBenchmarks",
-      dependencies: [
-        .product(name: "ParallelText", package: "ParallelText"),
-        .product(name: "Benchmark", package: "benchmark"),
-      ],
-      path: "Benchmarks/StageBenchmarks",
-      plugins: [.plugin(name: "BenchmarkPlugin", package: "benchmark")]
-    ),
+    // The aligner at 10k, 100k and 1M paragraphs.
+    benchmark("AlignmentBenchmark"),
+    // Each stage on a megabyte of real statements: MB/s and allocations per MB.
+    benchmark("StageBenchmarks"),
   ]
 )
