@@ -2,39 +2,56 @@ import Benchmark
 import Foundation
 import ParallelText
 
-/// One megabyte of real statements: the five seed statements (Fixtures/seeds) repeated
-/// end to end. Every stage benchmark handles this megabyte once per iteration, so its time
-/// per iteration is seconds per MB and its malloc count is allocations per MB.
-let corpus: String = {
-  let seeds = URL(fileURLWithPath: #filePath)
+/// One megabyte of real statements, one document each: the five seed statements
+/// (Fixtures/seeds) and the 14 interleaved Debian Reference pages (English, Simplified and
+/// Traditional; Fixtures/alignment/interleaved), copied round robin. Every stage benchmark
+/// handles this megabyte once per iteration, so its time per iteration is seconds per MB
+/// and its malloc count is allocations per MB.
+let corpus: [[UInt8]] = {
+  let fixtures = URL(fileURLWithPath: #filePath)
     .deletingLastPathComponent().deletingLastPathComponent().deletingLastPathComponent()
-    .deletingLastPathComponent().appendingPathComponent("Fixtures/seeds")
-  let files = (try? FileManager.default.contentsOfDirectory(atPath: seeds.path).sorted()) ?? []
-  let statements = files.compactMap { try? String(contentsOf: seeds.appendingPathComponent($0), encoding: .utf8) }
-  precondition(!statements.isEmpty, "no seed statements under \(seeds.path)")
-  var text = ""
-  while text.utf8.count < 1_000_000 {
-    for statement in statements { text += statement + "\n\n" }
+    .deletingLastPathComponent().appendingPathComponent("Fixtures")
+  func files(_ folder: URL, _ depth: Int) -> [URL] {
+    let names = (try? FileManager.default.contentsOfDirectory(atPath: folder.path).sorted()) ?? []
+    return names.flatMap { name -> [URL] in
+      let url = folder.appendingPathComponent(name)
+      if depth > 0 { return files(url, depth - 1) }
+      return name.hasSuffix(".txt") ? [url] : []
+    }
   }
-  return text
+  let sources =
+    files(fixtures.appendingPathComponent("seeds"), 0)
+    + files(fixtures.appendingPathComponent("alignment/interleaved"), 1)
+  let statements = sources.compactMap { try? Array(Data(contentsOf: $0)) }
+  precondition(statements.count == 19, "expected 19 statements under \(fixtures.path)")
+  var documents: [[UInt8]] = []
+  var size = 0
+  while size < 1_000_000 {
+    let next = statements[documents.count % statements.count]
+    documents.append(next)
+    size += next.count
+  }
+  return documents
 }()
 
-/// The corpus at each stage's input: bytes, segments, labelled segments, aligned document.
+/// The corpus at each stage's input: bytes, segments, labelled segments, aligned documents.
 struct Stages {
-  let bytes = Array(corpus.utf8)
-  let segments: [Segment]
-  let labelled: [Segment]
-  let document: Document
-  let simplified: String
+  let segments: [[Segment]]
+  let labelled: [[Segment]]
+  let documents: [Document]
+  let simplified: [String]
 
   init() {
-    segments = (try? Reader().read(bytes: bytes, file: "corpus.txt")) ?? []
-    labelled = ScriptDetector().label(segments)
-    var document = Document(file: "corpus.txt", segments: labelled)
-    document.units = Aligner().align(labelled)
-    document.findings = Checker().check(document)
-    self.document = document
-    simplified = labelled.filter { $0.script == .simplified }.map(\.text).joined(separator: "\n")
+    segments = corpus.map { (try? Reader().read(bytes: $0, file: "statement.txt")) ?? [] }
+    let detector = ScriptDetector()
+    labelled = segments.map { detector.label($0) }
+    documents = labelled.map { labelled in
+      var document = Document(file: "statement.txt", segments: labelled)
+      document.units = Aligner().align(labelled)
+      document.findings = Checker().check(document)
+      return document
+    }
+    simplified = labelled.map { $0.filter { $0.script == .simplified }.map(\.text).joined(separator: "\n") }
   }
 }
 
@@ -43,37 +60,47 @@ let benchmarks: @Sendable () -> Void = {
     metrics: [.wallClock, .mallocCountTotal, .peakMemoryResident], scalingFactor: .one,
     maxDuration: .seconds(20), maxIterations: 20)
   let stages = Stages()
-  precondition(!stages.document.units.isEmpty)
+  precondition(stages.documents.allSatisfy { !$0.units.isEmpty })
 
   Benchmark("Read and split 1 MB", configuration: configuration) { benchmark in
-    for _ in benchmark.scaledIterations { blackHole(try? Reader().read(bytes: stages.bytes, file: "corpus.txt")) }
+    for _ in benchmark.scaledIterations {
+      for bytes in corpus { blackHole(try? Reader().read(bytes: bytes, file: "statement.txt")) }
+    }
   }
   Benchmark("Detect scripts, 1 MB of segments", configuration: configuration) { benchmark in
     let detector = ScriptDetector()
-    for _ in benchmark.scaledIterations { blackHole(detector.label(stages.segments)) }
+    for _ in benchmark.scaledIterations {
+      for segments in stages.segments { blackHole(detector.label(segments)) }
+    }
   }
   Benchmark("Align 1 MB of labelled segments", configuration: configuration) { benchmark in
     let aligner = Aligner()
-    for _ in benchmark.scaledIterations { blackHole(aligner.align(stages.labelled)) }
+    for _ in benchmark.scaledIterations {
+      for labelled in stages.labelled { blackHole(aligner.align(labelled)) }
+    }
   }
-  Benchmark("Check 1 MB aligned document", configuration: configuration) { benchmark in
+  Benchmark("Check 1 MB of aligned documents", configuration: configuration) { benchmark in
     let checker = Checker()
-    for _ in benchmark.scaledIterations { blackHole(checker.check(stages.document)) }
+    for _ in benchmark.scaledIterations {
+      for document in stages.documents { blackHole(checker.check(document)) }
+    }
   }
   Benchmark("Convert the Simplified text of 1 MB (s2t)", configuration: configuration) { benchmark in
     let converter = Converter(.toTraditional)
-    for _ in benchmark.scaledIterations { blackHole(converter.convert(stages.simplified)) }
+    for _ in benchmark.scaledIterations {
+      for text in stages.simplified { blackHole(converter.convert(text)) }
+    }
   }
   Benchmark("Render 1 MB as JSON", configuration: configuration) { benchmark in
-    for _ in benchmark.scaledIterations { blackHole(JSONRenderer().render([stages.document])) }
+    for _ in benchmark.scaledIterations { blackHole(JSONRenderer().render(stages.documents)) }
   }
   Benchmark("Render 1 MB as text", configuration: configuration) { benchmark in
-    for _ in benchmark.scaledIterations { blackHole(TextRenderer().render([stages.document])) }
+    for _ in benchmark.scaledIterations { blackHole(TextRenderer().render(stages.documents)) }
   }
   Benchmark("Whole pipeline, 1 MB", configuration: configuration) { benchmark in
     let pipeline = Pipeline()
     for _ in benchmark.scaledIterations {
-      blackHole(try? pipeline.process(bytes: stages.bytes, file: "corpus.txt"))
+      for bytes in corpus { blackHole(try? pipeline.process(bytes: bytes, file: "statement.txt")) }
     }
   }
 }

@@ -123,6 +123,8 @@ struct TranslationScorer: BeadScorer {
   /// The bonus for an English paragraph and a Chinese unit that sit next to each other.
   var adjacencyBonus: Double
   var parameters = Parameters()
+  /// Word-list matches per (row, column), kept as the search asks for them.
+  var lexicalMatches = LexicalMatches()
 
   /// The weights of the cost model.
   struct Parameters: Sendable {
@@ -155,7 +157,29 @@ struct TranslationScorer: BeadScorer {
     var result = self
     result.english = Self.pairwise(english) { $0.merged(with: $1) }
     result.chinese = Self.pairwise(chinese) { $0.merged(with: $1) }
+    result.lexicalMatches = LexicalMatches()
     return result
+  }
+
+  /// Which words of Chinese unit `column` (bit i: its i-th word) have an English word in
+  /// paragraph `row`.
+  func lexicalBits(_ row: Int, _ column: Int) -> SIMD4<UInt64> {
+    lexicalMatches.bits(row * chinese.count + column) {
+      var bits = SIMD4<UInt64>(repeating: 0)
+      let english = english[row]
+      chinese[column].words.glosses.withUnsafeBufferPointer { glosses in
+        var start = 0
+        for (word, end) in chinese[column].words.ends.enumerated() where word < 256 {
+          for index in start..<Int(end)
+          where english.stemFilter.mayContain(glosses[index]) && Anchors.contains(english.stems, glosses[index]) {
+            bits[word / 64] |= 1 << UInt64(word % 64)
+            break
+          }
+          start = Int(end)
+        }
+      }
+      return bits
+    }
   }
 
   static func pairwise<T>(_ items: [T], _ merge: (T, T) -> T) -> [T] {
@@ -225,23 +249,13 @@ struct TranslationScorer: BeadScorer {
     if parameters.lexiconWeight > 0 {
       var words = 0
       var wordsMatched = 0
-      for column in columns {
-        chinese[column].words.glosses.withUnsafeBufferPointer { glosses in
-          var start = 0
-          for end in chinese[column].words.ends {
-            words += 1
-            search: for index in start..<Int(end) {
-              for row in rows
-              where english[row].stemFilter.mayContain(glosses[index])
-                && Anchors.contains(english[row].stems, glosses[index])
-              {
-                wordsMatched += 1
-                break search
-              }
-            }
-            start = Int(end)
-          }
-        }
+      for column in columns where !chinese[column].words.ends.isEmpty {
+        words += chinese[column].words.ends.count
+        var matched = SIMD4<UInt64>(repeating: 0)
+        for row in rows { matched |= lexicalBits(row, column) }
+        wordsMatched +=
+          matched[0].nonzeroBitCount + matched[1].nonzeroBitCount + matched[2].nonzeroBitCount
+          + matched[3].nonzeroBitCount
       }
       if words > 0 {
         let match = parameters.lexiconMatchRate
@@ -387,5 +401,20 @@ struct StemFilter: Sendable {
     case 2: return bits.2 & bit != 0
     default: return bits.3 & bit != 0
     }
+  }
+}
+
+/// The word-list matches of one scorer, computed once per (English paragraph, Chinese unit)
+/// pair: the search scores each pair in up to a dozen beads. A scorer and its cache serve
+/// one alignment on one thread (each `Aligner.alignment` call makes its own).
+final class LexicalMatches: @unchecked Sendable {
+  private var bits: [Int: SIMD4<UInt64>] = [:]
+
+  /// The bits stored for `key`, computed by `make` the first time.
+  func bits(_ key: Int, _ make: () -> SIMD4<UInt64>) -> SIMD4<UInt64> {
+    if let known = bits[key] { return known }
+    let made = make()
+    bits[key] = made
+    return made
   }
 }
