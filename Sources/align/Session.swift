@@ -60,48 +60,44 @@ struct Session {
       input.group && !input.pairs
       ? [DocumentGroup(files: entries)]
       : input.pairs ? entries.map { DocumentGroup(files: [$0]) } : DocumentGroup.grouping(entries)
-    var batchInputs: [(input: Batch.Input, settings: Settings)] = []
-    for group in groups {
-      var members: [Batch.Input] = []
-      var settings: Settings?
-      for entry in group.files {
-        guard let configuration = configuration(for: entry) else { continue }
-        if settings == nil {
-          settings = Settings(
-            configuration: configuration, onlyRules: rules.rules.isEmpty ? nil : Set(rules.rules),
-            disabledRules: Set(rules.disabled), standard: rules.standard, minimumConfidence: rules.minimumConfidence)
-        }
-        do {
-          members.append(Batch.Input(file: entry, bytes: .success(try InputFile.read(entry))))
-        } catch {
-          if group.files.count > 1 {
-            report("\(entry): \(error)")
-            notProcessed.append("\(entry): \(error)")
-          } else {
-            members.append(Batch.Input(file: entry, bytes: .failure(Batch.InputError(file: entry, reason: "\(error)"))))
-          }
-        }
-      }
-      guard var first = members.first, let settings else { continue }
-      first.companions = Array(members.dropFirst())
-      batchInputs.append((first, settings))
-    }
+    // Findings-only output to standard output is written a chunk of documents at a time, so
+    // memory stays bounded on a corpus of any number of files; other outputs need them all.
+    let chunk = streams ? 16 * ProcessInfo.processInfo.activeProcessorCount : max(groups.count, 1)
     var documents: [Document] = []
     var minimumConfidence = 0.0
-    for (result, item) in zip(
-      Batch(
-        pipeline: { [direction = input.direction] in Pipeline(standard: $0, direction: direction) },
-        readsPairSets: input.pairs
-      ).process(batchInputs), batchInputs)
-    {
-      switch result {
-      case .success(let document):
-        documents.append(document)
-        minimumConfidence = max(minimumConfidence, item.settings.minimumConfidence)
-      case .failure(let error):
-        report(error.description)
-        notProcessed.append(error.description)
+    var summaries = ""
+    var failing = false
+    for start in stride(from: 0, to: groups.count, by: chunk) {
+      let batchInputs = readInputs(groups[start..<min(groups.count, start + chunk)])
+      var processed: [Document] = []
+      for (result, item) in zip(
+        Batch(
+          pipeline: { [direction = input.direction] in Pipeline(standard: $0, direction: direction) },
+          readsPairSets: input.pairs
+        ).process(batchInputs), batchInputs)
+      {
+        switch result {
+        case .success(let document):
+          processed.append(document)
+          minimumConfidence = max(minimumConfidence, item.settings.minimumConfidence)
+        case .failure(let error):
+          report(error.description)
+          notProcessed.append(error.description)
+        }
       }
+      if streams {
+        failing = failing || processed.contains { $0.findings.contains { $0.severity >= failLevel } }
+        Terminal.write(streamed(processed, summaries: &summaries))
+      } else {
+        documents += processed
+      }
+    }
+    if streams {
+      var text = summaries
+      if format == .text, !output.quiet { text += notProcessed.map { "\($0) (not processed)\n" }.joined() }
+      Terminal.write(text)
+      if hadError { return 2 }
+      return mode != .export && failing ? 1 : 0
     }
     let paths = Dictionary(documents.map { ($0.file, RepositoryPath.relative($0.file)) }) { first, _ in first }
     let baselined = applyBaseline(&documents, paths: paths)
@@ -128,6 +124,56 @@ struct Session {
       return 1
     }
     return 0
+  }
+
+  /// Whether the output is findings alone, to standard output, without a baseline: then it
+  /// can be written a chunk of documents at a time (text from `check` or `--quiet`, GitHub
+  /// workflow commands), byte for byte what rendering them all at once writes.
+  private var streams: Bool {
+    guard baseline == nil, output.output == nil, mode != .export else { return false }
+    return format == .github || (format == .text && (mode == .check || output.quiet))
+  }
+
+  /// The findings of `documents` as text or workflow commands; text summary lines are
+  /// appended to `summaries`, written after every finding.
+  private func streamed(_ documents: [Document], summaries: inout String) -> String {
+    guard format == .text else { return GitHubRenderer().render(documents) }
+    let renderer = TextRenderer(
+      width: output.width ?? Terminal.width ?? 100, color: !output.noColor && Terminal.wantsColor)
+    if !output.quiet { summaries += documents.map { renderer.summary($0) + "\n" }.joined() }
+    return renderer.renderFindings(documents)
+  }
+
+  /// Reads the files of each group with its configuration: one batch input per group
+  /// (its first file, the others as companions).
+  private mutating func readInputs(_ groups: ArraySlice<DocumentGroup>) -> [(input: Batch.Input, settings: Settings)] {
+    var batchInputs: [(input: Batch.Input, settings: Settings)] = []
+    for group in groups {
+      var members: [Batch.Input] = []
+      var settings: Settings?
+      for entry in group.files {
+        guard let configuration = configuration(for: entry) else { continue }
+        if settings == nil {
+          settings = Settings(
+            configuration: configuration, onlyRules: rules.rules.isEmpty ? nil : Set(rules.rules),
+            disabledRules: Set(rules.disabled), standard: rules.standard, minimumConfidence: rules.minimumConfidence)
+        }
+        do {
+          members.append(Batch.Input(file: entry, bytes: .success(try InputFile.read(entry))))
+        } catch {
+          if group.files.count > 1 {
+            report("\(entry): \(error)")
+            notProcessed.append("\(entry): \(error)")
+          } else {
+            members.append(Batch.Input(file: entry, bytes: .failure(Batch.InputError(file: entry, reason: "\(error)"))))
+          }
+        }
+      }
+      guard var first = members.first, let settings else { continue }
+      first.companions = Array(members.dropFirst())
+      batchInputs.append((first, settings))
+    }
+    return batchInputs
   }
 
   /// `--jsonl`: documents from standard input, one a line, results to standard output in

@@ -94,4 +94,31 @@ struct GuaranteeTests {
     let byStdin = try BoundedRun(align: ["--format", format, "-"], in: directory, input: .file(seed), timeout: 300)
     #expect(byStdin.stdout == byName.stdout.replacingOccurrences(of: seed, with: "-"))
   }
+
+  @Test(
+    "Findings written a chunk of files at a time (bounded memory) are byte for byte those rendered at once",
+    arguments: ["text", "github"])
+  func streamedOutput(format: String) throws {
+    let directory = try TemporaryDirectory()
+    let corpus = directory.url.appendingPathComponent("corpus")
+    try FileManager.default.createDirectory(at: corpus, withIntermediateDirectories: true)
+    // More files than one chunk (16 per core), in more than one chunk, with a bad one last.
+    let count = 16 * ProcessInfo.processInfo.activeProcessorCount * 2 + 7
+    let seeds = try Fixtures.seeds.map { try Data(contentsOf: $0) }
+    for index in 0..<count {
+      try seeds[index % seeds.count].write(to: corpus.appendingPathComponent(String(format: "%04d.txt", index)))
+    }
+    try Data([0x62, 0xFF, 0x0A]).write(to: corpus.appendingPathComponent("9999.txt"))
+    let report = directory.url.appendingPathComponent("report.txt").path
+    let streamed = try BoundedRun(align: ["check", "--format", format, corpus.path], in: directory, timeout: 600)
+    let atOnce = try BoundedRun(
+      align: ["check", "--format", format, "--output", report, corpus.path], in: directory, timeout: 600)
+    #expect(streamed.status == 2 && atOnce.status == 2)
+    #expect(streamed.stdoutData == (try Data(contentsOf: URL(fileURLWithPath: report))))
+    #expect(streamed.stderr == atOnce.stderr)
+    #expect(streamed.stdout.contains("\(corpus.path)/0002.txt"))
+    if format == "text" {
+      #expect(streamed.stdout.hasSuffix("9999.txt: not a text file (invalid UTF-8 at byte 1) (not processed)\n"))
+    }
+  }
 }
