@@ -26,9 +26,18 @@ export PATH="$toolchain:$PATH"
 # The C shim over ICU, instrumented, and a module map that lets Swift import it.
 if [[ ! -f "$out/CICUShim.o" || Sources/CICUShim/CICUShim.c -nt "$out/CICUShim.o" ]]; then
   clang -c -O1 -g -fsanitize=address,fuzzer-no-link $(pkg-config --cflags icu-i18n) \
-    -I Sources/CICUShim/include Sources/CICUShim/CICUShim.c -o "$out/CICUShim.o"
+    -I Sources/CICUShim/include Sources/CICUShim/CICUShim.c -o "$out/CICUShim.o.$$"
+  mv -f "$out/CICUShim.o.$$" "$out/CICUShim.o"
 fi
-cat >"$out/include/module.modulemap" <<MAP
+# Generated files are replaced only when their content changes, so that targets built at
+# the same time (one per core) do not see each other's inputs change mid-build.
+write_if_changed() {
+  local target="$1" temporary
+  temporary="$(mktemp "$target.XXXXXX")"
+  cat >"$temporary"
+  if cmp -s "$temporary" "$target"; then rm -f "$temporary"; else mv -f "$temporary" "$target"; fi
+}
+write_if_changed "$out/include/module.modulemap" <<MAP
 module CICUShim {
   header "$root/Sources/CICUShim/include/CICUShim.h"
   export *
@@ -38,8 +47,8 @@ MAP
 # Outside SwiftPM there is no generated Bundle.module: give the sources one that points at a
 # copy of the package's resources. The YAML configuration (Yams) and batches are not fuzzed.
 mkdir -p "$out/ParallelText.resources"
-cp -R Sources/ParallelText/Resources/. "$out/ParallelText.resources/"
-cat >"$out/BundleModule.swift" <<SWIFT
+cp -R -u Sources/ParallelText/Resources/. "$out/ParallelText.resources/"
+write_if_changed "$out/BundleModule.swift" <<SWIFT
 import Foundation
 
 extension Foundation.Bundle {
