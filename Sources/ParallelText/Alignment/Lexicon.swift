@@ -45,39 +45,22 @@ final class Lexicon: Sendable {
     var list = PhraseList()
     list.scalars.reserveCapacity(bytes.count / 2)
     var word: [UInt8] = []
-    var index = 0
-    let count = bytes.count
-    while index < count {
-      if bytes[index] == UInt8(ascii: "#") {
-        while index < count, bytes[index] != UInt8(ascii: "\n") { index += 1 }
-        index += 1
-        continue
-      }
+    TabSeparatedList.forEachEntry(bytes) { key, fields in
       let keyStart = Int32(list.scalars.count)
-      while index < count, bytes[index] != UInt8(ascii: "\t"), bytes[index] != UInt8(ascii: "\n") {
-        list.scalars.append(Characters.decodeUTF8(bytes, &index))
-      }
+      let headword = UnsafeRawBufferPointer(rebasing: bytes[key])
+      var index = 0
+      while index < headword.count { list.scalars.append(Characters.decodeUTF8(headword, &index)) }
       let keyEnd = Int32(list.scalars.count)
       let firstSpan = Int32(list.candidateSpans.count)
-      if index < count, bytes[index] == UInt8(ascii: "\t") { index += 1 }
-      while index <= count {
-        let byte = index < count ? bytes[index] : UInt8(ascii: "\n")
-        if byte == UInt8(ascii: " ") || byte == UInt8(ascii: "\n") || byte == UInt8(ascii: "\r") {
-          if !word.isEmpty {
-            // Each English word is one candidate: its stem hash as two scalars.
-            let stem = Self.stem(word)
-            let start = Int32(list.scalars.count)
-            list.scalars.append(UInt32(truncatingIfNeeded: stem >> 32))
-            list.scalars.append(UInt32(truncatingIfNeeded: stem))
-            list.candidateSpans.append(start..<(start + 2))
-            word.removeAll(keepingCapacity: true)
-          }
-          index += 1
-          if byte == UInt8(ascii: "\n") { break }
-        } else {
-          word.append(byte | 0x20)
-          index += 1
-        }
+      for field in fields {
+        // Each English word is one candidate: its stem hash as two scalars.
+        word.removeAll(keepingCapacity: true)
+        for position in field { word.append(bytes[position] | 0x20) }
+        let stem = Self.stem(word)
+        let start = Int32(list.scalars.count)
+        list.scalars.append(UInt32(truncatingIfNeeded: stem >> 32))
+        list.scalars.append(UInt32(truncatingIfNeeded: stem))
+        list.candidateSpans.append(start..<(start + 2))
       }
       if keyEnd > keyStart, Int32(list.candidateSpans.count) > firstSpan {
         list.keys.append(keyStart..<keyEnd)

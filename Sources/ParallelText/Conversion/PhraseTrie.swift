@@ -337,40 +337,25 @@ struct PhraseList {
   /// Appends the entries of an OpenCC dictionary file: `KEY<TAB>CANDIDATE[ CANDIDATE...]`
   /// lines, `#` comments; decoded from UTF-8 bytes directly.
   mutating func appendOpenCC(_ bytes: UnsafeRawBufferPointer) {
-    var index = 0
-    let count = bytes.count
-    while index < count {
-      if bytes[index] == UInt8(ascii: "#") {
-        while index < count, bytes[index] != UInt8(ascii: "\n") { index += 1 }
-        index += 1
-        continue
-      }
+    TabSeparatedList.forEachEntry(bytes) { key, fields in
       let keyStart = Int32(scalars.count)
-      while index < count, bytes[index] != UInt8(ascii: "\t"), bytes[index] != UInt8(ascii: "\n") {
-        scalars.append(Characters.decodeUTF8(bytes, &index))
-      }
-      guard index < count, bytes[index] == UInt8(ascii: "\t"), Int32(scalars.count) > keyStart else {
-        scalars.removeLast(scalars.count - Int(keyStart))
-        index += 1
-        continue
-      }
-      index += 1
+      appendDecoded(bytes, key)
       keys.append(keyStart..<Int32(scalars.count))
       let first = Int32(candidateSpans.count)
-      var start = Int32(scalars.count)
-      while index < count, bytes[index] != UInt8(ascii: "\n") {
-        if bytes[index] == UInt8(ascii: " ") || bytes[index] == UInt8(ascii: "\r") {
-          if Int32(scalars.count) > start { candidateSpans.append(start..<Int32(scalars.count)) }
-          index += 1
-          start = Int32(scalars.count)
-          continue
-        }
-        scalars.append(Characters.decodeUTF8(bytes, &index))
+      for field in fields {
+        let start = Int32(scalars.count)
+        appendDecoded(bytes, field)
+        candidateSpans.append(start..<Int32(scalars.count))
       }
-      if Int32(scalars.count) > start { candidateSpans.append(start..<Int32(scalars.count)) }
       candidates.append(first..<Int32(candidateSpans.count))
-      index += 1
     }
+  }
+
+  /// Appends the scalars of the UTF-8 bytes in `range`.
+  private mutating func appendDecoded(_ bytes: UnsafeRawBufferPointer, _ range: Range<Int>) {
+    let slice = UnsafeRawBufferPointer(rebasing: bytes[range])
+    var index = 0
+    while index < slice.count { scalars.append(Characters.decodeUTF8(slice, &index)) }
   }
 
   /// A copy whose keys are mapped scalar by scalar.
