@@ -54,7 +54,7 @@ public struct Batch: Sendable {
 
   /// Processes each input with its settings; results come back in input order.
   public func process(_ inputs: [(input: Input, settings: Settings)]) -> [Result<Document, InputError>] {
-    if !inputs.isEmpty {
+    if inputs.contains(where: { Self.mayHoldHan($0.input) }) {
       // Statements are aligned with the word list first, then checked with OpenCC's tables.
       if !readsPairSets { Lexicon.startLoading() }
       ConversionTables.startLoading()
@@ -100,6 +100,19 @@ public struct Batch: Sendable {
 }
 
 extension Batch {
+  /// Whether an input may hold Han characters, so that the tables are worth loading ahead:
+  /// a UTF-8 lead byte of U+3000–U+9FFF or U+F900–U+FAFF, or anything not plain UTF-8
+  /// (UTF-16 text is decided later, when the tables load on first use).
+  fileprivate static func mayHoldHan(_ input: Input) -> Bool {
+    ([input] + input.companions).contains { member in
+      guard case .success(let bytes) = member.bytes else { return false }
+      if bytes.count >= 2, (bytes[0] == 0xFE && bytes[1] == 0xFF) || (bytes[0] == 0xFF && bytes[1] == 0xFE) {
+        return true
+      }
+      return bytes.contains { (0xE3...0xE9).contains($0) || $0 == 0xEF || $0 == 0x00 }
+    }
+  }
+
   /// The decoded texts of a document's files, or the first file that is not text.
   fileprivate static func decodeAll(_ inputs: [Input]) -> Result<[(file: String, text: String)], InputError> {
     var texts: [(file: String, text: String)] = []
