@@ -138,8 +138,7 @@ struct Session {
   /// appended to `summaries`, written after every finding.
   private func streamed(_ documents: [Document], summaries: inout String) -> String {
     guard format == .text else { return GitHubRenderer().render(documents) }
-    let renderer = TextRenderer(
-      width: output.width ?? Terminal.width ?? 100, color: !output.noColor && Terminal.wantsColor)
+    let renderer = textRenderer
     if !output.quiet { summaries += documents.map { renderer.summary($0) + "\n" }.joined() }
     return renderer.renderFindings(documents)
   }
@@ -346,13 +345,17 @@ struct Session {
 
   // MARK: Rendering
 
+  /// The terminal renderer for this run's width and colour options.
+  private var textRenderer: TextRenderer {
+    TextRenderer(width: output.width ?? Terminal.width ?? 100, color: !output.noColor && Terminal.wantsColor)
+  }
+
   private func render(
     _ documents: [Document], paths: [String: String], languages: LanguageTags, minimumConfidence: Double
   ) -> String {
     switch format {
     case .text:
-      let renderer = TextRenderer(
-        width: output.width ?? Terminal.width ?? 100, color: !output.noColor && Terminal.wantsColor)
+      let renderer = textRenderer
       if output.quiet { return renderer.renderFindings(documents) }
       if mode == .check {
         return renderer.renderFindings(documents) + documents.map { renderer.summary($0) + "\n" }.joined()

@@ -64,12 +64,16 @@ struct SnapshotTests {
       #expect(
         shipped.prefix(length).withUnsafeBytes { PhraseTrieSnapshot.trie(from: $0, sourceSize: text.count) } == nil)
     }
-    // A damaged snapshot beside the dictionaries: the tables are built from the text.
+    // Beside the dictionaries, a well-formed snapshot of a one-key trie built from another
+    // text (its recorded size is off by one): refused, so the tables come from the text. Were
+    // it trusted, toTraditional would hold one key.
     let directory = try TemporaryDirectory()
     let source = try ConversionTables.resourceDirectory()
+    let size = try ConversionTables.sourceSize(ConversionTables.snapshots["toTraditional"]!, in: source)
+    let stranger = Data(
+      PhraseTrieSnapshot.bytes(of: PhraseTrie([(key: [0x53D1], candidates: [[0x767C]])]), sourceSize: size + 1))
     for name in try FileManager.default.contentsOfDirectory(atPath: source.path) {
-      var bytes = try Data(contentsOf: source.appendingPathComponent(name))
-      if name == "toTraditional.trie" { bytes[bytes.count - 1] ^= 0x01 }
+      let bytes = name == "toTraditional.trie" ? stranger : try Data(contentsOf: source.appendingPathComponent(name))
       try bytes.write(to: directory.url.appendingPathComponent(name))
     }
     let fallback = try ConversionTables(directory: directory.url)

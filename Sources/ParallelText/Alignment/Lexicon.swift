@@ -47,9 +47,7 @@ final class Lexicon: Sendable {
     var word: [UInt8] = []
     TabSeparatedList.forEachEntry(bytes) { key, fields in
       let keyStart = Int32(list.scalars.count)
-      let headword = UnsafeRawBufferPointer(rebasing: bytes[key])
-      var index = 0
-      while index < headword.count { list.scalars.append(Characters.decodeUTF8(headword, &index)) }
+      list.appendDecoded(bytes, key)
       let keyEnd = Int32(list.scalars.count)
       let firstSpan = Int32(list.candidateSpans.count)
       for field in fields {

@@ -352,7 +352,7 @@ struct PhraseList {
   }
 
   /// Appends the scalars of the UTF-8 bytes in `range`.
-  private mutating func appendDecoded(_ bytes: UnsafeRawBufferPointer, _ range: Range<Int>) {
+  mutating func appendDecoded(_ bytes: UnsafeRawBufferPointer, _ range: Range<Int>) {
     let slice = UnsafeRawBufferPointer(rebasing: bytes[range])
     var index = 0
     while index < slice.count { scalars.append(Characters.decodeUTF8(slice, &index)) }
