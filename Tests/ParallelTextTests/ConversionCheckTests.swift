@@ -45,6 +45,28 @@ struct ConversionCheckTests {
     #expect(findings.map(\.expected) == ["麵條"])
   }
 
+  @Test(
+    "A Traditional word of CC-CEDICT is accepted where OpenCC's phrase or usual form says otherwise",
+    arguments: [
+      ("只计算回归系数", "只計算回歸係數"),  // OpenCC: 回归 → 迴歸
+      ("我在实践断舍离", "我在實踐斷捨離"),  // OpenCC: 舍 is usually 舍; CC-CEDICT writes 斷捨離
+      ("请了解如何变更", "請了解如何變更"),  // OpenCC: 了解 → 瞭解
+    ])
+  func cedictWords(simplified: String, traditional: String) {
+    #expect(check.check(simplified: simplified, traditional: traditional).isEmpty)
+    var strict = check
+    strict.requiresSecondOpinion = false
+    #expect(strict.check(simplified: simplified, traditional: traditional).map(\.rule) == ["wrong-character-choice"])
+  }
+
+  @Test("Only CC-CEDICT's own words vouch: other choices OpenCC rules out stay errors")
+  func cedictWordsOnly() {
+    // CC-CEDICT has no 週邊: OpenCC's 周边 → 周邊 decides.
+    #expect(check.check(simplified: "周边文字", traditional: "週邊文字").map(\.expected) == ["周邊"])
+    // 聯係 is only "a variant of 聯繫" in CC-CEDICT: not a word of its own, still wrong.
+    #expect(check.check(simplified: "联系", traditional: "聯係").map(\.expected) == ["聯繫"])
+  }
+
   @Test("Texts that differ beyond conversion are a mismatch with the differing span")
   func mismatch() throws {
     let findings = check.check(simplified: "香港人在2020年反抗国安法", traditional: "香港人在2019年反抗國安法")

@@ -42,8 +42,6 @@ struct OpenCCCaseTests {
 
   /// Pairs the checker still flags: known limitations, each explained in README.
   static let knownLimitations: Set<String> = [
-    // 当当 → 噹噹 is a dictionary phrase; OpenCC's segmentation reads 當當丁丁 as 當|當丁丁.
-    "BYVoid_OpenCC_PR_1036_s2x s2t",
     // Hong Kong keeps 腊 in the name 白腊; no phrase says so, and 腊's usual form is 臘.
     "BYVoid_OpenCC_PR_1267_HK_proper_noun_variants_s2hk s2hk",
     // The "Simplified" input already holds Traditional 恆, which Hong Kong writes 恒.

@@ -24,8 +24,8 @@ public struct ConversionCheck: Sendable {
   /// Simplified→Traditional mapping is one-to-many; the reverse lists only acceptable
   /// simplifications, so this applies to `.simplifiedToTraditional` only).
   public var requiresUsualFormOutsidePhrases = true
-  /// Whether an ICU phrase rule that writes the character as written vetoes a wrong choice
-  /// (two dictionaries must concur before a CI fails).
+  /// Whether an ICU phrase rule, or a CC-CEDICT Traditional word, that writes the text as
+  /// written vetoes a wrong choice (two dictionaries must concur before a CI fails).
   public var requiresSecondOpinion = true
   private let variants: HanVariants
   private let tables: @Sendable () -> ConversionTables
@@ -364,11 +364,13 @@ public struct ConversionCheck: Sendable {
         continue
       }
       if let deciding = list(againstHead[position]).filter(agrees).max(by: { $0.length < $1.length }) {
-        guard !reported.contains(deciding.start), !icuWrites(written, at: position, pair) else { continue }
+        guard !reported.contains(deciding.start), !icuWrites(written, at: position, pair),
+          !writtenAsWord(at: position, pair)
+        else { continue }
         reported.insert(deciding.start)
         findings.append(wrongChoice(deciding, pair, unit))
       } else if requiresUsualFormOutsidePhrases, intoTraditional, !icuWrites(written, at: position, pair),
-        let finding = unusualForm(at: position, matched: matched, pair, unit)
+        !writtenAsWord(at: position, pair), let finding = unusualForm(at: position, matched: matched, pair, unit)
       {
         findings.append(finding)
       }
@@ -393,6 +395,29 @@ public struct ConversionCheck: Sendable {
       }
     }
     return false
+  }
+
+  /// True when the written text around `position` is, whole, a Traditional word of CC-CEDICT
+  /// for the original word there (回歸 for 回归, where OpenCC's phrase says 迴歸): people who
+  /// write Traditional Chinese wrote it so, and a second dictionary accepts the choice.
+  private func writtenAsWord(at position: Int, _ pair: Pair) -> Bool {
+    let words = pair.tables.traditionalWords
+    guard requiresSecondOpinion, direction == .simplifiedToTraditional, words.longestKey > 0 else { return false }
+    var found = false
+    pair.originalValues.withUnsafeBufferPointer { text in
+      for start in max(0, position - words.longestKey + 1)...position where !found {
+        words.forEachMatch(in: text, from: start) { length, entry in
+          guard !found, start + length > position else { return }
+          found = entry.candidates.contains { candidate in
+            candidate.count == length
+              && zip(start..<(start + length), candidate).allSatisfy { offset, value in
+                pair.matched[offset] >= 0 && pair.form(pair.written[pair.matched[offset]].value) == pair.form(value)
+              }
+          }
+        }
+      }
+    }
+    return found
   }
 
   /// True when `written` is the original character's usual form in the checked script (or

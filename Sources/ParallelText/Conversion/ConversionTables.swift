@@ -18,6 +18,9 @@ public final class ConversionTables: Sendable {
   public let hongKongPhrases: PhraseTrie
   /// Regional vocabulary by Simplified phrase (软件 → 軟體), Taiwan and Hong Kong together.
   public let regionalPhrasesBySimplified: PhraseTrie
+  /// Traditional words that CC-CEDICT writes and OpenCC's phrases do not, by Simplified word
+  /// (回归 → 回歸 beside OpenCC's 迴歸, 周期 → 週期); empty when the list is not shipped.
+  public let traditionalWords: PhraseTrie
   /// Taiwan or Hong Kong form → OpenCC's standard form (為 → 爲, 裡 → 裏).
   public let standardForms: [UInt32: UInt32]
   /// `standardForms` as a table indexed by scalar, for the hot paths.
@@ -103,6 +106,12 @@ public final class ConversionTables: Sendable {
       simplifiedOf[tsCharacters.scalars[Int(key.lowerBound)]] = tsCharacters.scalars[Int(span.lowerBound)]
     }
     regionalPhrasesBySimplified = PhraseTrie(regional.mappingKeys { simplifiedOf[$0] ?? $0 })
+    var words = PhraseList()
+    if let url = Bundle.module.url(forResource: "zh-Hant-words", withExtension: "txt", subdirectory: "Lexicon") {
+      let data = try Data(contentsOf: url, options: .mappedIfSafe)
+      data.withUnsafeBytes { words.appendOpenCC($0) }
+    }
+    traditionalWords = PhraseTrie(words)
   }
 
   /// The snapshots of the large tries (``PhraseTrieSnapshot``, `NAME.trie` beside the
