@@ -59,6 +59,17 @@ struct ConversionCheckTests {
     #expect(strict.check(simplified: simplified, traditional: traditional).map(\.rule) == ["wrong-character-choice"])
   }
 
+  @Test("Where no phrase speaks, ICU's default form is as usual as OpenCC's (捨入, not only 舍入)")
+  func icuDefaultForm() {
+    #expect(check.check(simplified: "将数字向下舍入为整数。", traditional: "將數字向下捨入為整數。").isEmpty)
+    var strict = check
+    strict.requiresSecondOpinion = false
+    #expect(
+      strict.check(simplified: "将数字向下舍入为整数。", traditional: "將數字向下捨入為整數。").map(\.expected) == ["舍"])
+    // Where OpenCC and ICU agree (发 → 發), the other form is still wrong with no phrase.
+    #expect(check.check(simplified: "发", traditional: "髮").map(\.rule) == ["wrong-character-choice"])
+  }
+
   @Test("Only CC-CEDICT's own words vouch: other choices OpenCC rules out stay errors")
   func cedictWordsOnly() {
     // CC-CEDICT has no 週邊: OpenCC's 周边 → 周邊 decides.

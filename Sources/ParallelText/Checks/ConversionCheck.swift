@@ -13,7 +13,7 @@ public enum ConversionDirection: String, Sendable, CaseIterable {
 /// character must be one of the forms of the original one; a choice is wrong when a
 /// dictionary phrase covering the position (and agreeing with ICU's word boundaries) rules
 /// it out and no phrase supports it, or, where no phrase speaks, when it is not the
-/// character's usual form. Also reports characters of the wrong variety, text that differs
+/// character's usual form; a second dictionary writing it so (ICU, CC-CEDICT) vetoes. Also reports characters of the wrong variety, text that differs
 /// beyond conversion, and regional vocabulary accepted as a translation.
 public struct ConversionCheck: Sendable {
   /// The Traditional standard the text should follow.
@@ -24,8 +24,9 @@ public struct ConversionCheck: Sendable {
   /// Simplified→Traditional mapping is one-to-many; the reverse lists only acceptable
   /// simplifications, so this applies to `.simplifiedToTraditional` only).
   public var requiresUsualFormOutsidePhrases = true
-  /// Whether an ICU phrase rule, or a CC-CEDICT Traditional word, that writes the text as
-  /// written vetoes a wrong choice (two dictionaries must concur before a CI fails).
+  /// Whether a second dictionary that writes the text as written vetoes a wrong choice: an
+  /// ICU phrase rule, a CC-CEDICT Traditional word, or, where no phrase speaks, ICU's
+  /// default form (two dictionaries must concur before a CI fails).
   public var requiresSecondOpinion = true
   private let variants: HanVariants
   private let tables: @Sendable () -> ConversionTables
@@ -370,7 +371,8 @@ public struct ConversionCheck: Sendable {
         reported.insert(deciding.start)
         findings.append(wrongChoice(deciding, pair, unit))
       } else if requiresUsualFormOutsidePhrases, intoTraditional, !icuWrites(written, at: position, pair),
-        !writtenAsWord(at: position, pair), let finding = unusualForm(at: position, matched: matched, pair, unit)
+        !icuDefault(written, of: pair.original[position], pair), !writtenAsWord(at: position, pair),
+        let finding = unusualForm(at: position, matched: matched, pair, unit)
       {
         findings.append(finding)
       }
@@ -395,6 +397,14 @@ public struct ConversionCheck: Sendable {
       }
     }
     return false
+  }
+
+  /// True when `written` is ICU's own `Hans-Hant` default for the original character (舍 →
+  /// 捨 where OpenCC's usual form is 舍): where no phrase speaks, the two dictionaries
+  /// disagree about the usual form, so neither choice is ruled out.
+  private func icuDefault(_ written: Unicode.Scalar, of original: Unicode.Scalar, _ pair: Pair) -> Bool {
+    guard requiresSecondOpinion, let icu = variants.toTraditional[original] else { return false }
+    return pair.form(icu.value) == pair.form(written.value)
   }
 
   /// True when the written text around `position` is, whole, a Traditional word of CC-CEDICT
