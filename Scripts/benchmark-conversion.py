@@ -6,7 +6,8 @@ The pair set is built from LibreOffice's Taiwan-Chinese help (the evaluation cor
 Scripts/evaluate-conversion.py): each text run and its Simplified twin, repeated up to the
 size asked. `align` reads SIMPLIFIED<TAB>TRADITIONAL lines and checks every pair; the
 converters read the Simplified lines alone. Throughput is megabytes of Simplified text per
-second. For the small input start-up is included; for the large one it is excluded (the
+second. Peak memory of `align` (resident, from `/usr/bin/time -v`) is shown beside the
+limit of twice the pair set's size plus 64 MB. For the small input start-up is included; for the large one it is excluded (the
 time of a run on a one-line input is subtracted). Each figure is the best of --repeat runs.
 
 With --one-core every command runs pinned to one CPU (`taskset -c 0`): the per-core ratio
@@ -26,6 +27,9 @@ ROOT = os.path.dirname(os.path.dirname(os.path.abspath(__file__)))
 spec = importlib.util.spec_from_file_location("evaluation", os.path.join(ROOT, "Scripts", "evaluate-conversion.py"))
 evaluation = importlib.util.module_from_spec(spec)
 spec.loader.exec_module(evaluation)
+spec = importlib.util.spec_from_file_location("scaling", os.path.join(ROOT, "Scripts", "benchmark-scaling.py"))
+scaling = importlib.util.module_from_spec(spec)
+spec.loader.exec_module(scaling)
 
 
 def write_inputs(folder, pairs, megabytes):
@@ -95,6 +99,10 @@ def main():
                     elapsed = max(elapsed - startup[name], 1e-9)
                 rates[name] = written / 1e6 / elapsed
                 print(f"  {name:22} {elapsed:8.2f} s  {rates[name]:8.2f} MB/s")
+            _, peak = scaling.measure(commands["align check --pairs"](tsv, hans))
+            pair_set = os.path.getsize(tsv) / 1e6
+            print(f"  align peak memory {peak:.0f} MB for a {pair_set:.0f} MB pair set "
+                  f"(limit 2 x input + 64 MB = {2 * pair_set + 64:.0f} MB)")
             ours = rates["align check --pairs"]
             print(f"  ratio: align / opencc = {ours / rates['opencc -c s2t']:.2f}x, "
                   f"align / uconv = {ours / rates['uconv -x Hans-Hant']:.2f}x")

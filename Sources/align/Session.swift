@@ -67,29 +67,37 @@ struct Session {
     var minimumConfidence = 0.0
     var summaries = ""
     var failing = false
+    let batch = Batch(
+      pipeline: { [direction = input.direction] in Pipeline(standard: $0, direction: direction) },
+      readsPairSets: input.pairs)
     for start in stride(from: 0, to: groups.count, by: chunk) {
-      let batchInputs = readInputs(groups[start..<min(groups.count, start + chunk)])
-      var processed: [Document] = []
-      for (result, item) in zip(
-        Batch(
-          pipeline: { [direction = input.direction] in Pipeline(standard: $0, direction: direction) },
-          readsPairSets: input.pairs
-        ).process(batchInputs), batchInputs)
-      {
-        switch result {
-        case .success(let document):
-          processed.append(document)
-          minimumConfidence = max(minimumConfidence, item.settings.minimumConfidence)
-        case .failure(let error):
-          report(error.description)
-          notProcessed.append(error.description)
+      var batchInputs = readInputs(groups[start..<min(groups.count, start + chunk)])[...]
+      while !batchInputs.isEmpty {
+        // A large pair set, when only findings are written, is checked a part at a time;
+        // the inputs before it are processed together first, so output keeps input order.
+        let large = batchInputs.firstIndex { streams && input.pairs && Self.isLargePairSet($0.input) }
+        let together = batchInputs[..<(large ?? batchInputs.endIndex)]
+        var processed: [Document] = []
+        for (result, item) in zip(batch.process(Array(together)), together) {
+          switch result {
+          case .success(let document):
+            processed.append(document)
+            minimumConfidence = max(minimumConfidence, item.settings.minimumConfidence)
+          case .failure(let error):
+            report(error.description)
+            notProcessed.append(error.description)
+          }
         }
-      }
-      if streams {
-        failing = failing || processed.contains { $0.findings.contains { $0.severity >= failLevel } }
-        Terminal.write(streamed(processed, summaries: &summaries))
-      } else {
-        documents += processed
+        if streams {
+          failing = failing || processed.contains { $0.findings.contains { $0.severity >= failLevel } }
+          Terminal.write(streamed(processed, summaries: &summaries))
+        } else {
+          documents += processed
+        }
+        batchInputs = batchInputs[(large ?? batchInputs.endIndex)...]
+        if let item = batchInputs.popFirst() {
+          failing = streamPairSet(item, batch: batch, summaries: &summaries) || failing
+        }
       }
     }
     if streams {
@@ -132,6 +140,36 @@ struct Session {
   private var streams: Bool {
     guard baseline == nil, output.output == nil, mode != .export else { return false }
     return format == .github || (format == .text && (mode == .check || output.quiet))
+  }
+
+  /// Pair sets larger than this are checked a part of this size at a time when streaming.
+  static let pairSetPart = 1 << 20
+
+  private static func isLargePairSet(_ input: Batch.Input) -> Bool {
+    guard case .success(let bytes) = input.bytes else { return false }
+    return bytes.count > pairSetPart
+  }
+
+  /// Checks a large pair set a part at a time, writing each part's findings as they come;
+  /// true when a finding fails the run. Its text summary line is appended to `summaries`.
+  private mutating func streamPairSet(
+    _ item: (input: Batch.Input, settings: Settings), batch: Batch, summaries: inout String
+  ) -> Bool {
+    var failing = false
+    var tally = TextRenderer.Tally()
+    let error = batch.processPairSet(item.input, settings: item.settings, partSize: Self.pairSetPart) { part in
+      failing = failing || part.findings.contains { $0.severity >= failLevel }
+      tally = tally + TextRenderer.Tally(part)
+      var ignored = ""
+      Terminal.write(streamed([part], summaries: &ignored))
+    }
+    if let error {
+      report(error.description)
+      notProcessed.append(error.description)
+    } else if format == .text, !output.quiet {
+      summaries += textRenderer.summary(file: item.input.file, tally) + "\n"
+    }
+    return failing
   }
 
   /// The findings of `documents` as text or workflow commands; text summary lines are

@@ -77,4 +77,55 @@ struct PairSetReaderTests {
     #expect(whole.count > 1_000)
     #expect(whole == pieces)
   }
+
+  /// Findings as a line each: position, rule, unit, message.
+  static func lines(_ findings: [Finding]) -> [String] {
+    findings.map { "\($0.range.start.line):\($0.range.start.column) \($0.rule) \($0.unit ?? 0) \($0.message)" }
+  }
+
+  @Test(
+    "A pair set checked a part at a time gives the parts in order, with the whole set's lines, ids and findings",
+    arguments: [1, 10_000, 100_000])
+  func parts(partSize: Int) throws {
+    let samples = ["头发很长\t頭發很長", "我们的系统需要联系\t我們的系統需要聯系", "# comment", "", "以后再说\t以后再說"]
+    let text = (0..<2_000).map { samples[$0 % samples.count] }.joined(separator: "\r\n") + "\n虚拟\t虚擬"
+    let bytes = Array(text.utf8)
+    let whole = try Pipeline().process(pairs: bytes, file: "p.tsv")
+    var parts: [Document] = []
+    try Pipeline().process(pairs: bytes, file: "p.tsv", partSize: partSize) { parts.append($0) }
+    // Each part is at least `partSize` bytes of whole lines (lines here are under 40 bytes).
+    let most = (bytes.count + partSize - 1) / partSize
+    #expect((min(most, bytes.count / (partSize + 40)))...most ~= parts.count)
+    if partSize == 1 { #expect(parts.count == 2_001) }
+    if partSize >= bytes.count { #expect(parts.count == 1) }
+    #expect(parts.flatMap(\.segments).map(\.id) == whole.segments.map(\.id))
+    #expect(parts.flatMap(\.units).map(\.id) == Array(1...1_201))
+    #expect(parts.flatMap(\.segments).map(\.range) == whole.segments.map(\.range))
+    #expect(Self.lines(parts.flatMap(\.findings)) == Self.lines(whole.findings))
+    #expect(whole.findings.last?.range.start.line == 2_001)
+  }
+
+  @Test("A bad line anywhere in a pair set read in parts fails before any part is given")
+  func partsBadLine() {
+    let text = Self.largePairSet().text
+    var parts = 0
+    #expect(throws: PairSetError(line: 90_001)) {
+      try Pipeline().process(pairs: Array((text + "only one field\n" + text).utf8), file: "p.tsv", partSize: 1 << 16) {
+        _ in parts += 1
+      }
+    }
+    #expect(parts == 0)
+  }
+
+  @Test("A UTF-16 pair set is read in parts like its UTF-8 twin")
+  func partsUTF16() throws {
+    let text = (0..<500).map { _ in "头发很长\t頭發很長" }.joined(separator: "\n")
+    var utf16: [UInt8] = [0xFF, 0xFE]
+    for unit in text.utf16 { utf16 += [UInt8(unit & 0xFF), UInt8(unit >> 8)] }
+    var fromUTF16: [Finding] = []
+    try Pipeline().process(pairs: utf16, file: "p.tsv", partSize: 4_096) { fromUTF16 += $0.findings }
+    let fromUTF8 = try Pipeline().process(pairs: Array(text.utf8), file: "p.tsv").findings
+    #expect(fromUTF8.count == 500)
+    #expect(Self.lines(fromUTF16) == Self.lines(fromUTF8))
+  }
 }

@@ -97,6 +97,28 @@ public struct Batch: Sendable {
       }
     }
   }
+  /// Processes one pair set a part at a time (``Pipeline/process(pairs:file:partSize:firstSegmentID:firstUnitID:parts:)``):
+  /// `body` gets each part's document, settings applied, in order, so that memory stays
+  /// bounded however large the set. Returns why the input could not be processed (before
+  /// any part), or nil.
+  public func processPairSet(
+    _ input: Input, settings: Settings, partSize: Int, parts body: (Document) -> Void
+  ) -> InputError? {
+    switch input.bytes {
+    case .failure(let error):
+      return error
+    case .success(let bytes):
+      if Self.mayHoldHan(input) { ConversionTables.startLoading() }
+      do {
+        try pipeline(settings.standard).process(pairs: bytes, file: input.file, partSize: partSize) { part in
+          body(settings.apply(to: part))
+        }
+        return nil
+      } catch {
+        return InputError(file: input.file, reason: "\(error)")
+      }
+    }
+  }
 }
 
 extension Batch {

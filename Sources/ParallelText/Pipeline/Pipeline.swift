@@ -23,17 +23,71 @@ public struct Pipeline: Sendable {
   public func process(
     pairs bytes: some Collection<UInt8>, file: String, firstSegmentID: Int = 1, firstUnitID: Int = 1
   ) throws -> Document {
-    let text = try TextDecoder.decode(bytes)
-    var segments = try PairSetReader().read(text: text, file: file)
-    for index in segments.indices { segments[index].id = firstSegmentID + index }
-    var document = Document(file: file, segments: segments)
-    document.units = stride(from: 0, to: segments.count, by: 2).map { index in
-      Unit(
-        id: firstUnitID + index / 2,
-        segments: [.simplified: [segments[index].id], .traditional: [segments[index + 1].id]], confidence: 1)
+    var whole = Document(file: file, segments: [])
+    try process(pairs: bytes, file: file, partSize: .max, firstSegmentID: firstSegmentID, firstUnitID: firstUnitID) {
+      whole.segments += $0.segments
+      whole.units += $0.units
+      whole.findings += $0.findings
     }
-    document.findings = checker.check(document)
-    return document
+    return whole
+  }
+
+  /// Reads and checks a pair set a part at a time, each part about `partSize` bytes of whole
+  /// lines: `body` gets the parts' documents in order, line numbers and ids continuing, so
+  /// memory stays bounded however large the set. The whole set is decoded and its lines
+  /// checked first: bad input throws before any part is read.
+  public func process(
+    pairs bytes: some Collection<UInt8>, file: String, partSize: Int, firstSegmentID: Int = 1, firstUnitID: Int = 1,
+    parts body: (Document) throws -> Void
+  ) throws {
+    // UTF-8 (nearly always) is read where it lies; UTF-16 is decoded to UTF-8 first.
+    let array = Array(bytes)
+    try array.withUnsafeBufferPointer { buffer in
+      if let range = try TextDecoder.utf8Text(buffer) {
+        try process(
+          pairs: UnsafeBufferPointer(rebasing: buffer[range]), file: file, partSize: partSize,
+          firstSegmentID: firstSegmentID, firstUnitID: firstUnitID, parts: body)
+      } else {
+        var text = try TextDecoder.decode(buffer)
+        try text.withUTF8 {
+          try process(
+            pairs: $0, file: file, partSize: partSize, firstSegmentID: firstSegmentID, firstUnitID: firstUnitID,
+            parts: body)
+        }
+      }
+    }
+  }
+
+  private func process(
+    pairs utf8: UnsafeBufferPointer<UInt8>, file: String, partSize: Int, firstSegmentID: Int, firstUnitID: Int,
+    parts body: (Document) throws -> Void
+  ) throws {
+    let reader = PairSetReader()
+    if let error = reader.firstError(utf8: utf8) { throw error }
+    var start = 0
+    var line = 1
+    var segmentID = firstSegmentID
+    var unitID = firstUnitID
+    repeat {
+      // A part ends after a line feed, so no line (nor a CR LF pair) is split.
+      var end = partSize >= utf8.count - start ? utf8.count : start + partSize
+      while end < utf8.count, utf8[end - 1] != 0x0A { end += 1 }
+      let part = UnsafeBufferPointer(rebasing: utf8[start..<end])
+      var segments = try reader.read(utf8: part, file: file, firstLine: line)
+      for index in segments.indices { segments[index].id = segmentID + index }
+      var document = Document(file: file, segments: segments)
+      document.units = stride(from: 0, to: segments.count, by: 2).map { index in
+        Unit(
+          id: unitID + index / 2,
+          segments: [.simplified: [segments[index].id], .traditional: [segments[index + 1].id]], confidence: 1)
+      }
+      document.findings = checker.check(document)
+      try body(document)
+      segmentID += segments.count
+      unitID += document.units.count
+      line += PairSetReader.lineCount(part)
+      start = end
+    } while start < utf8.count
   }
 
   /// Reads, labels, aligns and checks a file's bytes; ids start at the given numbers.

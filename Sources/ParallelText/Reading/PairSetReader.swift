@@ -22,15 +22,53 @@ public struct PairSetReader: Sendable {
   /// The segments of a pair set, Simplified then Traditional for each pair, numbered from 1.
   public func read(text: String, file: String) throws(PairSetError) -> [Segment] {
     var text = text
-    let result = text.withUTF8 { bytes in Result { () throws(PairSetError) in try Self.read(utf8: bytes, file: file) } }
+    let result = text.withUTF8 { bytes in
+      Result { () throws(PairSetError) in try read(utf8: bytes, file: file, firstLine: 1) }
+    }
     return try result.get()
+  }
+
+  /// The segments of whole lines of a pair set's UTF-8 (validated) text, the first of them
+  /// line `firstLine` of the file; ids from 1.
+  public func read(utf8 bytes: UnsafeBufferPointer<UInt8>, file: String, firstLine: Int) throws(PairSetError)
+    -> [Segment]
+  {
+    try Self.read(utf8: bytes, file: file, firstLine: firstLine)
+  }
+
+  /// The first line of the UTF-8 text that is not a pair (nor blank, nor a comment), if any:
+  /// a check of the whole set before any of it is read into segments.
+  public func firstError(utf8 bytes: UnsafeBufferPointer<UInt8>) -> PairSetError? {
+    var number = 0
+    var error: PairSetError?
+    Self.forEachLine(in: bytes) { line in
+      number += 1
+      guard Self.isSkipped(line) || Self.fields(of: line) != nil else {
+        error = PairSetError(line: number)
+        return false
+      }
+      return true
+    }
+    return error
+  }
+
+  /// The number of lines in the UTF-8 bytes (a last line without a line break counts).
+  public static func lineCount(_ bytes: UnsafeBufferPointer<UInt8>) -> Int {
+    var lines = 0
+    forEachLine(in: bytes) { _ in
+      lines += 1
+      return true
+    }
+    return lines
   }
 
   /// Splits the UTF-8 bytes at line breaks (LF, CR, CRLF) and tabs; columns count Unicode
   /// scalars. A large pair set is read in chunks on all cores: each chunk ends after a line
   /// feed, so no line (nor a CR LF pair) is split, and a first pass counts each chunk's
   /// lines so that every chunk knows its first line number.
-  private static func read(utf8 bytes: UnsafeBufferPointer<UInt8>, file: String) throws(PairSetError) -> [Segment] {
+  private static func read(utf8 bytes: UnsafeBufferPointer<UInt8>, file: String, firstLine: Int) throws(PairSetError)
+    -> [Segment]
+  {
     nonisolated(unsafe) let bytes = bytes
     var bounds = [0]
     let chunks = ConcurrentChunks.count(items: bytes.count, minimumSize: 1 << 20)
@@ -41,18 +79,11 @@ public struct PairSetReader: Sendable {
     }
     bounds.append(bytes.count)
     // Line numbers where each chunk starts (and, past the last, one more than the last line).
-    var firstLines = [1]
+    var firstLines = [firstLine]
     if bounds.count > 2 {
       for lines in ConcurrentChunks.map(
         bounds.count - 1,
-        { [bounds] chunk in
-          var lines = 0
-          forEachLine(in: UnsafeBufferPointer(rebasing: bytes[bounds[chunk]..<bounds[chunk + 1]])) { _ in
-            lines += 1
-            return true
-          }
-          return lines
-        })
+        { [bounds] chunk in lineCount(UnsafeBufferPointer(rebasing: bytes[bounds[chunk]..<bounds[chunk + 1]])) })
       {
         firstLines.append(firstLines.last! + lines)
       }
@@ -64,7 +95,7 @@ public struct PairSetReader: Sendable {
     }
     guard results.count > 1 else { return try results[0].get() }
     var segments: [Segment] = []
-    segments.reserveCapacity(2 * (firstLines.last! - 1))
+    segments.reserveCapacity(2 * (firstLines.last! - firstLine))
     for result in results { segments += try result.get() }
     for index in segments.indices { segments[index].id = index + 1 }
     return segments
@@ -99,30 +130,8 @@ public struct PairSetReader: Sendable {
     var error: PairSetError?
     forEachLine(in: bytes) { line in
       number += 1
-      if line.first == UInt8(ascii: "#") || isBlank(line) { return true }
-      // The last two fields as byte ranges of the line, with the scalar column each starts
-      // at and its length in scalars.
-      typealias Field = (bytes: Range<Int>, column: Int, count: Int)
-      var previous: Field = (0..<0, 0, 0)
-      var fieldCount = 0
-      var fieldStart = 0
-      var column = 0
-      var scalars = 0
-      for offset in 0..<line.count {
-        let byte = line[offset]
-        if byte == 0x09 {
-          previous = (fieldStart..<offset, column, scalars)
-          fieldCount += 1
-          fieldStart = offset + 1
-          column += scalars + 1
-          scalars = 0
-        } else if byte & 0xC0 != 0x80 {
-          scalars += 1
-        }
-      }
-      fieldCount += 1
-      let (simplified, traditional): (Field, Field) = (previous, (fieldStart..<line.count, column, scalars))
-      guard fieldCount == 2 || fieldCount == 3, simplified.count > 0, traditional.count > 0 else {
+      if isSkipped(line) { return true }
+      guard let (simplified, traditional) = fields(of: line) else {
         error = PairSetError(line: number)
         return false
       }
@@ -142,6 +151,40 @@ public struct PairSetReader: Sendable {
     }
     if let error { return .failure(error) }
     return .success(segments)
+  }
+
+  /// A field of a line: its bytes, the scalar column it starts at and its length in scalars.
+  private typealias Field = (bytes: Range<Int>, column: Int, count: Int)
+
+  /// The Simplified and Traditional fields of a line (the last two of two or three
+  /// tab-separated fields, neither empty), or nil when the line is not a pair.
+  private static func fields(of line: UnsafeBufferPointer<UInt8>) -> (Field, Field)? {
+    var previous: Field = (0..<0, 0, 0)
+    var fieldCount = 0
+    var fieldStart = 0
+    var column = 0
+    var scalars = 0
+    for offset in 0..<line.count {
+      let byte = line[offset]
+      if byte == 0x09 {
+        previous = (fieldStart..<offset, column, scalars)
+        fieldCount += 1
+        fieldStart = offset + 1
+        column += scalars + 1
+        scalars = 0
+      } else if byte & 0xC0 != 0x80 {
+        scalars += 1
+      }
+    }
+    fieldCount += 1
+    let traditional: Field = (fieldStart..<line.count, column, scalars)
+    guard fieldCount == 2 || fieldCount == 3, previous.count > 0, traditional.count > 0 else { return nil }
+    return (previous, traditional)
+  }
+
+  /// True for a comment line (`#`) or a line of white space only.
+  private static func isSkipped(_ line: UnsafeBufferPointer<UInt8>) -> Bool {
+    line.first == UInt8(ascii: "#") || isBlank(line)
   }
 
   /// True when the line holds only white space (or nothing).

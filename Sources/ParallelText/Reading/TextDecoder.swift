@@ -35,8 +35,8 @@ public enum TextDecoder {
   ) {
     let array = Array(bytes)
     return try array.withUnsafeBufferPointer { (buffer) throws(TextDecodingError) in
-      if buffer.count >= 3, buffer[0] == 0xEF, buffer[1] == 0xBB, buffer[2] == 0xBF {
-        return (try decodeUTF8(buffer, from: 3), .utf8)
+      if let range = try utf8Text(buffer) {
+        return (String(decoding: UnsafeBufferPointer(rebasing: buffer[range]), as: UTF8.self), .utf8)
       }
       if buffer.count >= 2, buffer[0] == 0xFF, buffer[1] == 0xFE {
         return (try decodeUTF16(buffer, from: 2, bigEndian: false), .utf16LittleEndian)
@@ -50,12 +50,27 @@ public enum TextDecoder {
           bigEndian ? .utf16BigEndian : .utf16LittleEndian
         )
       }
-      do throws(TextDecodingError) {
-        return (try decodeUTF8(buffer, from: 0), .utf8)
-      } catch {
-        if let decoded = zeroByteUTF16(buffer) { return decoded }
-        throw error
-      }
+      return zeroByteUTF16(buffer)!
+    }
+  }
+
+  /// Where the text of UTF-8 bytes lies (after a BOM), validated as `decode` validates it
+  /// but not copied; nil when the bytes are UTF-16 text (`decode` reads those).
+  public static func utf8Text(_ buffer: UnsafeBufferPointer<UInt8>) throws(TextDecodingError) -> Range<Int>? {
+    if buffer.count >= 3, buffer[0] == 0xEF, buffer[1] == 0xBB, buffer[2] == 0xBF {
+      try validateUTF8(buffer, from: 3)
+      return 3..<buffer.count
+    }
+    if buffer.count >= 2, (buffer[0] == 0xFF && buffer[1] == 0xFE) || (buffer[0] == 0xFE && buffer[1] == 0xFF) {
+      return nil
+    }
+    if bomlessUTF16ByteOrder(buffer) != nil { return nil }
+    do throws(TextDecodingError) {
+      try validateUTF8(buffer, from: 0)
+      return 0..<buffer.count
+    } catch {
+      if zeroByteUTF16(buffer) != nil { return nil }
+      throw error
     }
   }
 
@@ -73,7 +88,7 @@ public enum TextDecoder {
     }
     if (evenZeros + oddZeros) * 4 < bytes.count {
       let withoutNUL = bytes.filter { $0 != 0 }
-      let isUTF8 = withoutNUL.withUnsafeBufferPointer { buffer in (try? decodeUTF8(buffer, from: 0)) != nil }
+      let isUTF8 = withoutNUL.withUnsafeBufferPointer { buffer in (try? validateUTF8(buffer, from: 0)) != nil }
       guard !isUTF8 else { return nil }
     }
     // The byte order under which more characters are ASCII or CJK wins; on a tie, the one
@@ -99,9 +114,7 @@ public enum TextDecoder {
     value == 0 ? "NUL byte" : "control character 0x\(String(value, radix: 16, uppercase: true))"
   }
 
-  private static func decodeUTF8(_ bytes: UnsafeBufferPointer<UInt8>, from start: Int) throws(TextDecodingError)
-    -> String
-  {
+  private static func validateUTF8(_ bytes: UnsafeBufferPointer<UInt8>, from start: Int) throws(TextDecodingError) {
     var index = start
     let count = bytes.count
     while index < count {
@@ -137,7 +150,6 @@ public enum TextDecoder {
       }
       index += length
     }
-    return String(decoding: UnsafeBufferPointer(rebasing: bytes[start...]), as: UTF8.self)
   }
 
   private static func decodeUTF16(

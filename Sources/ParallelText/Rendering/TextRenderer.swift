@@ -35,17 +35,57 @@ public struct TextRenderer: Sendable {
   }
 
   /// `FILE: N units (T translated), E errors, W warnings`.
-  public func summary(_ document: Document) -> String {
-    let translated = document.units.filter { $0.scripts.count > 1 }.count
-    let errors = document.findings.filter { $0.severity == .error }.count
-    let warnings = document.findings.filter { $0.severity == .warning }.count
-    let notes = document.findings.filter { $0.severity == .note }.count
+  public func summary(_ document: Document) -> String { summary(file: document.file, Tally(document)) }
+
+  /// The summary line of a file read in parts, from the parts' tallies added up.
+  public func summary(file: String, _ tally: Tally) -> String {
     var parts = [
-      "\(document.units.count) units (\(translated) translated)", Self.count(errors, "error"),
-      Self.count(warnings, "warning"),
+      "\(tally.units) units (\(tally.translated) translated)", Self.count(tally.errors, "error"),
+      Self.count(tally.warnings, "warning"),
     ]
-    if notes > 0 { parts.append(Self.count(notes, "note")) }
-    return "\(document.file): " + parts.joined(separator: ", ")
+    if tally.notes > 0 { parts.append(Self.count(tally.notes, "note")) }
+    return "\(file): " + parts.joined(separator: ", ")
+  }
+
+  /// What a summary line counts: units, translated units and findings by severity.
+  public struct Tally: Sendable, Equatable {
+    /// Units.
+    public var units = 0
+    /// Units with more than one script.
+    public var translated = 0
+    /// Error findings.
+    public var errors = 0
+    /// Warning findings.
+    public var warnings = 0
+    /// Note findings.
+    public var notes = 0
+
+    /// Nothing counted yet.
+    public init() {}
+
+    /// The counts of one document.
+    public init(_ document: Document) {
+      units = document.units.count
+      translated = document.units.filter { $0.scripts.count > 1 }.count
+      for finding in document.findings {
+        switch finding.severity {
+        case .error: errors += 1
+        case .warning: warnings += 1
+        case .note: notes += 1
+        }
+      }
+    }
+
+    /// The counts of two parts together.
+    public static func + (lhs: Tally, rhs: Tally) -> Tally {
+      var sum = lhs
+      sum.units += rhs.units
+      sum.translated += rhs.translated
+      sum.errors += rhs.errors
+      sum.warnings += rhs.warnings
+      sum.notes += rhs.notes
+      return sum
+    }
   }
 
   private static func count(_ n: Int, _ noun: String) -> String { "\(n) \(noun)\(n == 1 ? "" : "s")" }

@@ -121,4 +121,30 @@ struct GuaranteeTests {
       #expect(streamed.stdout.hasSuffix("9999.txt: not a text file (invalid UTF-8 at byte 1) (not processed)\n"))
     }
   }
+
+  @Test(
+    "A pair set larger than a part, checked a part at a time, writes what checking it at once writes",
+    arguments: ["text", "github"])
+  func streamedPairSet(format: String) throws {
+    let directory = try TemporaryDirectory()
+    let samples = ["头发很长\t頭發很長", "我们的系统需要联系\t我們的系統需要聯系", "这里着急为什么\t這裡著急為什麼", "以后再说\t以後再說"]
+    let large = (0..<80_000).map { samples[$0 % samples.count] }.joined(separator: "\n") + "\n"
+    #expect(large.utf8.count > 2 << 20)
+    let files = ["small.tsv": samples.joined(separator: "\n"), "large.tsv": large, "bad.tsv": large + "one field\n"]
+    for (name, text) in files { try Data(text.utf8).write(to: directory.url.appendingPathComponent(name)) }
+    let inputs = ["small.tsv", "large.tsv", "bad.tsv", "small.tsv"]
+    let report = directory.url.appendingPathComponent("report.txt").path
+    let streamed = try BoundedRun(
+      align: ["check", "--pairs", "--format", format] + inputs, in: directory, timeout: 600)
+    let atOnce = try BoundedRun(
+      align: ["check", "--pairs", "--format", format, "--output", report] + inputs, in: directory, timeout: 600)
+    #expect(streamed.status == 2 && atOnce.status == 2)
+    #expect(streamed.stdoutData == (try Data(contentsOf: URL(fileURLWithPath: report))))
+    #expect(streamed.stderr == atOnce.stderr)
+    #expect(streamed.stderr.contains("bad.tsv: line 80001: not a pair"))
+    #expect(streamed.stdout.contains(format == "text" ? "large.tsv:79998:" : "file=large.tsv,line=79998,"))
+    if format == "text" {
+      #expect(streamed.stdout.contains("large.tsv: 80000 units (80000 translated), 40000 errors"))
+    }
+  }
 }
