@@ -22,8 +22,50 @@ struct DiagonalScorer: BeadScorer {
   }
 }
 
+/// A problem whose half-resolution view misleads: at full resolution the best path skips
+/// eight columns after row 20 (row r with column r + 8 from then on), while the halved
+/// problem only knows the diagonal, so a corridor around its path misses the best one.
+struct DetourScorer: BeadScorer {
+  var rowCount = 60
+  var columnCount = 68
+  /// The halved problem: the diagonal alone is cheap.
+  var coarse = false
+
+  func cost(_ bead: Bead) -> Double {
+    if bead.rows == 1, bead.columns == 1 {
+      return bead.column == (bead.row < 20 || coarse ? bead.row : bead.row + 8) ? 0 : 5
+    }
+    if bead.rows == 0, bead.columns == 1, !coarse, (20..<28).contains(bead.column) { return 0 }
+    return 5 * Double(bead.rows + bead.columns)
+  }
+
+  func halved() -> DetourScorer {
+    DetourScorer(rowCount: (rowCount + 1) / 2, columnCount: (columnCount + 1) / 2, coarse: true)
+  }
+}
+
 @Suite("Bead search")
 struct BeadSearchTests {
+  @Test("A mid-sized problem is searched in a corridor when the best path stays inside it")
+  func corridorSearch() {
+    let scorer = DiagonalScorer(rowCount: 60, columnCount: 60, scale: 1)
+    let lattice = BeadSearch().align(scorer)
+    #expect(lattice.corridor.nodeCount < 61 * 61 / 2)
+    #expect(lattice.path.allSatisfy { $0.rows == 1 && $0.columns == 1 && $0.row == $0.column })
+  }
+
+  @Test("A best path pressed against the corridor's side is searched again in full, and found")
+  func corridorRetry() {
+    let scorer = DetourScorer()
+    var full = BeadSearch()
+    full.corridorLimit = .max
+    let expected = full.align(scorer).path
+    #expect(expected.map(scorer.cost).reduce(0, +) == 0)
+    let lattice = BeadSearch().align(scorer)
+    #expect(lattice.path == expected)
+    #expect(lattice.corridor.nodeCount == 61 * 69)
+  }
+
   @Test("Posteriors stay sharp when a path costs ten million (a document of a million paragraphs)")
   func posteriorsOnLongPaths() {
     let scorer = DiagonalScorer(rowCount: 400, columnCount: 400, scale: 25_000.3)

@@ -151,9 +151,9 @@ public struct Aligner: Sendable {
     for scalar in segment.text.unicodeScalars {
       if HanVariants.isHanIdeograph(scalar) {
         han += 1
-        if variants.simplifiedOnly.contains(scalar) { simplified += 1 }
-        if variants.traditionalOnly.contains(scalar) { traditional += 1 }
-      } else if scalar.properties.isAlphabetic {
+        if variants.isSimplifiedOnly(scalar) { simplified += 1 }
+        if variants.isTraditionalOnly(scalar) { traditional += 1 }
+      } else if Characters.isAlphabetic(scalar) {
         letters += 1
       }
     }
@@ -344,7 +344,7 @@ public struct Aligner: Sendable {
   private static func normalized(_ text: String) -> String {
     String(
       String.UnicodeScalarView(
-        text.unicodeScalars.filter { $0.properties.isAlphabetic || ($0.value >= 0x30 && $0.value <= 0x39) })
+        text.unicodeScalars.filter { Characters.isAlphabetic($0) || ($0.value >= 0x30 && $0.value <= 0x39) })
     )
     .lowercased()
   }

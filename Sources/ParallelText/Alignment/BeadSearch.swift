@@ -29,6 +29,10 @@ struct BeadSearch: Sendable {
   var shapes: [(rows: Int, columns: Int)] = [(1, 1), (1, 0), (0, 1), (2, 1), (1, 2), (2, 2)]
   /// Lattices up to this many nodes are searched in full.
   var fullSearchLimit = 160_000
+  /// Larger lattices (up to `fullSearchLimit`) are searched first in a corridor around the
+  /// path found at half resolution, and again in full only when the best path runs along
+  /// the corridor's side (where a better path may lie outside it).
+  var corridorLimit = 1_000
   /// Nodes added on each side of the projected coarse path.
   var margin = 5
   /// The temperature turning costs into probabilities.
@@ -38,7 +42,16 @@ struct BeadSearch: Sendable {
   /// forward and backward sums needed for bead posteriors. Every path passes through the
   /// `gates` (hard anchors: a chain increasing in both coordinates).
   func align<Scorer: BeadScorer>(_ scorer: Scorer, gates: [Gate] = []) -> Lattice {
-    var lattice = Lattice(corridor: corridor(for: scorer, gates: gates), temperature: temperature, shapes: shapes)
+    let full = corridor(for: scorer, gates: gates)
+    if full.nodeCount > corridorLimit, full.nodeCount <= fullSearchLimit, gates.isEmpty,
+      scorer.rowCount >= 4, scorer.columnCount >= 4
+    {
+      var lattice = Lattice(
+        corridor: projected(scorer, gates: [], limit: corridorLimit), temperature: temperature, shapes: shapes)
+      lattice.search(scorer)
+      if !lattice.pressesAgainstSide { return lattice }
+    }
+    var lattice = Lattice(corridor: full, temperature: temperature, shapes: shapes)
     lattice.search(scorer)
     return lattice
   }
@@ -47,16 +60,26 @@ struct BeadSearch: Sendable {
   /// split the problem into blocks searched in full), else the path found at half
   /// resolution, widened and held to the gates.
   func corridor<Scorer: BeadScorer>(for scorer: Scorer, gates: [Gate] = []) -> Corridor {
-    let rows = scorer.rowCount
-    let columns = scorer.columnCount
-    var full = Corridor(low: Array(repeating: 0, count: rows + 1), high: Array(repeating: columns, count: rows + 1))
-    full.hold(to: gates)
-    if full.nodeCount <= fullSearchLimit || rows < 4 || columns < 4 { return full }
+    let full = Corridor(full: scorer, gates: gates)
+    if full.nodeCount <= fullSearchLimit || scorer.rowCount < 4 || scorer.columnCount < 4 { return full }
+    return projected(scorer, gates: gates, limit: fullSearchLimit)
+  }
+
+  /// The corridor around the best path of the problem at half resolution (itself searched
+  /// in full up to `limit` nodes, else in its own projected corridor), widened by `margin`
+  /// and held to the gates.
+  private func projected<Scorer: BeadScorer>(_ scorer: Scorer, gates: [Gate], limit: Int) -> Corridor {
     let coarse = scorer.halved()
-    let coarseCorridor = corridor(for: coarse, gates: Gate.halved(gates))
+    let coarseGates = Gate.halved(gates)
+    var coarseCorridor = Corridor(full: coarse, gates: coarseGates)
+    if coarseCorridor.nodeCount > limit, coarse.rowCount >= 4, coarse.columnCount >= 4,
+      coarse.rowCount < scorer.rowCount
+    {
+      coarseCorridor = projected(coarse, gates: coarseGates, limit: limit)
+    }
     var coarseLattice = Lattice(corridor: coarseCorridor, temperature: temperature, shapes: shapes)
     let path = coarseLattice.bestPath(coarse)
-    var fine = Corridor(projecting: path, rows: rows, columns: columns, margin: margin)
+    var fine = Corridor(projecting: path, rows: scorer.rowCount, columns: scorer.columnCount, margin: margin)
     fine.hold(to: gates)
     return fine
   }
@@ -91,6 +114,13 @@ struct Corridor: Sendable {
   init(low: [Int], high: [Int]) {
     self.low = low
     self.high = high
+  }
+
+  /// Every node of a problem's lattice that the gates allow.
+  init(full scorer: some BeadScorer, gates: [Gate]) {
+    low = Array(repeating: 0, count: scorer.rowCount + 1)
+    high = Array(repeating: scorer.columnCount, count: scorer.rowCount + 1)
+    hold(to: gates)
   }
 
   /// The fine corridor around a path found at half resolution.
@@ -195,6 +225,18 @@ struct Lattice: Sendable {
   /// kept from the first pass so that the forward, backward and posterior passes do not
   /// score again; empty for lattices too large to keep it (see `costCacheLimit`).
   private var costs: [Float] = []
+  /// True when the best path touches a side of the corridor that is not the lattice's own
+  /// edge: a better path may leave the corridor there.
+  var pressesAgainstSide: Bool {
+    let columns = corridor.high.last ?? 0
+    return path.contains { bead in
+      let row = bead.row + bead.rows
+      let column = bead.column + bead.columns
+      return (column <= corridor.low[row] && corridor.low[row] > 0)
+        || (column >= corridor.high[row] && corridor.high[row] < columns)
+    }
+  }
+
   /// The most nodes whose bead costs are kept (4 M nodes × 6 shapes × 4 bytes: 96 MB).
   static let costCacheLimit = 4_000_000
 

@@ -30,8 +30,8 @@ public struct QuoteStyleCheck: Sendable {
   /// ’ between two letters (don’t) is an apostrophe, not a quotation mark.
   private func isApostrophe(at offset: Int, in scalars: [Unicode.Scalar]) -> Bool {
     guard offset > 0, offset + 1 < scalars.count else {
-      return offset > 0 && scalars[offset - 1].properties.isAlphabetic
+      return offset > 0 && Characters.isAlphabetic(scalars[offset - 1])
     }
-    return scalars[offset - 1].properties.isAlphabetic && scalars[offset + 1].properties.isAlphabetic
+    return Characters.isAlphabetic(scalars[offset - 1]) && Characters.isAlphabetic(scalars[offset + 1])
   }
 }

@@ -11,6 +11,13 @@ enum Characters {
     }
   }
 
+  /// Unicode Alphabetic, with ASCII answered without the property tables (the hot case).
+  @inline(__always)
+  static func isAlphabetic(_ scalar: Unicode.Scalar) -> Bool {
+    if scalar.value < 0x80 { return (scalar.value | 0x20) &- 0x61 < 26 }
+    return scalar.properties.isAlphabetic
+  }
+
   /// Han ideographs, CJK punctuation, kana, Hangul and fullwidth forms: text written
   /// without spaces between words, so hard wraps inside it join without a space.
   @inline(__always)

@@ -108,7 +108,7 @@ enum InlineMarkup {
   private static func isWordBoundary(_ s: [Unicode.Scalar], before: Int, after: Int) -> Bool {
     let left = before > 0 ? s[before - 1] : " "
     let right = after < s.count ? s[after] : " "
-    return !left.properties.isAlphabetic || !right.properties.isAlphabetic
+    return !Characters.isAlphabetic(left) || !Characters.isAlphabetic(right)
   }
 
   /// `\_`, `\*` and other backslash-escaped ASCII punctuation: keep the punctuation.
