@@ -305,7 +305,7 @@ public struct Aligner: Sendable {
   /// quotes), mapped to the repeated one.
   static func pullQuotes(_ segments: [Segment]) -> [Int?] {
     var repeats = [Int?](repeating: nil, count: segments.count)
-    let normalized = segments.map { $0.script == .latin ? Self.normalized($0.text) : "" }
+    let normalized = segments.map { $0.script == .latin ? Self.normalized($0.text) : [] }
     for index in segments.indices where segments[index].script == .latin {
       let quote = normalized[index]
       guard quote.count >= 20 else { continue }
@@ -320,10 +320,9 @@ public struct Aligner: Sendable {
     return repeats
   }
 
-  /// Whether `text` holds `pattern` (as Unicode scalars), in linear time (Knuth–Morris–Pratt):
-  /// `String.contains` compares naively, which takes hours on long repetitive paragraphs.
-  static func contains(_ text: String, _ pattern: String) -> Bool {
-    let pattern = Array(pattern.unicodeScalars)
+  /// Whether `text` holds `pattern`, in linear time (Knuth–Morris–Pratt): a naive search
+  /// takes hours on long repetitive paragraphs.
+  static func contains(_ text: [Unicode.Scalar], _ pattern: [Unicode.Scalar]) -> Bool {
     guard !pattern.isEmpty else { return true }
     var failure = [Int](repeating: 0, count: pattern.count)
     var matched = 0
@@ -333,7 +332,7 @@ public struct Aligner: Sendable {
       failure[index] = matched
     }
     matched = 0
-    for scalar in text.unicodeScalars {
+    for scalar in text {
       while matched > 0, scalar != pattern[matched] { matched = failure[matched - 1] }
       if scalar == pattern[matched] { matched += 1 }
       if matched == pattern.count { return true }
@@ -341,12 +340,22 @@ public struct Aligner: Sendable {
     return false
   }
 
-  private static func normalized(_ text: String) -> String {
-    String(
-      String.UnicodeScalarView(
-        text.unicodeScalars.filter { Characters.isAlphabetic($0) || ($0.value >= 0x30 && $0.value <= 0x39) })
-    )
-    .lowercased()
+  /// The letters and digits of a text, lowercased.
+  private static func normalized(_ text: String) -> [Unicode.Scalar] {
+    var result: [Unicode.Scalar] = []
+    for scalar in text.unicodeScalars {
+      if scalar.value < 0x80 {
+        let value = scalar.value
+        if (value | 0x20) &- 0x61 < 26 {
+          result.append(Unicode.Scalar(UInt8(value | 0x20)))
+        } else if value &- 0x30 < 10 {
+          result.append(scalar)
+        }
+      } else if Characters.isAlphabetic(scalar) {
+        result += scalar.properties.lowercaseMapping.unicodeScalars
+      }
+    }
+    return result
   }
 
   /// Numbers the groups as units in document order.

@@ -25,13 +25,26 @@ public struct ScriptDetector: Sendable {
     return result
   }
 
+  /// True when the text holds ` / ` (a byte scan: Foundation's `contains` costs more than
+  /// labelling the segment).
+  private static func holdsSeparator(_ text: String) -> Bool {
+    var last: UInt8 = 0
+    var beforeLast: UInt8 = 0
+    for byte in text.utf8 {
+      if byte == 0x20, last == 0x2F, beforeLast == 0x20 { return true }
+      (beforeLast, last) = (last, byte)
+    }
+    return false
+  }
+
   private func split(_ segment: Segment) -> [Segment] {
     var labelled = segment
     labelled.script = label(segment.text)
-    let scalars = Array(segment.text.unicodeScalars)
     guard segment.range.start.line == segment.range.end.line || segment.kind == .heading,
-      scalars.count >= 5, segment.text.contains(" / ")
+      Self.holdsSeparator(segment.text)
     else { return [labelled] }
+    let scalars = Array(segment.text.unicodeScalars)
+    guard scalars.count >= 5 else { return [labelled] }
     var parts: [Range<Int>] = []
     var start = 0
     var index = 0
