@@ -47,7 +47,8 @@ MAP
 # Outside SwiftPM there is no generated Bundle.module: give the sources one that points at a
 # copy of the package's resources. The YAML configuration (Yams) and batches are not fuzzed.
 mkdir -p "$out/ParallelText.resources"
-cp -R -u Sources/ParallelText/Resources/. "$out/ParallelText.resources/"
+# Under a lock: two targets built at once would race creating the same files.
+flock "$out/resources.lock" cp -R -u Sources/ParallelText/Resources/. "$out/ParallelText.resources/"
 write_if_changed "$out/BundleModule.swift" <<SWIFT
 import Foundation
 
