@@ -2,6 +2,8 @@
 
 #include <unicode/ubrk.h>
 #include <unicode/uchar.h>
+#include <unicode/udata.h>
+#include <unicode/ures.h>
 #include <unicode/uscript.h>
 #include <unicode/utrans.h>
 #include <unicode/ustring.h>
@@ -66,6 +68,33 @@ int32_t ptx_icu_transliterator_rules(const char *identifier, uint16_t *rules, in
   int32_t length = utrans_toRules(transliterator, 0, (UChar *)rules, capacity, &status);
   utrans_close(transliterator);
   *error = (status == U_STRING_NOT_TERMINATED_WARNING) ? U_ZERO_ERROR : status;
+  return length;
+}
+
+int32_t ptx_icu_transliterator_source(const char *identifier, uint16_t *rules, int32_t capacity,
+                                      int32_t *reverse, int32_t *error) {
+  UErrorCode status = U_ZERO_ERROR;
+  // The rule-based transliterators are listed in the root bundle of ICU's data tree
+  // "translit", each with its rule source and the direction to apply it in.
+  UResourceBundle *root = ures_openDirect(U_ICUDATA_NAME U_TREE_SEPARATOR_STRING "translit", "root", &status);
+  UResourceBundle *list = ures_getByKey(root, "RuleBasedTransliteratorIDs", NULL, &status);
+  UResourceBundle *entry = ures_getByKey(list, identifier, NULL, &status);
+  UResourceBundle *file = ures_getByKey(entry, "file", NULL, &status);
+  int32_t length = 0;
+  int32_t directionLength = 0;
+  const UChar *source = ures_getStringByKey(file, "resource", &length, &status);
+  const UChar *direction = ures_getStringByKey(file, "direction", &directionLength, &status);
+  if (U_SUCCESS(status)) {
+    *reverse = (directionLength > 0 && direction[0] == u'R') ? 1 : 0;
+    if (length <= capacity) u_memcpy((UChar *)rules, source, length);
+  } else {
+    length = 0;
+  }
+  ures_close(file);
+  ures_close(entry);
+  ures_close(list);
+  ures_close(root);
+  *error = status;
   return length;
 }
 

@@ -42,6 +42,13 @@ int32_t ptx_icu_display_width(uint32_t codePoint);
 int32_t ptx_icu_transliterator_rules(const char *identifier, uint16_t *rules, int32_t capacity,
                                      int32_t *error);
 
+/// The rule source of a system rule-based transliterator such as "Hans-Hant" as ICU's data
+/// holds it (`A↔B;` rules, uncompiled), as UTF-16, and in *reverse whether the rules apply
+/// in reverse. Returns the full length (0 with *error set when ICU's data has no such
+/// source); the text is written only when it fits in capacity.
+int32_t ptx_icu_transliterator_source(const char *identifier, uint16_t *rules, int32_t capacity,
+                                      int32_t *reverse, int32_t *error);
+
 /// An opaque ICU transliterator.
 typedef struct ptx_icu_transliterator ptx_icu_transliterator;
 

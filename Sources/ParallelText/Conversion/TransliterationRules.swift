@@ -2,7 +2,7 @@ import CICUShim
 
 /// The rules of an ICU transliterator such as `Hans-Hant`, parsed into single-character
 /// and phrase mappings.
-struct TransliterationRules: Sendable {
+struct TransliterationRules: Sendable, Equatable {
   /// Context-free one-character rules (`发 > 發`).
   var characters: [Unicode.Scalar: Unicode.Scalar] = [:]
   /// Context-free rules of two or more characters (`联系 > 聯繫`), source → target.
@@ -14,13 +14,21 @@ struct TransliterationRules: Sendable {
   /// script uses them too.
   var identityCharacters: Set<Unicode.Scalar> = []
 
-  /// Loads and parses the rules of the system transliterator `identifier`.
+  /// Loads and parses the rules of the system transliterator `identifier`: from the rule
+  /// source in ICU's data when it is there (a fraction of a millisecond), else from the
+  /// compiled transliterator (opening the first one builds ICU's registry of about a
+  /// thousand transliterators: milliseconds at every start-up).
   init(identifier: String) throws(ICUError) {
-    self.init(ruleText: try Self.ruleText(identifier: identifier))
+    if let (source, reverse) = Self.ruleSource(identifier: identifier) {
+      self.init(ruleSource: source, reverse: reverse)
+    } else {
+      self.init(ruleText: try Self.ruleText(identifier: identifier))
+    }
   }
 
   /// Parses rule text of the form `SOURCE > TARGET;` (one rule a line; rules with `[set]`
-  /// or `{}` context are skipped). Works on scalars: about 3,000 lines a run, at start-up.
+  /// or `{}` context are skipped), as a compiled transliterator writes its rules. Works on
+  /// scalars: about 3,000 lines a run, at start-up.
   init(ruleText: String) {
     let text = Array(ruleText.unicodeScalars)
     var lineStart = 0
@@ -33,17 +41,98 @@ struct TransliterationRules: Sendable {
       var target = Self.trimmed(text, (arrow + 3)..<lineEnd)
       if target.last == ";" { target = Self.trimmed(text, target.startIndex..<(target.endIndex - 1)) }
       guard !source.contains(where: { "[]{}".unicodeScalars.contains($0) }) else { continue }
-      let sourceScalars = Array(source)
-      let targetScalars = Array(target)
-      if sourceScalars.count == targetScalars.count {
-        for (from, to) in zip(sourceScalars, targetScalars) where from == to { keptCharacters.insert(from) }
+      add(source: Array(source), target: Array(target))
+    }
+  }
+
+  /// Parses a transliterator's rule source as ICU's data holds it: rules end with `;`,
+  /// `A↔B` (or `A<>B`) applies both ways, `A→B` (`A>B`) forward only and `A←B` (`A<B`) in
+  /// reverse only; whitespace between characters is ignored and `#` starts a comment.
+  /// `reverse` reads the rules in the reverse direction (as `Hant-Hans` reads
+  /// `Hans-Hant`'s). Rules with any other syntax (sets, contexts, variables, quoting) are
+  /// skipped, as `init(ruleText:)` skips them.
+  init(ruleSource: String, reverse: Bool) {
+    for rule in Self.rules(in: Array(ruleSource.unicodeScalars)) {
+      guard let (arrow, width, forward, backward) = Self.operatorPosition(in: rule) else { continue }
+      let left = rule[..<arrow].filter { !Self.isRuleWhitespace($0) }
+      let right = rule[(arrow + width)...].filter { !Self.isRuleWhitespace($0) }
+      guard !left.isEmpty, !right.isEmpty, !(left + right).contains(where: Self.isRuleSyntax) else { continue }
+      if !reverse, forward { add(source: left, target: right) }
+      if reverse, backward { add(source: right, target: left) }
+    }
+  }
+
+  /// Records one context-free rule `source > target`.
+  private mutating func add(source: [Unicode.Scalar], target: [Unicode.Scalar]) {
+    if source.count == target.count {
+      for (from, to) in zip(source, target) where from == to { keptCharacters.insert(from) }
+    }
+    if source.count == 1, target == source { identityCharacters.insert(source[0]) }
+    if source.count == 1, target.count == 1 {
+      characters[source[0]] = target[0]
+    } else if source.count > 1, source.count == target.count {
+      phrases[source] = target
+    }
+  }
+
+  /// The rules of a rule source, split at `;` outside quotes, comments removed.
+  private static func rules(in text: [Unicode.Scalar]) -> [[Unicode.Scalar]] {
+    var rules: [[Unicode.Scalar]] = []
+    var rule: [Unicode.Scalar] = []
+    var quoted = false
+    var index = 0
+    while index < text.count {
+      let scalar = text[index]
+      index += 1
+      if scalar == "\\", index < text.count {
+        rule += [scalar, text[index]]
+        index += 1
+      } else if scalar == "'" {
+        quoted.toggle()
+        rule.append(scalar)
+      } else if !quoted, scalar == "#" {
+        while index < text.count, text[index] != "\n", text[index] != "\r" { index += 1 }
+      } else if !quoted, scalar == ";" {
+        rules.append(rule)
+        rule = []
+      } else {
+        rule.append(scalar)
       }
-      if sourceScalars.count == 1, targetScalars == sourceScalars { identityCharacters.insert(sourceScalars[0]) }
-      if sourceScalars.count == 1, targetScalars.count == 1 {
-        characters[sourceScalars[0]] = targetScalars[0]
-      } else if sourceScalars.count > 1, sourceScalars.count == targetScalars.count {
-        phrases[sourceScalars] = targetScalars
+    }
+    rules.append(rule)
+    return rules
+  }
+
+  /// Where a rule's operator is, its width, and whether it applies forward and backward.
+  private static func operatorPosition(in rule: [Unicode.Scalar]) -> (Int, Int, Bool, Bool)? {
+    for (index, scalar) in rule.enumerated() {
+      switch scalar {
+      case "↔": return (index, 1, true, true)
+      case "→": return (index, 1, true, false)
+      case "←": return (index, 1, false, true)
+      case "<" where index + 1 < rule.count && rule[index + 1] == ">": return (index, 2, true, true)
+      case ">": return (index, 1, true, false)
+      case "<": return (index, 1, false, true)
+      default: continue
       }
+    }
+    return nil
+  }
+
+  /// Whitespace the rule syntax ignores (Pattern_White_Space).
+  private static func isRuleWhitespace(_ scalar: Unicode.Scalar) -> Bool {
+    switch scalar.value {
+    case 0x09...0x0D, 0x20, 0x85, 0x200E, 0x200F, 0x2028, 0x2029: true
+    default: false
+    }
+  }
+
+  /// ASCII punctuation, which the rule syntax reserves (sets, contexts, variables,
+  /// quoting, cursors, segments, quantifiers).
+  private static func isRuleSyntax(_ scalar: Unicode.Scalar) -> Bool {
+    switch scalar.value {
+    case 0x21...0x2F, 0x3A...0x40, 0x5B...0x60, 0x7B...0x7E: true
+    default: false
     }
   }
 
@@ -66,15 +155,35 @@ struct TransliterationRules: Sendable {
     return text[lower..<upper]
   }
 
-  private static func ruleText(identifier: String) throws(ICUError) -> String {
+  /// The rule source of `identifier` in ICU's data and whether it applies in reverse; nil
+  /// when ICU's data does not hold it so.
+  private static func ruleSource(identifier: String) -> (String, Bool)? {
     var error: Int32 = 0
-    let length = ptx_icu_transliterator_rules(identifier, nil, 0, &error)
+    var reverse: Int32 = 0
+    var buffer = [UInt16](repeating: 0, count: 65_536)
+    var length = ptx_icu_transliterator_source(identifier, &buffer, Int32(buffer.count), &reverse, &error)
+    guard length > 0, error <= 0 else { return nil }
+    if Int(length) > buffer.count {
+      buffer = [UInt16](repeating: 0, count: Int(length))
+      length = ptx_icu_transliterator_source(identifier, &buffer, Int32(buffer.count), &reverse, &error)
+      guard length > 0, error <= 0, Int(length) <= buffer.count else { return nil }
+    }
+    return (String(decoding: buffer.prefix(Int(length)), as: UTF16.self), reverse != 0)
+  }
+
+  /// The rules of the compiled transliterator `identifier`, as ICU writes them.
+  static func ruleText(identifier: String) throws(ICUError) -> String {
+    var error: Int32 = 0
+    var buffer = [UInt16](repeating: 0, count: 65_536)
+    var length = ptx_icu_transliterator_rules(identifier, &buffer, Int32(buffer.count), &error)
     guard length > 0 else { throw ICUError(operation: "open transliterator \(identifier)", code: error) }
-    var buffer = [UInt16](repeating: 0, count: Int(length) + 1)
-    error = 0
-    let written = ptx_icu_transliterator_rules(identifier, &buffer, Int32(buffer.count), &error)
+    if Int(length) >= buffer.count {
+      buffer = [UInt16](repeating: 0, count: Int(length) + 1)
+      error = 0
+      length = ptx_icu_transliterator_rules(identifier, &buffer, Int32(buffer.count), &error)
+    }
     guard error <= 0 else { throw ICUError(operation: "read rules of \(identifier)", code: error) }
-    return String(decoding: buffer.prefix(Int(written)), as: UTF16.self)
+    return String(decoding: buffer.prefix(Int(length)), as: UTF16.self)
   }
 }
 

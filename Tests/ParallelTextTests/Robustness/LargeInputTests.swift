@@ -18,7 +18,7 @@ struct LargeInputTests {
     throws -> String
   {
     let path = directory.url.appendingPathComponent(name).path
-    FileManager.default.createFile(atPath: path, contents: nil)
+    _ = FileManager.default.createFile(atPath: path, contents: nil)
     let handle = try FileHandle(forWritingTo: URL(fileURLWithPath: path))
     defer { try? handle.close() }
     let perChunk = max(1, (1 << 20) / max(unit.utf8.count, 1))

@@ -1,0 +1,36 @@
+import Testing
+
+@testable import ParallelText
+
+/// ICU's Simplified/Traditional rules are read from the rule source in ICU's data (fast)
+/// instead of compiling the transliterators (milliseconds at every start-up); both readings
+/// must give the same tables.
+struct TransliterationRulesTests {
+  @Test(
+    "The rule source in ICU's data gives the same tables as the compiled transliterators",
+    arguments: ["Hans-Hant", "Hant-Hans"])
+  func sourceMatchesCompiled(identifier: String) throws {
+    let fromSource = try TransliterationRules(identifier: identifier)
+    let compiled = TransliterationRules(ruleText: try TransliterationRules.ruleText(identifier: identifier))
+    #expect(compiled.characters.count > 2_000)
+    #expect(compiled.phrases.count > 900)
+    #expect(fromSource.characters == compiled.characters)
+    #expect(fromSource.phrases == compiled.phrases)
+    #expect(fromSource.keptCharacters == compiled.keptCharacters)
+    #expect(fromSource.identityCharacters == compiled.identityCharacters)
+  }
+
+  @Test("Rule source: ↔ both ways, → forward only, ← reverse only; comments, spaces and syntax handled")
+  func ruleSourceDirections() {
+    let source = """
+      甲↔乙; 丙 → 丁; # a comment; with a semicolon
+      戊←己;卯 辰 <> 巳午 ;[子] { 丑 → 寅; $x = [亥] ; 酉 > 戌; 申 < 未; 'q' → 戌
+      """
+    let forward = TransliterationRules(ruleSource: source, reverse: false)
+    #expect(forward.characters == ["甲": "乙", "丙": "丁", "酉": "戌"])
+    #expect(forward.phrases == [Array("卯辰".unicodeScalars): Array("巳午".unicodeScalars)])
+    let backward = TransliterationRules(ruleSource: source, reverse: true)
+    #expect(backward.characters == ["乙": "甲", "己": "戊", "未": "申"])
+    #expect(backward.phrases == [Array("巳午".unicodeScalars): Array("卯辰".unicodeScalars)])
+  }
+}
