@@ -1,4 +1,5 @@
 import CICUShim
+import Dispatch
 
 /// The whole path for one input: bytes → segments → scripts → units → findings.
 public struct Pipeline: Sendable {
@@ -68,6 +69,9 @@ public struct Pipeline: Sendable {
     var line = 1
     var segmentID = firstSegmentID
     var unitID = firstUnitID
+    // Parts are read here, in order, and checked on other threads one part ahead: while
+    // `body` writes one part's findings, the next part is being checked.
+    var checking: PendingCheck?
     repeat {
       // A part ends after a line feed, so no line (nor a CR LF pair) is split.
       var end = partSize >= utf8.count - start ? utf8.count : start + partSize
@@ -81,13 +85,15 @@ public struct Pipeline: Sendable {
           id: unitID + index / 2,
           segments: [.simplified: [segments[index].id], .traditional: [segments[index + 1].id]], confidence: 1)
       }
-      document.findings = checker.check(document)
-      try body(document)
+      let next = PendingCheck(document, checker: checker)
+      if let previous = checking { try body(previous.wait()) }
+      checking = next
       segmentID += segments.count
       unitID += document.units.count
       line += PairSetReader.lineCount(part)
       start = end
     } while start < utf8.count
+    if let last = checking { try body(last.wait()) }
   }
 
   /// Reads, labels, aligns and checks a file's bytes; ids start at the given numbers.
@@ -134,3 +140,24 @@ public struct Pipeline: Sendable {
 
 /// The version of the ICU library in use, e.g. "72.1".
 public let icuVersion = String(cString: ptx_icu_version())
+
+/// A document being checked on another thread; `wait()` returns it with its findings.
+private final class PendingCheck: @unchecked Sendable {
+  private let done = DispatchGroup()
+  // Written by the checking thread only, read only after `done` is signalled.
+  private var document: Document
+
+  init(_ document: Document, checker: Checker) {
+    self.document = document
+    done.enter()
+    DispatchQueue.global().async {
+      self.document.findings = checker.check(self.document)
+      self.done.leave()
+    }
+  }
+
+  func wait() -> Document {
+    done.wait()
+    return document
+  }
+}
