@@ -177,3 +177,35 @@ struct RegionalTests {
     #expect(findings.allSatisfy { $0.severity == .note })
   }
 }
+
+@Suite("Quotation mark styles")
+struct QuoteStyleTests {
+  func segment(_ text: String) -> Segment {
+    let count = text.unicodeScalars.count
+    return Segment(
+      id: 1, kind: .paragraph, text: text,
+      range: SourceRange(file: "f", start: .init(line: 1, column: 1), end: .init(line: 1, column: count + 1)),
+      script: .traditional, positions: (1...count).map { SourcePosition(line: 1, column: $0) })
+  }
+
+  @Test("Every Western mark beside every corner bracket is a mix, found at the later style's first mark")
+  func everyPair() {
+    for western in "“”‘".unicodeScalars {
+      for corner in "「」『』".unicodeScalars {
+        let finding = QuoteStyleCheck().check(segment("他說\(western)好\(corner)吧"))
+        #expect(finding?.actual == String(corner), "\(western) with \(corner)")
+        #expect(finding?.range.start.column == 5)
+      }
+    }
+    // ’ after a letter is an apostrophe, not a quotation mark; before the brackets it counts.
+    #expect(QuoteStyleCheck().check(segment("don’t 「好」")) == nil)
+    #expect(QuoteStyleCheck().check(segment("’好「吧」"))?.actual == "「")
+  }
+
+  @Test("One style alone, or none, is no finding")
+  func oneStyle() {
+    for text in ["他說「好」『吧』", "He said “fine” and ‘yes’", "沒有引號", "“", "「", "…—"] {
+      #expect(QuoteStyleCheck().check(segment(text)) == nil, "\(text)")
+    }
+  }
+}

@@ -5,6 +5,7 @@ public struct QuoteStyleCheck: Sendable {
 
   /// A finding at the first quotation mark of the style that appears second, or nil.
   public func check(_ segment: Segment, unit: Int? = nil) -> Finding? {
+    guard Self.mayMixQuotes(segment.text) else { return nil }
     var firstWestern: Int?
     var firstCorner: Int?
     let scalars = Array(segment.text.unicodeScalars)
@@ -25,6 +26,25 @@ public struct QuoteStyleCheck: Sendable {
       segment.sourceRange(scalars: later..<(later + 1)),
       "Paragraph mixes \(earlierStyle) and \(laterStyle) quotation marks; use one style",
       actual: String(scalars[later]), expected: earlierStyle, unit: unit)
+  }
+
+  /// False when the text lacks a Western or a corner-bracket quotation mark, by a scan of
+  /// its UTF-8 bytes (“ ” ‘ ’ are E2 80 98–9D, 「 」 『 』 are E3 80 8C–8F): most paragraphs.
+  private static func mayMixQuotes(_ text: String) -> Bool {
+    var western = false
+    var corner = false
+    var beforeLast: UInt8 = 0
+    var last: UInt8 = 0
+    for byte in text.utf8 {
+      if last == 0x80 {
+        if beforeLast == 0xE2, (0x98...0x9D).contains(byte) { western = true }
+        if beforeLast == 0xE3, (0x8C...0x8F).contains(byte) { corner = true }
+        if western, corner { return true }
+      }
+      beforeLast = last
+      last = byte
+    }
+    return false
   }
 
   /// ’ between two letters (don’t) is an apostrophe, not a quotation mark.
