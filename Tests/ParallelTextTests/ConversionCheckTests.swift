@@ -141,16 +141,17 @@ struct ConversionCheckTests {
   }
 }
 
+/// A one-line Traditional segment of file "f", one column per scalar.
+private func segment(_ text: String) -> Segment {
+  let count = text.unicodeScalars.count
+  return Segment(
+    id: 1, kind: .paragraph, text: text,
+    range: SourceRange(file: "f", start: .init(line: 1, column: 1), end: .init(line: 1, column: count + 1)),
+    script: .traditional, positions: (1...count).map { SourcePosition(line: 1, column: $0) })
+}
+
 @Suite("Regional forms")
 struct RegionalTests {
-  func segment(_ text: String) -> Segment {
-    let count = text.unicodeScalars.count
-    return Segment(
-      id: 1, kind: .paragraph, text: text,
-      range: SourceRange(file: "f", start: .init(line: 1, column: 1), end: .init(line: 1, column: count + 1)),
-      script: .traditional, positions: (1...count).map { SourcePosition(line: 1, column: $0) })
-  }
-
   @Test("Regional forms are notes by default and warnings against a chosen standard")
   func standards() {
     let text = segment("為什麼裏面着急")
@@ -180,14 +181,6 @@ struct RegionalTests {
 
 @Suite("Quotation mark styles")
 struct QuoteStyleTests {
-  func segment(_ text: String) -> Segment {
-    let count = text.unicodeScalars.count
-    return Segment(
-      id: 1, kind: .paragraph, text: text,
-      range: SourceRange(file: "f", start: .init(line: 1, column: 1), end: .init(line: 1, column: count + 1)),
-      script: .traditional, positions: (1...count).map { SourcePosition(line: 1, column: $0) })
-  }
-
   @Test("Every Western mark beside every corner bracket is a mix, found at the later style's first mark")
   func everyPair() {
     for western in "“”‘".unicodeScalars {
