@@ -6,8 +6,12 @@ import Foundation
 struct EnglishEvidence: Sendable {
   var length: Double
   /// Hashes of its lowercased Latin words and numbers, sorted.
-  var vocabulary: [UInt64]
-  /// Hashes of its numbers, sorted.
+  var vocabulary: [UInt64] {
+    didSet { vocabularyFilter = HashFilter(vocabulary) }
+  }
+  /// A quick test that a hash is not in `vocabulary`.
+  var vocabularyFilter = HashFilter([])
+  /// Hashes of its numbers, sorted, the first `PairMatch.numberLimit`.
   var numbers: [UInt64]
   /// Hashes of its distinctive words and numbers (for hard anchors), sorted; empty when merged.
   var distinctive: [UInt64]
@@ -21,16 +25,17 @@ struct EnglishEvidence: Sendable {
   var sharedLine: Int?
   /// Stem hashes of its words, sorted, for the word list (empty without one).
   var stems: [UInt64] = [] {
-    didSet { stemFilter = StemFilter(stems) }
+    didSet { stemFilter = HashFilter(stems) }
   }
   /// A quick test that a stem is not among `stems`.
-  var stemFilter = StemFilter([])
+  var stemFilter = HashFilter([])
 
   init(_ segment: Segment, place: Int) {
     length = Double(segment.text.unicodeScalars.count)
     let tokens = Anchors.tokens(in: segment.text)
     vocabulary = Array(Set(tokens.all)).sorted()
-    numbers = Array(Set(tokens.numbers)).sorted()
+    vocabularyFilter = HashFilter(vocabulary)
+    numbers = Array(Array(Set(tokens.numbers)).sorted().prefix(PairMatch.numberLimit))
     distinctive = Array(Set(tokens.distinctive)).sorted()
     kind = segment.kind
     endsSentence = Anchors.endsSentence(segment.text)
@@ -45,7 +50,7 @@ struct EnglishEvidence: Sendable {
     result.length += other.length
     result.distinctive = []
     result.vocabulary = Anchors.union(vocabulary, other.vocabulary, limit: 512)
-    result.numbers = Anchors.union(numbers, other.numbers, limit: 64)
+    result.numbers = Anchors.union(numbers, other.numbers, limit: PairMatch.numberLimit)
     result.stems = Anchors.union(stems, other.stems, limit: 1024)
     result.endsSentence = other.endsSentence
     result.brackets += other.brackets
@@ -61,7 +66,7 @@ struct ChineseEvidence: Sendable {
   var han: Double
   /// Other visible characters (Latin words, digits, punctuation).
   var other: Double
-  /// Hashes of its Latin words and numbers, sorted.
+  /// Hashes of its Latin words and numbers, sorted, the first `PairMatch.anchorLimit`.
   var anchors: [UInt64]
   var numbers: [UInt64]
   /// Hashes of its distinctive Latin words and numbers (for hard anchors), sorted; empty when merged.
@@ -86,7 +91,7 @@ struct ChineseEvidence: Sendable {
     self.han = Double(han)
     self.other = Double(other)
     let tokens = Anchors.tokens(in: segment.text)
-    anchors = Array(Set(tokens.all)).sorted()
+    anchors = Array(Array(Set(tokens.all)).sorted().prefix(PairMatch.anchorLimit))
     numbers = Array(Set(tokens.numbers)).sorted()
     distinctive = Array(Set(tokens.distinctive)).sorted()
     kind = segment.kind
@@ -102,7 +107,7 @@ struct ChineseEvidence: Sendable {
     result.han += other.han
     result.other += other.other
     result.distinctive = []
-    result.anchors = Anchors.union(anchors, other.anchors, limit: 128)
+    result.anchors = Anchors.union(anchors, other.anchors, limit: PairMatch.anchorLimit)
     result.numbers = Anchors.union(numbers, other.numbers, limit: 64)
     result.words = words.appending(other.words, limit: 256)
     result.endsSentence = other.endsSentence
@@ -123,8 +128,8 @@ struct TranslationScorer: BeadScorer {
   /// The bonus for an English paragraph and a Chinese unit that sit next to each other.
   var adjacencyBonus: Double
   var parameters = Parameters()
-  /// Word-list matches per (row, column), kept as the search asks for them.
-  var lexicalMatches = LexicalMatches()
+  /// What each (row, column) pair shares, kept as the search asks for it.
+  var pairMatches = PairMatches(rows: 0, columns: 0)
 
   /// The weights of the cost model.
   struct Parameters: Sendable {
@@ -150,6 +155,14 @@ struct TranslationScorer: BeadScorer {
     var lexiconCap = 6.0
   }
 
+  init(english: [EnglishEvidence], chinese: [ChineseEvidence], charactersPerHan: Double, adjacencyBonus: Double) {
+    self.english = english
+    self.chinese = chinese
+    self.charactersPerHan = charactersPerHan
+    self.adjacencyBonus = adjacencyBonus
+    pairMatches = PairMatches(rows: english.count, columns: chinese.count)
+  }
+
   var rowCount: Int { english.count }
   var columnCount: Int { chinese.count }
 
@@ -157,28 +170,36 @@ struct TranslationScorer: BeadScorer {
     var result = self
     result.english = Self.pairwise(english) { $0.merged(with: $1) }
     result.chinese = Self.pairwise(chinese) { $0.merged(with: $1) }
-    result.lexicalMatches = LexicalMatches()
+    result.pairMatches = PairMatches(rows: result.english.count, columns: result.chinese.count)
     return result
   }
 
-  /// Which words of Chinese unit `column` (bit i: its i-th word) have an English word in
-  /// paragraph `row`.
-  func lexicalBits(_ row: Int, _ column: Int) -> SIMD4<UInt64> {
-    lexicalMatches.bits(row * chinese.count + column) {
-      var bits = SIMD4<UInt64>(repeating: 0)
+  /// What English paragraph `row` and Chinese unit `column` share (computed once per pair:
+  /// the search scores each pair in up to a dozen beads).
+  func match(_ row: Int, _ column: Int) -> PairMatch {
+    pairMatches.match(row, column) {
+      var match = PairMatch()
       let english = english[row]
-      chinese[column].words.glosses.withUnsafeBufferPointer { glosses in
+      let chinese = chinese[column]
+      for (index, anchor) in chinese.anchors.enumerated()
+      where english.vocabularyFilter.mayContain(anchor) && Anchors.contains(english.vocabulary, anchor) {
+        match.anchors[index / 64] |= 1 << UInt64(index % 64)
+      }
+      for (index, number) in english.numbers.enumerated() where Anchors.contains(chinese.numbers, number) {
+        match.numbers |= 1 << UInt64(index)
+      }
+      chinese.words.glosses.withUnsafeBufferPointer { glosses in
         var start = 0
-        for (word, end) in chinese[column].words.ends.enumerated() where word < 256 {
+        for (word, end) in chinese.words.ends.enumerated() where word < PairMatch.wordLimit {
           for index in start..<Int(end)
           where english.stemFilter.mayContain(glosses[index]) && Anchors.contains(english.stems, glosses[index]) {
-            bits[word / 64] |= 1 << UInt64(word % 64)
+            match.words[word / 64] |= 1 << UInt64(word % 64)
             break
           }
           start = Int(end)
         }
       }
-      return bits
+      return match
     }
   }
 
@@ -223,47 +244,44 @@ struct TranslationScorer: BeadScorer {
     cost +=
       ratio * ratio / (2 * variance) + 0.5
       * log(variance / (parameters.logRatioDeviation * parameters.logRatioDeviation))
-    // Anchors: Latin words and numbers of the Chinese text found in the English one.
+    // Anchors: Latin words and numbers of the Chinese text found in the English one;
+    // numbers of the English text missing from the Chinese one; words of the word list
+    // whose English words the English text has.
     var matched = 0
     var missing = 0
+    var words = 0
+    var wordsMatched = 0
     for column in columns {
-      for anchor in chinese[column].anchors {
-        if rows.contains(where: { Anchors.contains(english[$0].vocabulary, anchor) }) {
-          matched += 1
-        } else {
-          missing += 1
-        }
+      var anchors = SIMD2<UInt64>(repeating: 0)
+      var lexical = SIMD4<UInt64>(repeating: 0)
+      for row in rows {
+        let match = match(row, column)
+        anchors |= match.anchors
+        lexical |= match.words
       }
+      let found = anchors[0].nonzeroBitCount + anchors[1].nonzeroBitCount
+      matched += found
+      missing += chinese[column].anchors.count - found
+      words += chinese[column].words.ends.count
+      wordsMatched +=
+        lexical[0].nonzeroBitCount + lexical[1].nonzeroBitCount + lexical[2].nonzeroBitCount
+        + lexical[3].nonzeroBitCount
     }
     var numbersMissing = 0
-    for row in rows {
-      for number in english[row].numbers
-      where !columns.contains(where: { Anchors.contains(chinese[$0].numbers, number) }) {
-        numbersMissing += 1
-      }
+    for row in rows where !english[row].numbers.isEmpty {
+      var found: UInt64 = 0
+      for column in columns { found |= match(row, column).numbers }
+      numbersMissing += english[row].numbers.count - found.nonzeroBitCount
     }
     cost -= parameters.anchorMatch * Double(min(matched, 6))
     cost += parameters.anchorMissing * Double(min(missing, 6))
     cost += parameters.numberMissing * Double(min(numbersMissing, 6))
-    // Words: Chinese words of the word list whose English words the English text has.
-    if parameters.lexiconWeight > 0 {
-      var words = 0
-      var wordsMatched = 0
-      for column in columns where !chinese[column].words.ends.isEmpty {
-        words += chinese[column].words.ends.count
-        var matched = SIMD4<UInt64>(repeating: 0)
-        for row in rows { matched |= lexicalBits(row, column) }
-        wordsMatched +=
-          matched[0].nonzeroBitCount + matched[1].nonzeroBitCount + matched[2].nonzeroBitCount
-          + matched[3].nonzeroBitCount
-      }
-      if words > 0 {
-        let match = parameters.lexiconMatchRate
-        let chance = parameters.lexiconChanceRate
-        let ratio =
-          Double(wordsMatched) * log(match / chance) + Double(words - wordsMatched) * log((1 - match) / (1 - chance))
-        cost -= parameters.lexiconWeight * min(parameters.lexiconCap, max(-parameters.lexiconCap, ratio))
-      }
+    if parameters.lexiconWeight > 0 && words > 0 {
+      let match = parameters.lexiconMatchRate
+      let chance = parameters.lexiconChanceRate
+      let ratio =
+        Double(wordsMatched) * log(match / chance) + Double(words - wordsMatched) * log((1 - match) / (1 - chance))
+      cost -= parameters.lexiconWeight * min(parameters.lexiconCap, max(-parameters.lexiconCap, ratio))
     }
     // Structure: kind, sentence end, brackets.
     if english[rows.lowerBound].kind != chinese[columns.lowerBound].kind { cost += parameters.kindMismatch }
@@ -376,45 +394,89 @@ enum Anchors {
   }
 }
 
-/// A 256-bit filter over stem hashes: no false negatives, so a miss needs no search.
-struct StemFilter: Sendable {
-  private var bits: (UInt64, UInt64, UInt64, UInt64) = (0, 0, 0, 0)
+/// A one-hash Bloom filter over 64-bit hashes, about eight bits a hash (256 to 8,192
+/// bits): no false negatives, so a miss needs no search, and about one false hit in nine.
+struct HashFilter: Sendable {
+  private var bits: [UInt64]
+  private var shift: UInt64
 
-  init(_ stems: [UInt64]) {
-    for stem in stems {
-      let bit = UInt64(1) << (stem & 63)
-      switch (stem >> 6) & 3 {
-      case 0: bits.0 |= bit
-      case 1: bits.1 |= bit
-      case 2: bits.2 |= bit
-      default: bits.3 |= bit
-      }
+  init(_ hashes: [UInt64]) {
+    var width = 8
+    while (1 << width) < hashes.count * 8 && width < 13 { width += 1 }
+    bits = Array(repeating: 0, count: (1 << width) / 64)
+    shift = UInt64(64 - width)
+    for hash in hashes {
+      let bit = Self.bit(hash, shift)
+      bits[Int(bit >> 6)] |= 1 << (bit & 63)
     }
+  }
+
+  /// The filter bit of a hash: its top bits after a multiplicative mix.
+  @inline(__always)
+  private static func bit(_ hash: UInt64, _ shift: UInt64) -> UInt64 {
+    (hash &* 0x9E37_79B9_7F4A_7C15) >> shift
   }
 
   @inline(__always)
-  func mayContain(_ stem: UInt64) -> Bool {
-    let bit = UInt64(1) << (stem & 63)
-    switch (stem >> 6) & 3 {
-    case 0: return bits.0 & bit != 0
-    case 1: return bits.1 & bit != 0
-    case 2: return bits.2 & bit != 0
-    default: return bits.3 & bit != 0
-    }
+  func mayContain(_ hash: UInt64) -> Bool {
+    let bit = Self.bit(hash, shift)
+    return bits.withUnsafeBufferPointer { $0[Int(bit >> 6)] } & (1 << (bit & 63)) != 0
   }
 }
 
-/// The word-list matches of one scorer, computed once per (English paragraph, Chinese unit)
-/// pair: the search scores each pair in up to a dozen beads. A scorer and its cache serve
-/// one alignment on one thread (each `Aligner.alignment` call makes its own).
-final class LexicalMatches: @unchecked Sendable {
-  private var bits: [Int: SIMD4<UInt64>] = [:]
+/// What one English paragraph and one Chinese unit share, as bit sets: over the unit's
+/// anchors, the paragraph's numbers and the unit's word-list words.
+struct PairMatch: Sendable {
+  /// The most anchors a Chinese unit keeps, numbers an English paragraph keeps, and
+  /// word-list words of a unit that count as found (the widths of the bit sets).
+  static let anchorLimit = 128
+  static let numberLimit = 64
+  static let wordLimit = 256
 
-  /// The bits stored for `key`, computed by `make` the first time.
-  func bits(_ key: Int, _ make: () -> SIMD4<UInt64>) -> SIMD4<UInt64> {
-    if let known = bits[key] { return known }
-    let made = make()
-    bits[key] = made
-    return made
+  /// Bit i: the unit's i-th word has an English word in the paragraph.
+  var words = SIMD4<UInt64>(repeating: 0)
+  /// Bit i: the unit's i-th anchor is among the paragraph's words and numbers.
+  var anchors = SIMD2<UInt64>(repeating: 0)
+  /// Bit i: the paragraph's i-th number is among the unit's numbers.
+  var numbers: UInt64 = 0
+}
+
+/// The pair matches of one scorer, computed once per (English paragraph, Chinese unit):
+/// in one flat table for problems up to `denseLimit` pairs, else in a dictionary (a long
+/// document's search visits only a band of its pairs). A scorer and its table serve one
+/// alignment on one thread (each `Aligner.alignment` call makes its own).
+final class PairMatches: @unchecked Sendable {
+  /// The most pairs kept in a flat table (64 bytes each: 16 MB).
+  static let denseLimit = 1 << 18
+  private let columns: Int
+  private var dense: [PairMatch] = []
+  private var known: [UInt64] = []
+  private var sparse: [Int: PairMatch] = [:]
+
+  init(rows: Int, columns: Int) {
+    self.columns = columns
+    let (pairs, overflow) = rows.multipliedReportingOverflow(by: columns)
+    if !overflow && pairs <= Self.denseLimit {
+      dense = Array(repeating: PairMatch(), count: pairs)
+      known = Array(repeating: 0, count: (pairs + 63) / 64)
+    }
+  }
+
+  /// The match stored for (`row`, `column`), computed by `make` the first time.
+  @inline(__always)
+  func match(_ row: Int, _ column: Int, _ make: () -> PairMatch) -> PairMatch {
+    let key = row &* columns &+ column
+    if dense.isEmpty {
+      if let match = sparse[key] { return match }
+      let match = make()
+      sparse[key] = match
+      return match
+    }
+    let bit: UInt64 = 1 << UInt64(key & 63)
+    if known[key >> 6] & bit != 0 { return dense[key] }
+    let match = make()
+    dense[key] = match
+    known[key >> 6] |= bit
+    return match
   }
 }
