@@ -31,9 +31,8 @@ struct AlignmentLexiconTests {
   @Test("The shipped list loads and finds words in Simplified and Traditional text")
   func shipped() throws {
     let lexicon = try #require(Lexicon.shipped)
-    let toSimplified = HanVariants.icu.toSimplified
     for text in ["安装软件包", "安裝軟體包"] {
-      let words = lexicon.words(in: text, toSimplified: toSimplified)
+      let words = lexicon.words(in: text, variants: HanVariants.icu)
       #expect(words.ends.count >= 2)
       #expect(words.matched(in: [Lexicon.stems(in: "Install the package")]) >= 1)
       #expect(words.matched(in: [Lexicon.stems(in: "The meeting ends soon")]) == 0)
@@ -43,11 +42,11 @@ struct AlignmentLexiconTests {
   @Test("The walk takes the longest headword and skips what the list lacks")
   func longestMatch() {
     let lexicon = Lexicon([("命令", ["order", "command"]), ("命令行", ["command", "line"]), ("系统", ["system"])])
-    let words = lexicon.words(in: "在命令行关闭系统", toSimplified: [:])
+    let words = lexicon.words(in: "在命令行关闭系统", variants: nil)
     #expect(words.ends.count == 2)
     #expect(words.matched(in: [Lexicon.stems(in: "shut down the system from the commandline")]) == 2)
     #expect(words.matched(in: [Lexicon.stems(in: "the system")]) == 1)
-    let both = words.appending(lexicon.words(in: "命令", toSimplified: [:]), limit: 3)
+    let both = words.appending(lexicon.words(in: "命令", variants: nil), limit: 3)
     #expect(both.ends.count == 3)
     #expect(both.matched(in: [Lexicon.stems(in: "an order")]) == 1)
     #expect(words.appending(words, limit: 3).ends.count == 3)

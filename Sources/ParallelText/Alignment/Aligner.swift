@@ -86,7 +86,7 @@ public struct Aligner: Sendable {
       let lines = Set(unit.members.map(sharedLine))
       if lines.count == 1, let line = lines.first { evidence.sharedLine = line }
       if let lexicon {
-        evidence.words = lexicon.words(in: segments[representative].text, toSimplified: variants.toSimplified)
+        evidence.words = lexicon.words(in: segments[representative].text, variants: variants)
       }
       return evidence
     }

@@ -80,13 +80,11 @@ final class Lexicon: Sendable {
   }
 
   /// The headwords found in `text` by a longest-match walk (Traditional characters mapped
-  /// to Simplified first): for each, the stem hashes of its English words, in `glosses`,
+  /// to Simplified first, by `variants`): for each, the stem hashes of its English words, in `glosses`,
   /// and where its run of stems ends, in `ends`.
-  func words(in text: String, toSimplified: [Unicode.Scalar: Unicode.Scalar], limit: Int = 256)
-    -> LexicalWords
-  {
+  func words(in text: String, variants: HanVariants?, limit: Int = 256) -> LexicalWords {
     var result = LexicalWords()
-    let scalars = text.unicodeScalars.map { (toSimplified[$0] ?? $0).value }
+    let scalars = text.unicodeScalars.map { (variants?.simplified($0) ?? $0).value }
     scalars.withUnsafeBufferPointer { buffer in
       var position = 0
       while position < buffer.count, result.ends.count < limit {

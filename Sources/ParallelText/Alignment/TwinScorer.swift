@@ -8,14 +8,27 @@ struct TwinSketch: Sendable {
 
   init(_ text: String, variants: HanVariants) {
     var previous: UInt32 = 0
-    var shingles = Set<UInt32>()
+    var shingles: [UInt32] = []
+    shingles.reserveCapacity(2 * text.utf8.count / 3 + 2)
     for scalar in text.unicodeScalars where !Characters.isWhitespace(scalar) {
       let folded = Self.fold(scalar, variants)
-      shingles.insert(Self.mix(folded &* 0x9E37_79B1))
-      if previous != 0 { shingles.insert(Self.mix(previous &* 0x85EB_CA6B ^ folded)) }
+      shingles.append(Self.mix(folded &* 0x9E37_79B1))
+      if previous != 0 { shingles.append(Self.mix(previous &* 0x85EB_CA6B ^ folded)) }
       previous = folded
     }
-    hashes = Array(shingles.sorted().prefix(Self.size))
+    hashes = Self.smallestDistinct(&shingles)
+  }
+
+  /// The `size` smallest distinct values, sorted (sorting an array beats building a set).
+  private static func smallestDistinct(_ values: inout [UInt32]) -> [UInt32] {
+    values.sort()
+    var result: [UInt32] = []
+    result.reserveCapacity(min(size, values.count))
+    for value in values where result.last != value {
+      result.append(value)
+      if result.count == size { break }
+    }
+    return result
   }
 
   init(hashes: [UInt32]) { self.hashes = hashes }
@@ -27,7 +40,7 @@ struct TwinSketch: Sendable {
     case "『": return 0x2018
     case "』": return 0x2019
     default:
-      var value = (variants.toSimplified[scalar] ?? scalar).value
+      var value = variants.simplified(scalar).value
       if value >= 0x41 && value <= 0x5A { value |= 0x20 }
       return value
     }
@@ -65,7 +78,8 @@ struct TwinSketch: Sendable {
   }
 
   func merged(with other: Self) -> Self {
-    Self(hashes: Array(Set(hashes + other.hashes).sorted().prefix(Self.size)))
+    var both = hashes + other.hashes
+    return Self(hashes: Self.smallestDistinct(&both))
   }
 }
 

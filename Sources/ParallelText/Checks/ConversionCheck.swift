@@ -120,7 +120,7 @@ public struct ConversionCheck: Sendable {
     _ scalar: Unicode.Scalar, _ entry: PhraseTrie.Entry, _ intoTraditional: Bool, _ segment: Segment, _ offset: Int,
     _ unit: Int?
   ) -> Finding {
-    let expected = String(String.UnicodeScalarView(entry.candidate(0).compactMap(Unicode.Scalar.init)))
+    let expected = String(scalars: entry.candidate(0).compactMap(Unicode.Scalar.init))
     let (rule, own, other) =
       intoTraditional
       ? (Rule.simplifiedInTraditional, "Traditional", "Simplified")
@@ -192,7 +192,7 @@ public struct ConversionCheck: Sendable {
     var trie: PhraseTrie { direction == .simplifiedToTraditional ? tables.toTraditional : tables.toSimplified }
 
     func text(_ scalars: [Unicode.Scalar], _ range: Range<Int>) -> String {
-      String(String.UnicodeScalarView(scalars[range]))
+      String(scalars: scalars[range])
     }
 
     /// A character compared up to regional form (為 and 爲 are one character).
@@ -474,7 +474,7 @@ public struct ConversionCheck: Sendable {
     }
     let actual = pair.text(pair.written, first..<last)
     let source = pair.text(pair.original, phrase.start..<(phrase.start + phrase.length))
-    let phraseTarget = String(String.UnicodeScalarView(candidate.compactMap(Unicode.Scalar.init)))
+    let phraseTarget = String(scalars: candidate.compactMap(Unicode.Scalar.init))
     return Rule.wrongCharacterChoice.finding(
       pair.checked.sourceRange(scalars: first..<last),
       "\(actual) should be \(String(expected)): the phrase \(source) → \(phraseTarget) decides", actual: actual,

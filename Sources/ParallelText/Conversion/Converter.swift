@@ -48,9 +48,7 @@ public struct Converter: Sendable {
         scalars = Self.longestMatch(scalars, tables.hongKongPhrases).map { tables.hongKongVariants[$0] ?? $0 }
       }
     }
-    var result = String.UnicodeScalarView()
-    result.append(contentsOf: scalars.compactMap(Unicode.Scalar.init))
-    return String(result)
+    return String(scalars: scalars.compactMap(Unicode.Scalar.init))
   }
 
   /// Replaces, left to right, the longest key found at each position by its preferred

@@ -14,9 +14,11 @@ public struct HanVariants: Sendable {
   public let phrases: [[Unicode.Scalar]: [Unicode.Scalar]]
   /// The longest phrase, in characters.
   public let longestPhrase: Int
-  /// `simplifiedOnly` and `traditionalOnly` as bit sets over the ideograph planes.
+  /// `simplifiedOnly`, `traditionalOnly` and the keys of `toSimplified` as bit sets over
+  /// the ideograph planes.
   private let simplifiedBits: [UInt64]
   private let traditionalBits: [UInt64]
+  private let simplifiableBits: [UInt64]
 
   /// The tables derived from the ICU data on this machine, built once on first use.
   public static let icu: HanVariants = {
@@ -43,6 +45,7 @@ public struct HanVariants: Sendable {
     longestPhrase = s2t.phrases.keys.map(\.count).max() ?? 1
     simplifiedBits = Self.bits(simplifiedOnly)
     traditionalBits = Self.bits(traditionalOnly)
+    simplifiableBits = Self.bits(Set(toSimplified.keys))
   }
 
   private static let bitLimit: UInt32 = 0x4_0000
@@ -63,6 +66,15 @@ public struct HanVariants: Sendable {
   @inline(__always)
   public func isTraditionalOnly(_ scalar: Unicode.Scalar) -> Bool {
     scalar.value < Self.bitLimit && traditionalBits[Int(scalar.value / 64)] & (1 << (scalar.value % 64)) != 0
+  }
+
+  /// The Simplified form of a character: `toSimplified`'s entry, else the character itself
+  /// (most characters are answered by a bit test, without a dictionary lookup).
+  @inline(__always)
+  public func simplified(_ scalar: Unicode.Scalar) -> Unicode.Scalar {
+    guard scalar.value < Self.bitLimit, simplifiableBits[Int(scalar.value / 64)] & (1 << (scalar.value % 64)) != 0
+    else { return scalar }
+    return toSimplified[scalar] ?? scalar
   }
 
   /// True when `traditional` is an acceptable Traditional rendering of `simplified`

@@ -120,11 +120,10 @@ struct Item {
     swap(&scalars, &self.scalars)
     swap(&positions, &self.positions)
     InlineMarkup.strip(&scalars, &positions)
-    var text = String.UnicodeScalarView()
-    text.append(contentsOf: scalars)
+    let text = String(scalars: scalars)
     scalars = []
     return Segment(
-      id: id, kind: kind, text: String(text), range: SourceRange(file: file, start: start, end: end),
+      id: id, kind: kind, text: text, range: SourceRange(file: file, start: start, end: end),
       positions: positions)
   }
 }

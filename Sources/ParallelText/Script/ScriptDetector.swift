@@ -58,11 +58,11 @@ public struct ScriptDetector: Sendable {
       }
     }
     parts.append(start..<scalars.count)
-    let labels = parts.map { label(String(String.UnicodeScalarView(scalars[$0]))) }
+    let labels = parts.map { label(String(scalars: scalars[$0])) }
     guard Set(labels).count == parts.count, !labels.contains(.common) else { return [labelled] }
     return zip(parts, labels).map { range, script in
       Segment(
-        id: segment.id, kind: segment.kind, text: String(String.UnicodeScalarView(scalars[range])),
+        id: segment.id, kind: segment.kind, text: String(scalars: scalars[range]),
         range: segment.sourceRange(scalars: range), script: script,
         positions: segment.positions.extracting(range))
     }

@@ -113,6 +113,17 @@ struct PropertyTests {
     }
   }
 
+  @Test("Text built from scalars is the text they came from, at every UTF-8 width", arguments: seeds)
+  func textFromScalars(seed: UInt64) {
+    var random = SeededGenerator(seed: seed)
+    let text = DocumentGenerator.document(&random, markup: true) + "é€𠀀\u{10FFFF}\u{7F}\u{80}\u{7FF}\u{800}\u{FFFF}"
+    let scalars = Array(text.unicodeScalars)
+    #expect(String(scalars: scalars) == text)
+    #expect(Array(String(scalars: scalars).utf8) == Array(text.utf8))
+    let cut = Int.random(in: 0...scalars.count, using: &random)
+    #expect(String(scalars: scalars[cut...]) == String(String.UnicodeScalarView(scalars[cut...])))
+  }
+
   @Test("Every conversion table entry keeps length, so Hans→Hant conversion does too", arguments: seeds)
   func conversionKeepsLength(seed: UInt64) {
     var random = SeededGenerator(seed: seed)
