@@ -444,22 +444,29 @@ struct PairMatch: Sendable {
 /// The pair matches of one scorer, computed once per (English paragraph, Chinese unit):
 /// in one flat table for problems up to `denseLimit` pairs, else in a dictionary (a long
 /// document's search visits only a band of its pairs). A scorer and its table serve one
-/// alignment on one thread (each `Aligner.alignment` call makes its own).
+/// alignment on one thread (each `Aligner.alignment` call makes its own). The flat table
+/// is raw memory: a class's array properties would pay an exclusivity check on every
+/// lookup, a tenth of the search's time.
 final class PairMatches: @unchecked Sendable {
   /// The most pairs kept in a flat table (64 bytes each: 16 MB).
   static let denseLimit = 1 << 18
   private let columns: Int
-  private var dense: [PairMatch] = []
-  private var known: [UInt64] = []
+  private let dense: UnsafeMutableBufferPointer<PairMatch>
+  private let known: UnsafeMutableBufferPointer<UInt64>
   private var sparse: [Int: PairMatch] = [:]
 
   init(rows: Int, columns: Int) {
     self.columns = columns
     let (pairs, overflow) = rows.multipliedReportingOverflow(by: columns)
-    if !overflow && pairs <= Self.denseLimit {
-      dense = Array(repeating: PairMatch(), count: pairs)
-      known = Array(repeating: 0, count: (pairs + 63) / 64)
-    }
+    let count = !overflow && pairs <= Self.denseLimit ? pairs : 0
+    dense = .allocate(capacity: count)
+    known = .allocate(capacity: (count + 63) / 64)
+    known.initialize(repeating: 0)
+  }
+
+  deinit {
+    dense.deallocate()
+    known.deallocate()
   }
 
   /// The match stored for (`row`, `column`), computed by `make` the first time.
@@ -474,9 +481,8 @@ final class PairMatches: @unchecked Sendable {
     }
     let bit: UInt64 = 1 << UInt64(key & 63)
     if known[key >> 6] & bit != 0 { return dense[key] }
-    let match = make()
-    dense[key] = match
+    (dense.baseAddress! + key).initialize(to: make())
     known[key >> 6] |= bit
-    return match
+    return dense[key]
   }
 }

@@ -4,7 +4,14 @@ enum InlineMarkup {
   /// Removes the markup from `scalars` and the matching entries from `positions` (two
   /// parallel arrays), in place; nothing is copied when there is no markup.
   static func strip(_ scalars: inout [Unicode.Scalar], _ positions: inout [SourcePosition]) {
-    guard scalars.contains(where: { "*_[<\\".unicodeScalars.contains($0) }) else { return }
+    guard
+      scalars.contains(where: {
+        switch $0 {
+        case "*", "_", "[", "<", "\\": true
+        default: false
+        }
+      })
+    else { return }
     var drop = [Bool](repeating: false, count: scalars.count)
     markLinks(scalars, &drop)
     markAutolinks(scalars, &drop)
