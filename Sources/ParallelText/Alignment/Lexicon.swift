@@ -167,18 +167,6 @@ struct LexicalWords: Sendable {
   var glosses: [UInt64] = []
   var ends: [Int32] = []
 
-  /// The words of both texts, the first's first, at most `limit` words.
-  func appending(_ other: Self, limit: Int) -> Self {
-    var result = self
-    let offset = Int32(glosses.count)
-    for (index, end) in other.ends.enumerated() where result.ends.count < limit {
-      let start = index == 0 ? 0 : Int(other.ends[index - 1])
-      result.glosses += other.glosses[start..<Int(end)]
-      result.ends.append(end + offset)
-    }
-    return result
-  }
-
   /// How many words have a stem in any of the sorted stem lists.
   func matched(in stems: [[UInt64]]) -> Int {
     var matched = 0

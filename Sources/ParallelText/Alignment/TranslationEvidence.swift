@@ -44,6 +44,8 @@ struct EnglishEvidence: Sendable {
     last = place
   }
 
+  /// This paragraph and the next as one run, for the coarse levels of the search (which do
+  /// without the word list: a run keeps no stems).
   func merged(with other: Self) -> Self {
     var result = self
     result.sharedLine = nil
@@ -51,7 +53,7 @@ struct EnglishEvidence: Sendable {
     result.distinctive = []
     result.vocabulary = Anchors.union(vocabulary, other.vocabulary, limit: 512)
     result.numbers = Anchors.union(numbers, other.numbers, limit: PairMatch.numberLimit)
-    result.stems = Anchors.union(stems, other.stems, limit: 1024)
+    result.stems = []
     result.endsSentence = other.endsSentence
     result.brackets += other.brackets
     result.last = other.last
@@ -101,6 +103,8 @@ struct ChineseEvidence: Sendable {
     self.last = last
   }
 
+  /// This unit and the next as one run, for the coarse levels of the search (which do
+  /// without the word list: a run keeps no words).
   func merged(with other: Self) -> Self {
     var result = self
     result.sharedLine = nil
@@ -109,7 +113,7 @@ struct ChineseEvidence: Sendable {
     result.distinctive = []
     result.anchors = Anchors.union(anchors, other.anchors, limit: PairMatch.anchorLimit)
     result.numbers = Anchors.union(numbers, other.numbers, limit: 64)
-    result.words = words.appending(other.words, limit: 256)
+    result.words = LexicalWords()
     result.endsSentence = other.endsSentence
     result.brackets += other.brackets
     result.last = other.last
@@ -171,6 +175,9 @@ struct TranslationScorer: BeadScorer {
     result.english = Self.pairwise(english) { $0.merged(with: $1) }
     result.chinese = Self.pairwise(chinese) { $0.merged(with: $1) }
     result.pairMatches = PairMatches(rows: result.english.count, columns: result.chinese.count)
+    // The coarse levels only place the corridor: the word list, the costliest evidence per
+    // pair, is left to the search at full resolution (merged runs carry no words).
+    result.parameters.lexiconWeight = 0
     return result
   }
 
@@ -188,6 +195,7 @@ struct TranslationScorer: BeadScorer {
       for (index, number) in english.numbers.enumerated() where Anchors.contains(chinese.numbers, number) {
         match.numbers |= 1 << UInt64(index)
       }
+      guard parameters.lexiconWeight > 0 else { return match }
       chinese.words.glosses.withUnsafeBufferPointer { glosses in
         var start = 0
         for (word, end) in chinese.words.ends.enumerated() where word < PairMatch.wordLimit {
