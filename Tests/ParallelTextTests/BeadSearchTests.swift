@@ -102,15 +102,16 @@ struct BeadSearchTests {
     #expect(lattice.corridor.nodeCount < 301 * 301 / 4)
   }
 
-  @Test("Hard anchors: a word or number that exactly one paragraph on each side has; crossings dropped")
-  func hardAnchors() {
-    func segment(_ id: Int, _ text: String, _ script: Script) -> Segment {
-      Segment(
-        id: id, kind: .paragraph, text: text,
-        range: SourceRange(
-          file: "f", start: SourcePosition(line: id, column: 1), end: SourcePosition(line: id, column: 2)),
-        script: script, positions: [])
-    }
+  private static func segment(_ id: Int, _ text: String, _ script: Script) -> Segment {
+    Segment(
+      id: id, kind: .paragraph, text: text,
+      range: SourceRange(
+        file: "f", start: SourcePosition(line: id, column: 1), end: SourcePosition(line: id, column: 2)),
+      script: script, positions: [])
+  }
+
+  /// Four English paragraphs and their Chinese translations in another order (1 ↔ 2).
+  private static func evidence() -> (english: [EnglishEvidence], chinese: [ChineseEvidence]) {
     let english = [
       "Install the package with apt-get.", "Run systemctl to start it.", "Edit /etc/fstab next.",
       "Version 2024 removed apt-get.",
@@ -120,6 +121,34 @@ struct BeadSearchTests {
     ].enumerated().map {
       ChineseEvidence(segment(10 + $0.offset, $0.element, .simplified), first: $0.offset, last: $0.offset)
     }
+    return (english, chinese)
+  }
+
+  @Test("A bead costs the same whether pair evidence is kept in the flat table or the dictionary")
+  func pairTableAndDictionaryAgree() {
+    let (english, chinese) = Self.evidence()
+    let flat = TranslationScorer(english: english, chinese: chinese, charactersPerHan: 3.5, adjacencyBonus: 0)
+    var hashed = flat
+    hashed.pairMatches = PairMatches(rows: english.count, columns: chinese.count, denseLimit: 0)
+    for row in 0..<english.count {
+      for column in 0..<chinese.count {
+        for (rows, columns) in [(1, 1), (2, 1), (1, 2), (2, 2)]
+        where row + rows <= english.count && column + columns <= chinese.count {
+          let bead = Bead(row: row, rows: rows, column: column, columns: columns)
+          #expect(flat.cost(bead) == hashed.cost(bead), "\(bead)")
+        }
+      }
+    }
+    // The shared anchors decide: systemctl's paragraph costs less with its translation.
+    #expect(
+      flat.cost(Bead(row: 1, rows: 1, column: 2, columns: 1)) < flat.cost(Bead(row: 1, rows: 1, column: 1, columns: 1)))
+    #expect(
+      flat.cost(Bead(row: 3, rows: 1, column: 3, columns: 1)) < flat.cost(Bead(row: 3, rows: 1, column: 0, columns: 1)))
+  }
+
+  @Test("Hard anchors: a word or number that exactly one paragraph on each side has; crossings dropped")
+  func hardAnchors() {
+    let (english, chinese) = Self.evidence()
     // apt and get are too short to count; systemctl (1 → 2) and fstab (2 → 1) cross, so
     // only one of them survives, with 2024 (3 → 3).
     let gates = HardAnchors.gates(english: english, chinese: chinese)

@@ -176,8 +176,7 @@ struct TranslationScorer: BeadScorer {
     result.chinese = Self.pairwise(chinese) { $0.merged(with: $1) }
     result.pairMatches = PairMatches(rows: result.english.count, columns: result.chinese.count)
     // The coarse levels only place the corridor: the word list, the costliest evidence per
-    // pair, is left to the search at full resolution (merged runs carry no words).
-    result.parameters.lexiconWeight = 0
+    // pair, is left to the search at full resolution (merged runs carry no words or stems).
     return result
   }
 
@@ -195,7 +194,6 @@ struct TranslationScorer: BeadScorer {
       for (index, number) in english.numbers.enumerated() where Anchors.contains(chinese.numbers, number) {
         match.numbers |= 1 << UInt64(index)
       }
-      guard parameters.lexiconWeight > 0 else { return match }
       chinese.words.glosses.withUnsafeBufferPointer { glosses in
         var start = 0
         for (word, end) in chinese.words.ends.enumerated() where word < PairMatch.wordLimit {
@@ -463,10 +461,10 @@ final class PairMatches: @unchecked Sendable {
   private let known: UnsafeMutableBufferPointer<UInt64>
   private var sparse: [Int: PairMatch] = [:]
 
-  init(rows: Int, columns: Int) {
+  init(rows: Int, columns: Int, denseLimit: Int = PairMatches.denseLimit) {
     self.columns = columns
     let (pairs, overflow) = rows.multipliedReportingOverflow(by: columns)
-    let count = !overflow && pairs <= Self.denseLimit ? pairs : 0
+    let count = !overflow && pairs <= denseLimit ? pairs : 0
     dense = .allocate(capacity: count)
     known = .allocate(capacity: (count + 63) / 64)
     known.initialize(repeating: 0)

@@ -51,9 +51,7 @@ public struct Fingerprint: Sendable, Hashable, Comparable, CustomStringConvertib
     let lower = max(0, start - contextLength)
     let upper = min(scalars.count, max(end, start + 1) + contextLength, lower + 4 * contextLength)
     guard lower < upper else { return "" }
-    var text = ""
-    text.unicodeScalars.append(contentsOf: scalars[lower..<upper])
-    return text
+    return String(scalars: scalars[lower..<upper])
   }
 }
 

@@ -56,25 +56,29 @@ public struct HanVariants: Sendable {
     return bits
   }
 
+  /// True when `scalar` is in a set made by `bits(_:)`.
+  @inline(__always)
+  private static func contains(_ bits: [UInt64], _ scalar: Unicode.Scalar) -> Bool {
+    scalar.value < bitLimit && bits[Int(scalar.value / 64)] & (1 << (scalar.value % 64)) != 0
+  }
+
   /// True for a character Simplified text uses and Traditional text does not.
   @inline(__always)
   public func isSimplifiedOnly(_ scalar: Unicode.Scalar) -> Bool {
-    scalar.value < Self.bitLimit && simplifiedBits[Int(scalar.value / 64)] & (1 << (scalar.value % 64)) != 0
+    Self.contains(simplifiedBits, scalar)
   }
 
   /// True for a character Traditional text uses and Simplified text does not.
   @inline(__always)
   public func isTraditionalOnly(_ scalar: Unicode.Scalar) -> Bool {
-    scalar.value < Self.bitLimit && traditionalBits[Int(scalar.value / 64)] & (1 << (scalar.value % 64)) != 0
+    Self.contains(traditionalBits, scalar)
   }
 
   /// The Simplified form of a character: `toSimplified`'s entry, else the character itself
   /// (most characters are answered by a bit test, without a dictionary lookup).
   @inline(__always)
   public func simplified(_ scalar: Unicode.Scalar) -> Unicode.Scalar {
-    guard scalar.value < Self.bitLimit, simplifiableBits[Int(scalar.value / 64)] & (1 << (scalar.value % 64)) != 0
-    else { return scalar }
-    return toSimplified[scalar] ?? scalar
+    Self.contains(simplifiableBits, scalar) ? toSimplified[scalar] ?? scalar : scalar
   }
 
   /// True when `traditional` is an acceptable Traditional rendering of `simplified`
