@@ -33,4 +33,21 @@ struct TransliterationRulesTests {
     #expect(backward.characters == ["乙": "甲", "己": "戊", "未": "申"])
     #expect(backward.phrases == [Array("巳午".unicodeScalars): Array("卯辰".unicodeScalars)])
   }
+
+  @Test("Hans-Hant and Hant-Hans read from their shared source in one pass equal each read alone")
+  func sharedSourceParsedOnce() throws {
+    let both = try TransliterationRules.load("Hans-Hant", inverse: "Hant-Hans")
+    #expect(both.0 == (try TransliterationRules(identifier: "Hans-Hant")))
+    #expect(both.inverse == (try TransliterationRules(identifier: "Hant-Hans")))
+    #expect(both.0.characters["发"] == "發")
+    #expect(both.inverse.characters["發"] == "发")
+  }
+
+  @Test("UTF-16 from ICU decodes to scalars: surrogate pairs joined, unpaired surrogates replaced")
+  func utf16Decoding() {
+    let text = "甲a𠀀;"
+    #expect(TransliterationRules.scalars(utf16: ArraySlice(Array(text.utf16))) == Array(text.unicodeScalars))
+    let broken: [UInt16] = [0x61, 0xD840, 0x62, 0xDC00, 0xD840]
+    #expect(TransliterationRules.scalars(utf16: ArraySlice(broken)) == ["a", "\u{FFFD}", "b", "\u{FFFD}", "\u{FFFD}"])
+  }
 }

@@ -23,9 +23,8 @@ public struct HanVariants: Sendable {
   /// The tables derived from the ICU data on this machine, built once on first use.
   public static let icu: HanVariants = {
     do {
-      return try HanVariants(
-        simplifiedToTraditional: TransliterationRules(identifier: "Hans-Hant"),
-        traditionalToSimplified: TransliterationRules(identifier: "Hant-Hans"))
+      let rules = try TransliterationRules.load("Hans-Hant", inverse: "Hant-Hans")
+      return HanVariants(simplifiedToTraditional: rules.0, traditionalToSimplified: rules.inverse)
     } catch {
       fatalError("ICU's Hans-Hant transliterator is missing: \(error)")
     }

@@ -14,16 +14,37 @@ struct TransliterationRules: Sendable, Equatable {
   /// script uses them too.
   var identityCharacters: Set<Unicode.Scalar> = []
 
+  /// No rules.
+  private init() {}
+
   /// Loads and parses the rules of the system transliterator `identifier`: from the rule
   /// source in ICU's data when it is there (a fraction of a millisecond), else from the
   /// compiled transliterator (opening the first one builds ICU's registry of about a
   /// thousand transliterators: milliseconds at every start-up).
   init(identifier: String) throws(ICUError) {
-    if let (source, reverse) = Self.ruleSource(identifier: identifier) {
-      self.init(ruleSource: source, reverse: reverse)
-    } else {
-      self.init(ruleText: try Self.ruleText(identifier: identifier))
+    self = try Self.rules(identifier, source: Self.ruleSource(identifier: identifier))
+  }
+
+  /// The rules of the system transliterator `identifier` and of `inverse`, each read as
+  /// `init(identifier:)` reads it. When ICU's data holds both as one rule source read in
+  /// opposite directions (`Hans-Hant` and `Hant-Hans`), the source is parsed once.
+  static func load(_ identifier: String, inverse: String) throws(ICUError) -> (Self, inverse: Self) {
+    let source = ruleSource(identifier: identifier)
+    let inverseSource = ruleSource(identifier: inverse)
+    if let source, let inverseSource, source.reverse != inverseSource.reverse, source.scalars == inverseSource.scalars {
+      let both = parse(ruleSource: source.scalars)
+      return source.reverse ? (both.backward, both.forward) : (both.forward, both.backward)
     }
+    return (try rules(identifier, source: source), try rules(inverse, source: inverseSource))
+  }
+
+  /// The rules of `identifier` from its rule source, else from the compiled transliterator.
+  private static func rules(
+    _ identifier: String, source: (scalars: [Unicode.Scalar], reverse: Bool)?
+  ) throws(ICUError) -> Self {
+    guard let source else { return TransliterationRules(ruleText: try ruleText(identifier: identifier)) }
+    let both = parse(ruleSource: source.scalars)
+    return source.reverse ? both.backward : both.forward
   }
 
   /// Parses rule text of the form `SOURCE > TARGET;` (one rule a line; rules with `[set]`
@@ -52,14 +73,53 @@ struct TransliterationRules: Sendable, Equatable {
   /// `Hans-Hant`'s). Rules with any other syntax (sets, contexts, variables, quoting) are
   /// skipped, as `init(ruleText:)` skips them.
   init(ruleSource: String, reverse: Bool) {
-    for rule in Self.rules(in: Array(ruleSource.unicodeScalars)) {
-      guard let (arrow, width, forward, backward) = Self.operatorPosition(in: rule) else { continue }
-      let left = rule[..<arrow].filter { !Self.isRuleWhitespace($0) }
-      let right = rule[(arrow + width)...].filter { !Self.isRuleWhitespace($0) }
-      guard !left.isEmpty, !right.isEmpty, !(left + right).contains(where: Self.isRuleSyntax) else { continue }
-      if !reverse, forward { add(source: left, target: right) }
-      if reverse, backward { add(source: right, target: left) }
+    let both = Self.parse(ruleSource: Array(ruleSource.unicodeScalars))
+    self = reverse ? both.backward : both.forward
+  }
+
+  /// Parses a rule source (see `init(ruleSource:reverse:)`) in both directions in one pass,
+  /// reusing its buffers from rule to rule: ICU's `Hans-Hant` source is some 4,000 rules,
+  /// read at every start-up.
+  private static func parse(ruleSource text: [Unicode.Scalar]) -> (forward: Self, backward: Self) {
+    var forwardRules = TransliterationRules()
+    var backwardRules = TransliterationRules()
+    var rule: [Unicode.Scalar] = []
+    var left: [Unicode.Scalar] = []
+    var right: [Unicode.Scalar] = []
+    func finish() {
+      defer { rule.removeAll(keepingCapacity: true) }
+      guard let (arrow, width, forward, backward) = operatorPosition(in: rule) else { return }
+      left.removeAll(keepingCapacity: true)
+      right.removeAll(keepingCapacity: true)
+      for scalar in rule[..<arrow] where !isRuleWhitespace(scalar) { left.append(scalar) }
+      for scalar in rule[(arrow + width)...] where !isRuleWhitespace(scalar) { right.append(scalar) }
+      guard !left.isEmpty, !right.isEmpty, !left.contains(where: isRuleSyntax), !right.contains(where: isRuleSyntax)
+      else { return }
+      if forward { forwardRules.add(source: left, target: right) }
+      if backward { backwardRules.add(source: right, target: left) }
     }
+    var quoted = false
+    var index = 0
+    while index < text.count {
+      let scalar = text[index]
+      index += 1
+      if scalar == "\\", index < text.count {
+        rule.append(scalar)
+        rule.append(text[index])
+        index += 1
+      } else if scalar == "'" {
+        quoted.toggle()
+        rule.append(scalar)
+      } else if !quoted, scalar == "#" {
+        while index < text.count, text[index] != "\n", text[index] != "\r" { index += 1 }
+      } else if !quoted, scalar == ";" {
+        finish()
+      } else {
+        rule.append(scalar)
+      }
+    }
+    finish()
+    return (forwardRules, backwardRules)
   }
 
   /// Records one context-free rule `source > target`.
@@ -73,34 +133,6 @@ struct TransliterationRules: Sendable, Equatable {
     } else if source.count > 1, source.count == target.count {
       phrases[source] = target
     }
-  }
-
-  /// The rules of a rule source, split at `;` outside quotes, comments removed.
-  private static func rules(in text: [Unicode.Scalar]) -> [[Unicode.Scalar]] {
-    var rules: [[Unicode.Scalar]] = []
-    var rule: [Unicode.Scalar] = []
-    var quoted = false
-    var index = 0
-    while index < text.count {
-      let scalar = text[index]
-      index += 1
-      if scalar == "\\", index < text.count {
-        rule += [scalar, text[index]]
-        index += 1
-      } else if scalar == "'" {
-        quoted.toggle()
-        rule.append(scalar)
-      } else if !quoted, scalar == "#" {
-        while index < text.count, text[index] != "\n", text[index] != "\r" { index += 1 }
-      } else if !quoted, scalar == ";" {
-        rules.append(rule)
-        rule = []
-      } else {
-        rule.append(scalar)
-      }
-    }
-    rules.append(rule)
-    return rules
   }
 
   /// Where a rule's operator is, its width, and whether it applies forward and backward.
@@ -155,9 +187,9 @@ struct TransliterationRules: Sendable, Equatable {
     return text[lower..<upper]
   }
 
-  /// The rule source of `identifier` in ICU's data and whether it applies in reverse; nil
-  /// when ICU's data does not hold it so.
-  private static func ruleSource(identifier: String) -> (String, Bool)? {
+  /// The rule source of `identifier` in ICU's data, as scalars, and whether it applies in
+  /// reverse; nil when ICU's data does not hold it so.
+  private static func ruleSource(identifier: String) -> (scalars: [Unicode.Scalar], reverse: Bool)? {
     var error: Int32 = 0
     var reverse: Int32 = 0
     var buffer = [UInt16](repeating: 0, count: 65_536)
@@ -168,7 +200,29 @@ struct TransliterationRules: Sendable, Equatable {
       length = ptx_icu_transliterator_source(identifier, &buffer, Int32(buffer.count), &reverse, &error)
       guard length > 0, error <= 0, Int(length) <= buffer.count else { return nil }
     }
-    return (String(decoding: buffer.prefix(Int(length)), as: UTF16.self), reverse != 0)
+    return (scalars(utf16: buffer[..<Int(length)]), reverse != 0)
+  }
+
+  /// UTF-16 decoded to scalars in one loop (an unpaired surrogate becomes U+FFFD), without
+  /// the detour through `String` (whose generic transcoding took half of start-up).
+  static func scalars(utf16 units: ArraySlice<UInt16>) -> [Unicode.Scalar] {
+    var scalars: [Unicode.Scalar] = []
+    scalars.reserveCapacity(units.count)
+    var index = units.startIndex
+    while index < units.endIndex {
+      let unit = units[index]
+      index += 1
+      if unit & 0xF800 != 0xD800 {
+        scalars.append(Unicode.Scalar(UInt32(unit))!)
+      } else if unit < 0xDC00, index < units.endIndex, units[index] & 0xFC00 == 0xDC00 {
+        let value = 0x10000 + (UInt32(unit - 0xD800) << 10) + UInt32(units[index] - 0xDC00)
+        scalars.append(Unicode.Scalar(value)!)
+        index += 1
+      } else {
+        scalars.append("\u{FFFD}")
+      }
+    }
+    return scalars
   }
 
   /// The rules of the compiled transliterator `identifier`, as ICU writes them.
