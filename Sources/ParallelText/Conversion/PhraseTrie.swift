@@ -13,8 +13,11 @@ public final class PhraseTrie: @unchecked Sendable {
   /// Each candidate's scalars as a range of `scalars`.
   private let candidateRanges: [Range<Int32>]
   private let scalars: [UInt32]
-  /// The root's children indexed directly by scalar (below `directRootLimit`), or -1.
+  /// The root's children indexed directly by scalar (below `rootLimit`), or -1.
   private let rootChildren: [Int32]
+  /// One past the largest scalar that starts a key, up to `directRootLimit`: small tables
+  /// (a region's few variants) get a small index.
+  private let rootLimit: UInt32
   /// A bit per hash of a key's first two scalars (keys of two or more): most places in a
   /// text start no phrase, and this small set says so without searching the first
   /// character's children.
@@ -72,24 +75,26 @@ public final class PhraseTrie: @unchecked Sendable {
     count = arrays.count
     longestKey = arrays.longestKey
     // The root has thousands of children: index them directly by scalar.
-    var root = [Int32](repeating: -1, count: Self.directRootLimit)
-    for edge in Int(firstEdge[0])..<Int(firstEdge[1]) where edgeLabels[edge] < UInt32(Self.directRootLimit) {
+    let rootEdges = Int(firstEdge[0])..<Int(firstEdge[1])
+    let largestFirst = arrays.edgeLabels[rootEdges].last
+    let limit = largestFirst.map { min(UInt32(Self.directRootLimit), $0 + 1) } ?? 0
+    rootLimit = limit
+    var root = [Int32](repeating: -1, count: Int(limit))
+    for edge in rootEdges where edgeLabels[edge] < limit {
       root[Int(edgeLabels[edge])] = edgeTargets[edge]
     }
     rootChildren = root
     var filter = [UInt64](repeating: 0, count: 1 << (Self.pairFilterBits - 6))
-    for (first, node) in root.enumerated() where node >= 0 {
-      for edge in Int(firstEdge[Int(node)])..<Int(firstEdge[Int(node) + 1]) {
-        let bit = Self.pairHash(UInt32(first), edgeLabels[edge])
+    for rootEdge in rootEdges where edgeLabels[rootEdge] < limit {
+      let node = Int(edgeTargets[rootEdge])
+      for edge in Int(firstEdge[node])..<Int(firstEdge[node + 1]) {
+        let bit = Self.pairHash(edgeLabels[rootEdge], edgeLabels[edge])
         filter[bit >> 6] |= 1 << (bit & 63)
       }
     }
     // Keys starting beyond the directly indexed scalars are never filtered out.
     pairFilter =
-      firstEdge.count > 1
-        && edgeLabels[Int(firstEdge[0])..<Int(firstEdge[1])].contains {
-          $0 >= UInt32(Self.directRootLimit)
-        } ? [UInt64](repeating: ~0, count: filter.count) : filter
+      (largestFirst ?? 0) >= limit ? [UInt64](repeating: ~0, count: filter.count) : filter
   }
 
   /// The arrays of this trie (for snapshots).
@@ -186,7 +191,7 @@ public final class PhraseTrie: @unchecked Sendable {
 
   @inline(__always)
   private func child(of node: Int32, _ label: UInt32) -> Int32? {
-    if node == 0, label < UInt32(Self.directRootLimit) {
+    if node == 0, label < rootLimit {
       let child = rootChildren[Int(label)]
       return child >= 0 ? child : nil
     }
