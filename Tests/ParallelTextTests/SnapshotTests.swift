@@ -78,9 +78,23 @@ struct SnapshotTests {
     }
     let fallback = try ConversionTables(directory: directory.url)
     #expect(fallback.toTraditional.count == ConversionTables.openCC.toTraditional.count)
-    // Arrays that point outside each other are refused even with a valid checksum.
-    var arrays = Lexicon([("命令", ["order"])]).trie.arrays
-    arrays.edgeTargets[0] = 99
-    #expect(!PhraseTrieSnapshot.holdsTogether(arrays))
+    // Arrays that point outside each other are refused even with a valid checksum (the
+    // trie reads them in place, unchecked).
+    let arrays = Lexicon([("命令", ["order"])]).trie.arrays
+    var edgeOutside = arrays
+    edgeOutside.edgeTargets[0] = 99
+    var entryOutside = arrays
+    entryOutside.entryCandidates[0] = 0..<99
+    var candidateOutside = arrays
+    candidateOutside.candidateRanges[0] = 0..<Int32(arrays.scalars.count + 1)
+    func loads(_ arrays: PhraseTrie.Arrays) -> Bool {
+      PhraseTrieSnapshot.bytes(of: arrays, sourceSize: 1).withUnsafeBytes {
+        PhraseTrieSnapshot.trie(from: $0, sourceSize: 1) != nil
+      }
+    }
+    #expect(loads(arrays))
+    #expect(!loads(edgeOutside))
+    #expect(!loads(entryOutside))
+    #expect(!loads(candidateOutside))
   }
 }

@@ -14,14 +14,16 @@ final class Lexicon: Sendable {
 
   /// The shipped list, loaded on first use; nil when the resource is missing.
   static let shipped: Lexicon? = {
-    guard let text = shippedText else { return nil }
+    guard let textURL = Bundle.module.url(forResource: "zh-en", withExtension: "txt", subdirectory: "Lexicon"),
+      let size = TableBytes.size(ofFile: textURL.path)
+    else { return nil }
     if let url = Bundle.module.url(forResource: "zh-en", withExtension: "trie", subdirectory: "Lexicon"),
-      let snapshot = try? Data(contentsOf: url, options: .alwaysMapped),
-      let trie = snapshot.withUnsafeBytes({ PhraseTrieSnapshot.trie(from: $0, sourceSize: text.count) })
+      let snapshot = TableBytes(mapping: url.path),
+      let trie = PhraseTrieSnapshot.trie(from: snapshot, sourceSize: size)
     {
       return Lexicon(trie: trie)
     }
-    return text.withUnsafeBytes { Lexicon(text: $0) }
+    return shippedText?.withUnsafeBytes { Lexicon(text: $0) }
   }()
 
   /// Starts loading `shipped` on another thread, so that it overlaps ICU's variant tables

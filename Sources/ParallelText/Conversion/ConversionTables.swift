@@ -75,8 +75,8 @@ public final class ConversionTables: Sendable {
       guard usingSnapshots, let sources = Self.snapshots[name] else { return nil }
       let size = try Self.sourceSize(sources, in: directory)
       let url = directory.appendingPathComponent("\(name).trie")
-      guard let bytes = try? Data(contentsOf: url, options: .alwaysMapped) else { return nil }
-      return bytes.withUnsafeBytes { PhraseTrieSnapshot.trie(from: $0, sourceSize: size) }
+      guard let bytes = TableBytes(mapping: url.path) else { return nil }
+      return PhraseTrieSnapshot.trie(from: bytes, sourceSize: size)
     }
     let tsCharacters = try read("TSCharacters")
     toTraditional = try snapshot("toTraditional") ?? PhraseTrie(try read("STCharacters", "STPhrases"))
@@ -124,8 +124,10 @@ public final class ConversionTables: Sendable {
   static func sourceSize(_ names: [String], in directory: URL) throws -> Int {
     try names.reduce(0) { total, name in
       let path = directory.appendingPathComponent("\(name).txt").path
-      let size = try FileManager.default.attributesOfItem(atPath: path)[.size] as? Int
-      return total + (size ?? 0)
+      guard let size = TableBytes.size(ofFile: path) else {
+        throw CocoaError(.fileReadNoSuchFile, userInfo: [NSFilePathErrorKey: path])
+      }
+      return total + size
     }
   }
 

@@ -2,17 +2,20 @@
 /// once from sorted keys into flat arrays (children of a node are one sorted run of
 /// edges), so that a longest-match walk costs a binary search per character.
 public final class PhraseTrie: @unchecked Sendable {
+  /// The memory the arrays below lie in: a mapped snapshot, or a built trie's bytes in the
+  /// same layout (``PhraseTrieSnapshot``), checked once to hold together.
+  private let storage: TableBytes
   /// Edges of node `n` are `edgeLabels[firstEdge[n]..<firstEdge[n + 1]]`, sorted.
-  private let firstEdge: [Int32]
-  private let edgeLabels: [UInt32]
-  private let edgeTargets: [Int32]
+  private let firstEdge: UnsafeBufferPointer<Int32>
+  private let edgeLabels: UnsafeBufferPointer<UInt32>
+  private let edgeTargets: UnsafeBufferPointer<Int32>
   /// For each node, the index into `entryCandidates` of its entry, or -1.
-  private let nodeEntry: [Int32]
-  /// For each entry, the range of its candidates in `candidateRanges`.
-  private let entryCandidates: [Range<Int32>]
-  /// Each candidate's scalars as a range of `scalars`.
-  private let candidateRanges: [Range<Int32>]
-  private let scalars: [UInt32]
+  private let nodeEntry: UnsafeBufferPointer<Int32>
+  /// For each entry, the range of its candidates in `candidateRanges`, as (start, end) pairs.
+  private let entryCandidates: UnsafeBufferPointer<Int32>
+  /// Each candidate's scalars as a range of `scalars`, as (start, end) pairs.
+  private let candidateRanges: UnsafeBufferPointer<Int32>
+  private let scalars: UnsafeBufferPointer<UInt32>
   /// The root's children indexed directly by scalar (below `rootLimit`), or -1.
   private let rootChildren: [Int32]
   /// One past the largest scalar that starts a key, up to `directRootLimit`: small tables
@@ -50,7 +53,17 @@ public final class PhraseTrie: @unchecked Sendable {
         longestKey: builder.longestKey))
   }
 
-  /// The arrays that make a trie (built, or read from a snapshot).
+  /// A trie over `arrays`, laid out as a snapshot in memory of its own.
+  convenience init(_ arrays: Arrays) {
+    let storage = TableBytes(copying: PhraseTrieSnapshot.bytes(of: arrays, sourceSize: 0))
+    // Built arrays hold together by construction; they are checked as a snapshot is.
+    guard let layout = PhraseTrieSnapshot.layout(of: storage.bytes, sourceSize: 0) else {
+      preconditionFailure("a built trie does not hold together")
+    }
+    self.init(storage: storage, layout: layout)
+  }
+
+  /// The arrays that make a trie, while it is built (or to write a snapshot).
   struct Arrays {
     var firstEdge: [Int32]
     var edgeLabels: [UInt32]
@@ -63,20 +76,36 @@ public final class PhraseTrie: @unchecked Sendable {
     var longestKey: Int
   }
 
-  /// A trie over `arrays`, with the root's direct index and the pair filter derived.
-  init(_ arrays: Arrays) {
-    firstEdge = arrays.firstEdge
-    edgeLabels = arrays.edgeLabels
-    edgeTargets = arrays.edgeTargets
-    nodeEntry = arrays.nodeEntry
-    entryCandidates = arrays.entryCandidates
-    candidateRanges = arrays.candidateRanges
-    scalars = arrays.scalars
-    count = arrays.count
-    longestKey = arrays.longestKey
+  /// A trie's arrays where they lie in memory (ranges as (start, end) pairs), as
+  /// ``PhraseTrieSnapshot/layout(of:sourceSize:)`` found and checked them.
+  struct Layout {
+    var firstEdge: UnsafeBufferPointer<Int32>
+    var edgeLabels: UnsafeBufferPointer<UInt32>
+    var edgeTargets: UnsafeBufferPointer<Int32>
+    var nodeEntry: UnsafeBufferPointer<Int32>
+    var entryCandidates: UnsafeBufferPointer<Int32>
+    var candidateRanges: UnsafeBufferPointer<Int32>
+    var scalars: UnsafeBufferPointer<UInt32>
+    var count: Int
+    var longestKey: Int
+  }
+
+  /// A trie reading `layout`, which lies in `storage` and holds together, with the root's
+  /// direct index and the pair filter derived.
+  init(storage: TableBytes, layout: Layout) {
+    self.storage = storage
+    firstEdge = layout.firstEdge
+    edgeLabels = layout.edgeLabels
+    edgeTargets = layout.edgeTargets
+    nodeEntry = layout.nodeEntry
+    entryCandidates = layout.entryCandidates
+    candidateRanges = layout.candidateRanges
+    scalars = layout.scalars
+    count = layout.count
+    longestKey = layout.longestKey
     // The root has thousands of children: index them directly by scalar.
     let rootEdges = Int(firstEdge[0])..<Int(firstEdge[1])
-    let largestFirst = arrays.edgeLabels[rootEdges].last
+    let largestFirst = rootEdges.isEmpty ? nil : layout.edgeLabels[rootEdges.upperBound - 1]
     let limit = largestFirst.map { min(UInt32(Self.directRootLimit), $0 + 1) } ?? 0
     rootLimit = limit
     var root = [Int32](repeating: -1, count: Int(limit))
@@ -93,16 +122,18 @@ public final class PhraseTrie: @unchecked Sendable {
       }
     }
     // Keys starting beyond the directly indexed scalars are never filtered out.
-    pairFilter =
-      (largestFirst ?? 0) >= limit ? [UInt64](repeating: ~0, count: filter.count) : filter
+    pairFilter = (largestFirst ?? 0) >= limit ? [UInt64](repeating: ~0, count: filter.count) : filter
   }
 
-  /// The arrays of this trie (for snapshots).
+  /// The arrays of this trie, copied (for snapshots).
   var arrays: Arrays {
-    Arrays(
-      firstEdge: firstEdge, edgeLabels: edgeLabels, edgeTargets: edgeTargets, nodeEntry: nodeEntry,
-      entryCandidates: entryCandidates, candidateRanges: candidateRanges, scalars: scalars, count: count,
-      longestKey: longestKey)
+    func ranges(_ pairs: UnsafeBufferPointer<Int32>) -> [Range<Int32>] {
+      stride(from: 0, to: pairs.count, by: 2).map { pairs[$0]..<pairs[$0 + 1] }
+    }
+    return Arrays(
+      firstEdge: Array(firstEdge), edgeLabels: Array(edgeLabels), edgeTargets: Array(edgeTargets),
+      nodeEntry: Array(nodeEntry), entryCandidates: ranges(entryCandidates),
+      candidateRanges: ranges(candidateRanges), scalars: Array(scalars), count: count, longestKey: longestKey)
   }
 
   private static let pairFilterBits = 20
@@ -258,18 +289,29 @@ public final class PhraseTrie: @unchecked Sendable {
 
   /// How many candidates entry `entry` has.
   @inline(__always)
-  func candidateCount(_ entry: Int32) -> Int { entryCandidates[Int(entry)].count }
+  func candidateCount(_ entry: Int32) -> Int {
+    Int(entryCandidates[2 * Int(entry) + 1] - entryCandidates[2 * Int(entry)])
+  }
+
+  /// Candidate `position` of entry `entry` as a range of `scalars` (the position is checked:
+  /// the views themselves are not).
+  @inline(__always)
+  private func candidateRange(_ entry: Int32, _ position: Int) -> Range<Int> {
+    precondition(position >= 0 && position < candidateCount(entry), "candidate position out of range")
+    let candidate = 2 * (Int(entryCandidates[2 * Int(entry)]) + position)
+    return Int(candidateRanges[candidate])..<Int(candidateRanges[candidate + 1])
+  }
 
   /// The length of candidate `position` of entry `entry`.
   @inline(__always)
-  func candidateLength(_ entry: Int32, _ position: Int) -> Int {
-    candidateRanges[Int(entryCandidates[Int(entry)].lowerBound) + position].count
-  }
+  func candidateLength(_ entry: Int32, _ position: Int) -> Int { candidateRange(entry, position).count }
 
   /// Scalar `offset` of candidate `position` of entry `entry`.
   @inline(__always)
   func candidateScalar(_ entry: Int32, _ offset: Int, of position: Int) -> UInt32 {
-    scalars[Int(candidateRanges[Int(entryCandidates[Int(entry)].lowerBound) + position].lowerBound) + offset]
+    let range = candidateRange(entry, position)
+    precondition(offset >= 0 && offset < range.count, "scalar offset out of range")
+    return scalars[range.lowerBound + offset]
   }
 
   /// The entry for exactly `key`, if present.
@@ -296,9 +338,8 @@ public final class PhraseTrie: @unchecked Sendable {
     public var count: Int { trie.candidateCount(index) }
 
     /// The candidate at `position` (0 is the preferred one).
-    public func candidate(_ position: Int) -> ArraySlice<UInt32> {
-      let range = trie.candidateRanges[Int(trie.entryCandidates[Int(index)].lowerBound) + position]
-      return trie.scalars[Int(range.lowerBound)..<Int(range.upperBound)]
+    public func candidate(_ position: Int) -> Candidate {
+      Candidate(trie: trie, range: trie.candidateRange(index, position))
     }
 
     /// The length of candidate `position`.
@@ -310,7 +351,29 @@ public final class PhraseTrie: @unchecked Sendable {
     public func scalar(_ offset: Int, of position: Int) -> UInt32 { trie.candidateScalar(index, offset, of: position) }
 
     /// All candidates, preferred first.
-    public var candidates: [ArraySlice<UInt32>] { (0..<count).map(candidate) }
+    public var candidates: [Candidate] { (0..<count).map(candidate) }
+  }
+
+  /// One candidate's scalars, read where the trie holds them (no copy).
+  public struct Candidate: RandomAccessCollection, Sendable {
+    fileprivate let trie: PhraseTrie
+    fileprivate let range: Range<Int>
+
+    public var startIndex: Int { 0 }
+    public var endIndex: Int { range.count }
+
+    /// Scalar `position` of the candidate.
+    @inline(__always)
+    public subscript(position: Int) -> UInt32 {
+      precondition(position >= 0 && position < range.count, "index out of range")
+      return trie.scalars[range.lowerBound + position]
+    }
+
+    public func withContiguousStorageIfAvailable<Result>(
+      _ body: (UnsafeBufferPointer<UInt32>) throws -> Result
+    ) rethrows -> Result? {
+      try withExtendedLifetime(trie) { try body(UnsafeBufferPointer(rebasing: trie.scalars[range])) }
+    }
   }
 }
 

@@ -1,5 +1,6 @@
-/// A ``PhraseTrie`` as bytes, so that a shipped table loads by copying arrays instead of
-/// parsing text and building the trie (the word list: about 35 ms of start-up → 2 ms).
+/// A ``PhraseTrie`` as bytes, so that a shipped table loads by mapping its file instead of
+/// parsing text and building the trie: the trie reads its arrays where they lie in the
+/// mapping (a built trie keeps the same layout in memory of its own).
 ///
 /// Layout, little-endian: the magic `PTXTRIE1`; UInt64 fields: format version, byte size
 /// of the text the trie was built from, a checksum of everything after the header, key
@@ -12,15 +13,31 @@ enum PhraseTrieSnapshot {
 
   /// The snapshot of `trie`, built from a text of `sourceSize` bytes.
   static func bytes(of trie: PhraseTrie, sourceSize: Int) -> [UInt8] {
-    let arrays = trie.arrays
+    bytes(of: trie.arrays, sourceSize: sourceSize)
+  }
+
+  /// The snapshot of a trie's arrays, built from a text of `sourceSize` bytes.
+  static func bytes(of arrays: PhraseTrie.Arrays, sourceSize: Int) -> [UInt8] {
     var out = magic
     func put(_ value: UInt64) { withUnsafeBytes(of: value.littleEndian) { out.append(contentsOf: $0) } }
     func put<T: FixedWidthInteger>(_ values: [T]) {
       put(UInt64(values.count))
-      for value in values { withUnsafeBytes(of: value.littleEndian) { out.append(contentsOf: $0) } }
+      if T(littleEndian: 1) == 1 {
+        values.withUnsafeBytes { out.append(contentsOf: $0) }
+      } else {
+        for value in values { withUnsafeBytes(of: value.littleEndian) { out.append(contentsOf: $0) } }
+      }
       while out.count % 8 != 0 { out.append(0) }
     }
-    func flat(_ ranges: [Range<Int32>]) -> [Int32] { ranges.flatMap { [$0.lowerBound, $0.upperBound] } }
+    func flat(_ ranges: [Range<Int32>]) -> [Int32] {
+      var pairs: [Int32] = []
+      pairs.reserveCapacity(2 * ranges.count)
+      for range in ranges {
+        pairs.append(range.lowerBound)
+        pairs.append(range.upperBound)
+      }
+      return pairs
+    }
     put(version)
     put(UInt64(sourceSize))
     let checksumOffset = out.count
@@ -69,84 +86,98 @@ enum PhraseTrieSnapshot {
     return hash
   }
 
-  /// The trie in `bytes` if they are a snapshot of this format, built from a text of
-  /// `sourceSize` bytes, whose arrays hold together; else nil.
+  /// The trie in `storage` (a mapped snapshot file) if it is a snapshot of this format,
+  /// built from a text of `sourceSize` bytes, whose arrays hold together; else nil. The trie
+  /// reads the arrays where they lie: nothing is copied.
+  static func trie(from storage: TableBytes, sourceSize: Int) -> PhraseTrie? {
+    layout(of: storage.bytes, sourceSize: sourceSize).map { PhraseTrie(storage: storage, layout: $0) }
+  }
+
+  /// The trie in a copy of `bytes` (see ``trie(from:sourceSize:)-(TableBytes,_)``).
   static func trie(from bytes: UnsafeRawBufferPointer, sourceSize: Int) -> PhraseTrie? {
+    trie(from: TableBytes(copying: Array(bytes)), sourceSize: sourceSize)
+  }
+
+  /// Where the arrays of the snapshot in `bytes` lie, if it is a snapshot of this format
+  /// built from a text of `sourceSize` bytes and its arrays hold together; else nil. The
+  /// arrays are read in place, so only on a little-endian host (as the layout is) and from
+  /// 8-byte-aligned bytes; elsewhere the tables are built from their text.
+  static func layout(of bytes: UnsafeRawBufferPointer, sourceSize: Int) -> PhraseTrie.Layout? {
+    guard UInt32(littleEndian: 1) == 1, let base = bytes.baseAddress, Int(bitPattern: base) % 8 == 0,
+      bytes.count >= magic.count, bytes.prefix(magic.count).elementsEqual(magic)
+    else { return nil }
     var reader = Reader(bytes: bytes)
-    guard bytes.count >= magic.count, Array(bytes[0..<magic.count]) == magic else { return nil }
     reader.offset = magic.count
     guard reader.field() == version, reader.field() == UInt64(sourceSize), let stored = reader.field(),
       stored == checksum(UnsafeRawBufferPointer(rebasing: bytes[reader.offset...])),
       let count = reader.field(), let longestKey = reader.field(),
-      let firstEdge: [Int32] = reader.array(), let edgeLabels: [UInt32] = reader.array(),
-      let edgeTargets: [Int32] = reader.array(), let nodeEntry: [Int32] = reader.array(),
-      let entryCandidates = reader.ranges(), let candidateRanges = reader.ranges(),
-      let scalars: [UInt32] = reader.array(), reader.offset == bytes.count
+      let firstEdge: UnsafeBufferPointer<Int32> = reader.view(),
+      let edgeLabels: UnsafeBufferPointer<UInt32> = reader.view(),
+      let edgeTargets: UnsafeBufferPointer<Int32> = reader.view(),
+      let nodeEntry: UnsafeBufferPointer<Int32> = reader.view(),
+      let entryCandidates: UnsafeBufferPointer<Int32> = reader.view(),
+      let candidateRanges: UnsafeBufferPointer<Int32> = reader.view(),
+      let scalars: UnsafeBufferPointer<UInt32> = reader.view(), reader.offset == bytes.count
     else { return nil }
-    let arrays = PhraseTrie.Arrays(
+    let layout = PhraseTrie.Layout(
       firstEdge: firstEdge, edgeLabels: edgeLabels, edgeTargets: edgeTargets, nodeEntry: nodeEntry,
       entryCandidates: entryCandidates, candidateRanges: candidateRanges, scalars: scalars,
       count: Int(clamping: count), longestKey: Int(clamping: longestKey))
-    return holdsTogether(arrays) ? PhraseTrie(arrays) : nil
+    return holdsTogether(layout) ? layout : nil
   }
 
-  /// Whether every index in the arrays points inside its target array and each node's
-  /// edges are a sorted run, so that lookups cannot trap. One pass over each array, on
-  /// buffers: the word list's snapshot holds some two million values.
-  static func holdsTogether(_ a: PhraseTrie.Arrays) -> Bool {
+  /// Whether every index in the arrays points inside its target array, every range is
+  /// ordered, and each node's edges are a sorted run, so that lookups cannot read outside
+  /// the arrays. One pass over each array: the word list's snapshot holds some two million
+  /// values.
+  static func holdsTogether(_ a: PhraseTrie.Layout) -> Bool {
     let nodes = a.nodeEntry.count
     guard nodes >= 1, a.firstEdge.count == nodes + 1, a.edgeLabels.count == a.edgeTargets.count,
-      a.firstEdge.first == 0, a.firstEdge.last.map(Int.init) == a.edgeLabels.count,
-      a.count >= 0, a.longestKey >= 0
+      a.firstEdge[0] == 0, Int(a.firstEdge[nodes]) == a.edgeLabels.count,
+      a.entryCandidates.count % 2 == 0, a.candidateRanges.count % 2 == 0, a.count >= 0, a.longestKey >= 0
     else { return false }
-    let sortedRuns = a.firstEdge.withUnsafeBufferPointer { first in
-      a.edgeLabels.withUnsafeBufferPointer { labels in
-        var edge = 0
-        for node in 0..<nodes {
-          let end = Int(first[node + 1])
-          guard edge <= end else { return false }
-          if edge < end {
-            edge += 1
-            while edge < end {
-              guard labels[edge - 1] < labels[edge] else { return false }
-              edge += 1
-            }
-          }
+    var edge = 0
+    for node in 0..<nodes {
+      let end = Int(a.firstEdge[node + 1])
+      guard edge <= end else { return false }
+      if edge < end {
+        edge += 1
+        while edge < end {
+          guard a.edgeLabels[edge - 1] < a.edgeLabels[edge] else { return false }
+          edge += 1
         }
-        return true
       }
     }
-    return sortedRuns && within(a.edgeTargets, 1..<Int32(nodes))
-      && within(a.nodeEntry, -1..<Int32(clamping: a.entryCandidates.count))
-      && within(a.entryCandidates, 0..<Int32(clamping: a.candidateRanges.count + 1))
-      && within(a.candidateRanges, 0..<Int32(clamping: a.scalars.count + 1))
+    return within(a.edgeTargets, 1..<Int32(nodes))
+      && within(a.nodeEntry, -1..<Int32(clamping: a.entryCandidates.count / 2))
+      && ordered(a.entryCandidates, within: 0..<Int32(clamping: a.candidateRanges.count / 2 + 1))
+      && ordered(a.candidateRanges, within: 0..<Int32(clamping: a.scalars.count + 1))
   }
 
   /// Whether every value lies in `bounds` (tested with the smallest and largest, found in
   /// one loop).
-  private static func within(_ values: [Int32], _ bounds: Range<Int32>) -> Bool {
-    values.withUnsafeBufferPointer { buffer in
-      var low = Int32.max
-      var high = Int32.min
-      for value in buffer {
-        low = min(low, value)
-        high = max(high, value)
-      }
-      return buffer.isEmpty || (bounds.contains(low) && bounds.contains(high))
+  private static func within(_ values: UnsafeBufferPointer<Int32>, _ bounds: Range<Int32>) -> Bool {
+    var low = Int32.max
+    var high = Int32.min
+    for value in values {
+      low = min(low, value)
+      high = max(high, value)
     }
+    return values.isEmpty || (bounds.contains(low) && bounds.contains(high))
   }
 
-  /// Whether every range lies in `bounds` (its bounds are ordered by construction).
-  private static func within(_ ranges: [Range<Int32>], _ bounds: Range<Int32>) -> Bool {
-    ranges.withUnsafeBufferPointer { buffer in
-      var low = Int32.max
-      var high = Int32.min
-      for range in buffer {
-        low = min(low, range.lowerBound)
-        high = max(high, range.upperBound)
-      }
-      return buffer.isEmpty || (bounds.contains(low) && bounds.contains(high))
+  /// Whether `pairs` are ranges (start ≤ end) inside `bounds`.
+  private static func ordered(_ pairs: UnsafeBufferPointer<Int32>, within bounds: Range<Int32>) -> Bool {
+    var low = Int32.max
+    var high = Int32.min
+    var index = 0
+    while index + 1 < pairs.count {
+      guard pairs[index] <= pairs[index + 1] else { return false }
+      low = min(low, pairs[index])
+      high = max(high, pairs[index + 1])
+      index += 2
     }
+    return pairs.isEmpty || (bounds.contains(low) && bounds.contains(high))
   }
 
   /// Reads little-endian fields and arrays, refusing anything that runs past the end.
@@ -160,44 +191,15 @@ enum PhraseTrieSnapshot {
       return UInt64(littleEndian: bytes.loadUnaligned(fromByteOffset: offset, as: UInt64.self))
     }
 
-    mutating func array<T: FixedWidthInteger>() -> [T]? {
+    /// The next array, where it lies (its start is 8-byte aligned when `bytes` is).
+    mutating func view<T: FixedWidthInteger>() -> UnsafeBufferPointer<T>? {
       guard let count = field(), count <= UInt64(bytes.count - offset) / UInt64(MemoryLayout<T>.size) else {
         return nil
       }
-      let size = Int(count) * MemoryLayout<T>.size
-      let start = offset
-      let values = [T](unsafeUninitializedCapacity: Int(count)) { buffer, initialized in
-        // The layout is little-endian, as the host is: one copy (else swap each value).
-        UnsafeMutableRawBufferPointer(buffer).copyMemory(
-          from: UnsafeRawBufferPointer(rebasing: bytes[start..<(start + size)]))
-        if T(littleEndian: 1) != 1 {
-          for index in 0..<Int(count) { buffer[index] = T(littleEndian: buffer[index]) }
-        }
-        initialized = Int(count)
-      }
-      offset += (size + 7) & ~7
-      return offset <= bytes.count ? values : nil
-    }
-
-    mutating func ranges() -> [Range<Int32>]? {
-      guard let flat: [Int32] = array(), flat.count % 2 == 0 else { return nil }
-      let count = flat.count / 2
-      var valid = true
-      let result = flat.withUnsafeBufferPointer { pairs in
-        [Range<Int32>](unsafeUninitializedCapacity: count) { buffer, initialized in
-          for index in 0..<count {
-            let lower = pairs[2 * index]
-            let upper = pairs[2 * index + 1]
-            guard lower <= upper else {
-              valid = false
-              break
-            }
-            (buffer.baseAddress! + index).initialize(to: lower..<upper)
-            initialized = index + 1
-          }
-        }
-      }
-      return valid ? result : nil
+      let start = bytes.baseAddress! + offset
+      offset += (Int(count) * MemoryLayout<T>.size + 7) & ~7
+      guard offset <= bytes.count else { return nil }
+      return UnsafeBufferPointer(start: start.bindMemory(to: T.self, capacity: Int(count)), count: Int(count))
     }
   }
 }
