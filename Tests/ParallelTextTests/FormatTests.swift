@@ -246,11 +246,18 @@ struct FormatTests {
     }
   }
 
-  @Test("check refuses export-only formats; export refuses check-only formats")
+  @Test("check refuses export-only formats and export check-only ones; each lists only its own")
   func formatSets() throws {
-    #expect(try AlignRun(["check", "--format", "tmx", Self.seed]).status == 2)
+    let refused = try AlignRun(["check", "--format", "tmx", Self.seed])
+    #expect(refused.status == 2)
+    #expect(refused.stderr.contains("'tmx' is invalid for '--format"))
+    #expect(refused.stderr.contains("- sarif") && !refused.stderr.contains("- tsv"))
     #expect(try AlignRun(["export", "--format", "sarif", Self.seed]).status == 2)
     #expect(try AlignRun(["export", Self.seed]).status == 2)  // --format is required
+    let checkHelp = try AlignRun(["check", "--help"]).stdout
+    #expect(checkHelp.contains("sarif") && !checkHelp.contains("tmx"))
+    let exportHelp = try AlignRun(["export", "--help"]).stdout
+    #expect(exportHelp.contains("tmx") && !exportHelp.contains("sarif"))
   }
 }
 

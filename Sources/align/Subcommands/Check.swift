@@ -6,23 +6,17 @@ extension AlignCommand {
     static let configuration = CommandConfiguration(
       abstract: "Report findings only (for CI, pull requests and pre-commit).")
 
-    @Option(help: "Output format: \(OutputFormat.list(OutputFormat.check)).")
-    var format: OutputFormat = .text
+    @Option(help: "Output format.")
+    var format = CheckFormat(format: .text)
 
     @OptionGroup var input: InputOptions
     @OptionGroup var rules: RuleOptions
     @OptionGroup var failure: FailureOptions
     @OptionGroup var output: OutputOptions
 
-    func validate() throws {
-      guard OutputFormat.check.contains(format) else {
-        throw ValidationError("align check writes \(OutputFormat.list(OutputFormat.check)), not \(format.rawValue)")
-      }
-    }
-
     func run() throws {
       var session = Session(
-        mode: .check, format: format, input: input, rules: rules, failure: failure, output: output)
+        mode: .check, format: format.format, input: input, rules: rules, failure: failure, output: output)
       let status = try session.run()
       if status != 0 { throw ExitCode(status) }
     }

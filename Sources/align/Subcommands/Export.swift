@@ -7,21 +7,15 @@ extension AlignCommand {
     static let configuration = CommandConfiguration(
       abstract: "Write the aligned units as TMX, TSV, JSON, Markdown or HTML.")
 
-    @Option(help: "Output format: \(OutputFormat.list(OutputFormat.export)).")
-    var format: OutputFormat
+    @Option(help: "Output format.")
+    var format: ExportFormat
 
     @OptionGroup var input: InputOptions
     @OptionGroup var rules: RuleOptions
     @OptionGroup var output: OutputOptions
 
-    func validate() throws {
-      guard OutputFormat.export.contains(format) else {
-        throw ValidationError("align export writes \(OutputFormat.list(OutputFormat.export)), not \(format.rawValue)")
-      }
-    }
-
     func run() throws {
-      var session = Session(mode: .export, format: format, input: input, rules: rules, output: output)
+      var session = Session(mode: .export, format: format.format, input: input, rules: rules, output: output)
       let status = try session.run()
       if status != 0 { throw ExitCode(status) }
     }

@@ -6,7 +6,7 @@ extension AlignCommand {
     static let configuration = CommandConfiguration(
       abstract: "Align and check (the default): units side by side, then findings.")
 
-    @Option(help: "Output format: \(OutputFormat.list(OutputFormat.allCases)).")
+    @Option(help: "Output format.")
     var format: OutputFormat = .text
 
     @OptionGroup var input: InputOptions
