@@ -81,11 +81,13 @@ public final class ConversionTables: Sendable {
     let tsCharacters = try read("TSCharacters")
     toTraditional = try snapshot("toTraditional") ?? PhraseTrie(try read("STCharacters", "STPhrases"))
     toSimplified = try snapshot("toSimplified") ?? PhraseTrie(tsCharacters + (try read("TSPhrases")))
-    let taiwanVariants = Self.characterMap(try read("TWVariants"))
-    let hongKongVariants = Self.characterMap(try read("HKVariants"))
+    let taiwanVariantList = try read("TWVariants")
+    let hongKongVariantList = try read("HKVariants")
+    let taiwanVariants = Self.characterMap(taiwanVariantList)
+    let hongKongVariants = Self.characterMap(hongKongVariantList)
     self.taiwanVariants = taiwanVariants
     self.hongKongVariants = hongKongVariants
-    let standardForms = Self.standardForms(try read("TWVariants") + (try read("HKVariants")))
+    let standardForms = Self.standardForms(taiwanVariantList + hongKongVariantList)
     self.standardForms = standardForms
     var table = (0..<UInt32(Self.tableLimit)).map { $0 }
     for (regional, standard) in standardForms where regional < UInt32(Self.tableLimit) {
@@ -97,9 +99,11 @@ public final class ConversionTables: Sendable {
       for key in map.keys where key < UInt32(Self.tableLimit) { bits[Int(key / 64)] |= 1 << (key % 64) }
     }
     regionalBits = bits
-    let regional = try read("TWPhrases", "HKPhrases")
-    taiwanPhrases = PhraseTrie(try read("TWPhrases"))
-    hongKongPhrases = PhraseTrie(try read("HKPhrases"))
+    let taiwanPhraseList = try read("TWPhrases")
+    let hongKongPhraseList = try read("HKPhrases")
+    let regional = taiwanPhraseList + hongKongPhraseList
+    taiwanPhrases = PhraseTrie(taiwanPhraseList)
+    hongKongPhrases = PhraseTrie(hongKongPhraseList)
     var simplifiedOf: [UInt32: UInt32] = [:]
     for (index, key) in tsCharacters.keys.enumerated() where key.count == 1 {
       let span = tsCharacters.candidateSpans[Int(tsCharacters.candidates[index].lowerBound)]
