@@ -31,25 +31,34 @@ public struct HanVariants: Sendable {
   }()
 
   init(simplifiedToTraditional s2t: TransliterationRules, traditionalToSimplified t2s: TransliterationRules) {
-    let isHan = { (scalar: Unicode.Scalar) in HanVariants.isHanIdeograph(scalar) }
-    let traditionalRepertoire = s2t.keptCharacters.union(t2s.identityCharacters)
-    let simplifiedRepertoire = t2s.keptCharacters.union(s2t.identityCharacters)
-    simplifiedOnly = Set(
-      s2t.characters.filter { $0.key != $0.value && isHan($0.key) && !traditionalRepertoire.contains($0.key) }.keys)
-    traditionalOnly = Set(
-      t2s.characters.filter { $0.key != $0.value && isHan($0.key) && !simplifiedRepertoire.contains($0.key) }.keys)
-    toTraditional = s2t.characters.filter { isHan($0.key) && $0.key != $0.value }
-    toSimplified = t2s.characters.filter { isHan($0.key) && $0.key != $0.value }
+    // A character is one script's only when the other script's repertoire (characters its
+    // rules keep or map to themselves) lacks it. One pass over each direction's rules: this
+    // runs at every start-up, on the main thread.
+    func mapping(
+      _ rules: [Unicode.Scalar: Unicode.Scalar], otherRepertoire: Set<Unicode.Scalar>
+    ) -> (map: [Unicode.Scalar: Unicode.Scalar], only: Set<Unicode.Scalar>) {
+      var map = [Unicode.Scalar: Unicode.Scalar](minimumCapacity: rules.count)
+      var only = Set<Unicode.Scalar>(minimumCapacity: rules.count)
+      for (key, value) in rules where key != value && Self.isHanIdeograph(key) {
+        map[key] = value
+        if !otherRepertoire.contains(key) { only.insert(key) }
+      }
+      return (map, only)
+    }
+    let forward = mapping(s2t.characters, otherRepertoire: s2t.keptCharacters.union(t2s.identityCharacters))
+    let backward = mapping(t2s.characters, otherRepertoire: t2s.keptCharacters.union(s2t.identityCharacters))
+    (toTraditional, simplifiedOnly) = forward
+    (toSimplified, traditionalOnly) = backward
     phrases = s2t.phrases
-    longestPhrase = s2t.phrases.keys.map(\.count).max() ?? 1
-    simplifiedBits = Self.bits(simplifiedOnly)
-    traditionalBits = Self.bits(traditionalOnly)
-    simplifiableBits = Self.bits(Set(toSimplified.keys))
+    longestPhrase = s2t.phrases.keys.reduce(1) { max($0, $1.count) }
+    simplifiedBits = Self.bits(forward.only)
+    traditionalBits = Self.bits(backward.only)
+    simplifiableBits = Self.bits(backward.map.keys)
   }
 
   private static let bitLimit: UInt32 = 0x4_0000
 
-  private static func bits(_ set: Set<Unicode.Scalar>) -> [UInt64] {
+  private static func bits(_ set: some Sequence<Unicode.Scalar>) -> [UInt64] {
     var bits = [UInt64](repeating: 0, count: Int(bitLimit / 64))
     for scalar in set where scalar.value < bitLimit { bits[Int(scalar.value / 64)] |= 1 << (scalar.value % 64) }
     return bits

@@ -359,7 +359,9 @@ public final class PhraseTrie: @unchecked Sendable {
     fileprivate let trie: PhraseTrie
     fileprivate let range: Range<Int>
 
+    /// The first position, 0.
     public var startIndex: Int { 0 }
+    /// One past the last position: the candidate's length.
     public var endIndex: Int { range.count }
 
     /// Scalar `position` of the candidate.
@@ -369,6 +371,8 @@ public final class PhraseTrie: @unchecked Sendable {
       return trie.scalars[range.lowerBound + position]
     }
 
+    /// Calls `body` with the candidate's scalars in place (appending a candidate copies them
+    /// in one step).
     public func withContiguousStorageIfAvailable<Result>(
       _ body: (UnsafeBufferPointer<UInt32>) throws -> Result
     ) rethrows -> Result? {

@@ -93,7 +93,7 @@ enum PhraseTrieSnapshot {
     layout(of: storage.bytes, sourceSize: sourceSize).map { PhraseTrie(storage: storage, layout: $0) }
   }
 
-  /// The trie in a copy of `bytes` (see ``trie(from:sourceSize:)-(TableBytes,_)``).
+  /// The trie in a copy of `bytes`, checked as a mapped snapshot is.
   static func trie(from bytes: UnsafeRawBufferPointer, sourceSize: Int) -> PhraseTrie? {
     trie(from: TableBytes(copying: Array(bytes)), sourceSize: sourceSize)
   }

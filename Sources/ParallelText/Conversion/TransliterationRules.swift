@@ -83,6 +83,12 @@ struct TransliterationRules: Sendable, Equatable {
   private static func parse(ruleSource text: [Unicode.Scalar]) -> (forward: Self, backward: Self) {
     var forwardRules = TransliterationRules()
     var backwardRules = TransliterationRules()
+    // Room for every rule from the start (no rehashing as the tables grow).
+    let ruleCount = text.reduce(0) { $1 == ";" ? $0 + 1 : $0 }
+    forwardRules.characters.reserveCapacity(ruleCount)
+    backwardRules.characters.reserveCapacity(ruleCount)
+    forwardRules.phrases.reserveCapacity(ruleCount / 2)
+    backwardRules.phrases.reserveCapacity(ruleCount / 2)
     var rule: [Unicode.Scalar] = []
     var left: [Unicode.Scalar] = []
     var right: [Unicode.Scalar] = []
