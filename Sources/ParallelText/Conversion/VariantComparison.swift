@@ -25,8 +25,8 @@ public struct VariantComparison: Sendable {
   public init(
     simplified: [Unicode.Scalar], traditional: [Unicode.Scalar], equivalence: HanEquivalence = .standard
   ) {
-    let a = simplified.indices.filter { !Characters.isWhitespace(simplified[$0]) }
-    let b = traditional.indices.filter { !Characters.isWhitespace(traditional[$0]) }
+    let a = Self.visibleOffsets(simplified)
+    let b = Self.visibleOffsets(traditional)
     guard !a.isEmpty || !b.isEmpty else { return }
     let equal = { (i: Int, j: Int) -> Bool in
       equivalence.equivalent(simplified[a[i]], traditional[b[j]])
@@ -44,6 +44,15 @@ public struct VariantComparison: Sendable {
       }
       previous = pair
     }
+  }
+
+  /// The offsets of the characters that are not whitespace, in an array allocated once
+  /// (this runs for every pair of a pair set).
+  private static func visibleOffsets(_ text: [Unicode.Scalar]) -> [Int] {
+    var offsets: [Int] = []
+    offsets.reserveCapacity(text.count)
+    for (offset, scalar) in text.enumerated() where !Characters.isWhitespace(scalar) { offsets.append(offset) }
+    return offsets
   }
 
   /// The offsets spanned by filtered positions `from..<to`; empty ranges sit where the
