@@ -193,6 +193,8 @@ struct QuoteStyleTests {
     // ’ after a letter is an apostrophe, not a quotation mark; before the brackets it counts.
     #expect(QuoteStyleCheck().check(segment("don’t 「好」")) == nil)
     #expect(QuoteStyleCheck().check(segment("’好「吧」"))?.actual == "「")
+    // Marks as the very first and last characters of the text.
+    #expect(QuoteStyleCheck().check(segment("「“"))?.actual == "“")
   }
 
   @Test("One style alone, or none, is no finding")
