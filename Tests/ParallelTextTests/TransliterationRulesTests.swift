@@ -34,8 +34,8 @@ struct TransliterationRulesTests {
     #expect(backward.phrases == [Array("巳午".unicodeScalars): Array("卯辰".unicodeScalars)])
   }
 
-  @Test("Hans-Hant and Hant-Hans read from their shared source in one pass equal each read alone")
-  func sharedSourceParsedOnce() throws {
+  @Test("Hans-Hant and Hant-Hans loaded together (one parse of their shared source) equal each loaded alone")
+  func loadedTogether() throws {
     let both = try TransliterationRules.load("Hans-Hant", inverse: "Hant-Hans")
     #expect(both.0 == (try TransliterationRules(identifier: "Hans-Hant")))
     #expect(both.inverse == (try TransliterationRules(identifier: "Hant-Hans")))

@@ -14,12 +14,9 @@ final class Lexicon: Sendable {
 
   /// The shipped list, loaded on first use; nil when the resource is missing.
   static let shipped: Lexicon? = {
-    guard let textURL = Bundle.module.url(forResource: "zh-en", withExtension: "txt", subdirectory: "Lexicon"),
-      let size = TableBytes.size(ofFile: textURL.path)
-    else { return nil }
+    guard let textURL = shippedTextURL, let size = TableBytes.size(ofFile: textURL.path) else { return nil }
     if let url = Bundle.module.url(forResource: "zh-en", withExtension: "trie", subdirectory: "Lexicon"),
-      let snapshot = TableBytes(mapping: url.path),
-      let trie = PhraseTrieSnapshot.trie(from: snapshot, sourceSize: size)
+      let trie = PhraseTrieSnapshot.trie(atPath: url.path, sourceSize: size)
     {
       return Lexicon(trie: trie)
     }
@@ -34,10 +31,12 @@ final class Lexicon: Sendable {
 
   /// The shipped list's text, mapped (its pages are read only when it is parsed).
   static var shippedText: Data? {
-    guard let url = Bundle.module.url(forResource: "zh-en", withExtension: "txt", subdirectory: "Lexicon") else {
-      return nil
-    }
-    return try? Data(contentsOf: url, options: .alwaysMapped)
+    shippedTextURL.flatMap { try? Data(contentsOf: $0, options: .alwaysMapped) }
+  }
+
+  /// Where the shipped list's text is; nil when the resource is missing.
+  private static var shippedTextURL: URL? {
+    Bundle.module.url(forResource: "zh-en", withExtension: "txt", subdirectory: "Lexicon")
   }
 
   private init(trie: PhraseTrie) { self.trie = trie }

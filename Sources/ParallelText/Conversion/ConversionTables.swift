@@ -74,9 +74,7 @@ public final class ConversionTables: Sendable {
     func snapshot(_ name: String) throws -> PhraseTrie? {
       guard usingSnapshots, let sources = Self.snapshots[name] else { return nil }
       let size = try Self.sourceSize(sources, in: directory)
-      let url = directory.appendingPathComponent("\(name).trie")
-      guard let bytes = TableBytes(mapping: url.path) else { return nil }
-      return PhraseTrieSnapshot.trie(from: bytes, sourceSize: size)
+      return PhraseTrieSnapshot.trie(atPath: directory.appendingPathComponent("\(name).trie").path, sourceSize: size)
     }
     let tsCharacters = try read("TSCharacters")
     toTraditional = try snapshot("toTraditional") ?? PhraseTrie(try read("STCharacters", "STPhrases"))

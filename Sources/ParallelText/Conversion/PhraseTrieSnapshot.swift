@@ -86,16 +86,20 @@ enum PhraseTrieSnapshot {
     return hash
   }
 
-  /// The trie in `storage` (a mapped snapshot file) if it is a snapshot of this format,
-  /// built from a text of `sourceSize` bytes, whose arrays hold together; else nil. The trie
-  /// reads the arrays where they lie: nothing is copied.
-  static func trie(from storage: TableBytes, sourceSize: Int) -> PhraseTrie? {
-    layout(of: storage.bytes, sourceSize: sourceSize).map { PhraseTrie(storage: storage, layout: $0) }
+  /// The trie in the snapshot file at `path`, mapped, if it is a snapshot of this format
+  /// built from a text of `sourceSize` bytes whose arrays hold together; else nil (a missing
+  /// file too). The trie reads the arrays where they lie: nothing is copied.
+  static func trie(atPath path: String, sourceSize: Int) -> PhraseTrie? {
+    TableBytes(mapping: path).flatMap { trie(from: $0, sourceSize: sourceSize) }
   }
 
   /// The trie in a copy of `bytes`, checked as a mapped snapshot is.
   static func trie(from bytes: UnsafeRawBufferPointer, sourceSize: Int) -> PhraseTrie? {
     trie(from: TableBytes(copying: Array(bytes)), sourceSize: sourceSize)
+  }
+
+  private static func trie(from storage: TableBytes, sourceSize: Int) -> PhraseTrie? {
+    layout(of: storage.bytes, sourceSize: sourceSize).map { PhraseTrie(storage: storage, layout: $0) }
   }
 
   /// Where the arrays of the snapshot in `bytes` lie, if it is a snapshot of this format
@@ -168,16 +172,7 @@ enum PhraseTrieSnapshot {
 
   /// Whether `pairs` are ranges (start ≤ end) inside `bounds`.
   private static func ordered(_ pairs: UnsafeBufferPointer<Int32>, within bounds: Range<Int32>) -> Bool {
-    var low = Int32.max
-    var high = Int32.min
-    var index = 0
-    while index + 1 < pairs.count {
-      guard pairs[index] <= pairs[index + 1] else { return false }
-      low = min(low, pairs[index])
-      high = max(high, pairs[index + 1])
-      index += 2
-    }
-    return pairs.isEmpty || (bounds.contains(low) && bounds.contains(high))
+    stride(from: 0, to: pairs.count - 1, by: 2).allSatisfy { pairs[$0] <= pairs[$0 + 1] } && within(pairs, bounds)
   }
 
   /// Reads little-endian fields and arrays, refusing anything that runs past the end.

@@ -209,23 +209,19 @@ struct TransliterationRules: Sendable, Equatable {
     return (scalars(utf16: buffer[..<Int(length)]), reverse != 0)
   }
 
-  /// UTF-16 decoded to scalars in one loop (an unpaired surrogate becomes U+FFFD), without
-  /// the detour through `String` (whose generic transcoding took half of start-up).
+  /// UTF-16 decoded to scalars by the standard library's decoder (an unpaired surrogate
+  /// becomes U+FFFD), into an array sized once: no detour through `String`, whose
+  /// transcoding took half of start-up.
   static func scalars(utf16 units: ArraySlice<UInt16>) -> [Unicode.Scalar] {
     var scalars: [Unicode.Scalar] = []
     scalars.reserveCapacity(units.count)
-    var index = units.startIndex
-    while index < units.endIndex {
-      let unit = units[index]
-      index += 1
-      if unit & 0xF800 != 0xD800 {
-        scalars.append(Unicode.Scalar(UInt32(unit))!)
-      } else if unit < 0xDC00, index < units.endIndex, units[index] & 0xFC00 == 0xDC00 {
-        let value = 0x10000 + (UInt32(unit - 0xD800) << 10) + UInt32(units[index] - 0xDC00)
-        scalars.append(Unicode.Scalar(value)!)
-        index += 1
-      } else {
-        scalars.append("\u{FFFD}")
+    var decoder = UTF16()
+    var iterator = units.makeIterator()
+    decoding: while true {
+      switch decoder.decode(&iterator) {
+      case .scalarValue(let scalar): scalars.append(scalar)
+      case .error: scalars.append("\u{FFFD}")
+      case .emptyInput: break decoding
       }
     }
     return scalars

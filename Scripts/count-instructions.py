@@ -1,0 +1,124 @@
+#!/usr/bin/env python3
+"""Instructions executed by `align` under callgrind, for builds side by side: the repeatable
+measure this noisy machine allows (wall time moves with its load; instruction counts do not).
+
+Workloads: `align --version`; `align check` on a two-line English file; `align check` on
+seed 002 (9 KB); `align check --quiet` on the 19 distinct statements of Fixtures/ (the seeds
+and the interleaved alignment pages, 0.3 MB); `align check --pairs --quiet` on 0.3 MB of the
+pair set Scripts/benchmark-conversion.py builds. With --split, the start-up parts of the
+seed 002 run (inclusive counts: argument parsing, ICU's variant tables, OpenCC's tables,
+the word list) are shown too; the tables load on other threads, so the parts overlap.
+
+Each binary is copied stripped of debug information (valgrind 3.19 cannot read Swift 6's
+DWARF 5) beside the resource bundle of its build, so an older build reads its own snapshots.
+
+Usage: python3 Scripts/count-instructions.py [--split] [BIN ...]   (default .build/release/align)
+"""
+
+import argparse
+import glob
+import importlib.util
+import os
+import re
+import shutil
+import subprocess
+import tempfile
+
+ROOT = os.path.dirname(os.path.dirname(os.path.abspath(__file__)))
+SEED = os.path.join(ROOT, "Fixtures", "seeds", "002_d096c9044781a046.txt")
+BUNDLE = "ParallelText_ParallelText.resources"
+# Start-up parts of the seed 002 run, by a piece of their mangled Swift names.
+PARTS = {
+    "argument parsing": "ParsableCommandPAAE11parseAsRoot",
+    "ICU's variant tables (HanVariants.icu)": "HanVariantsV3icuACvpZ",
+    "OpenCC's tables (ConversionTables.openCC)": "ConversionTablesC6openCCACvpZ",
+    "the word list (Lexicon.shipped)": "LexiconC7shippedACSgvpZ",
+}
+
+
+def write_corpus(folder):
+    """The English file, the 19 statements and the 0.3 MB pair set."""
+    english = os.path.join(folder, "english.txt")
+    with open(english, "w", encoding="utf-8") as f:
+        f.write("An English paragraph with nothing to align.\n\nAnd a second one.\n")
+    statements = os.path.join(folder, "statements")
+    os.mkdir(statements)
+    pages = sorted(glob.glob(os.path.join(ROOT, "Fixtures", "alignment", "interleaved", "*", "*.txt")))
+    for path in sorted(glob.glob(os.path.join(ROOT, "Fixtures", "seeds", "*.txt"))):
+        shutil.copy(path, statements)
+    for index, path in enumerate(pages):
+        shutil.copy(path, os.path.join(statements, f"{index:02d}-{os.path.basename(path)}"))
+    spec = importlib.util.spec_from_file_location("conversion", os.path.join(ROOT, "Scripts", "benchmark-conversion.py"))
+    conversion = importlib.util.module_from_spec(spec)
+    spec.loader.exec_module(conversion)
+    evaluation = conversion.evaluation
+    to_simplified = evaluation.read_opencc("TSCharacters.txt")
+    pairs = [("".join(to_simplified.get(c, [c])[0] for c in t), t) for t in evaluation.load_libreoffice()]
+    tsv, _, _ = conversion.write_inputs(folder, pairs, 0.3)
+    return english, statements, tsv
+
+
+def stripped(binary, folder):
+    """A copy of `binary` without debug information, beside its build's resource bundle."""
+    os.makedirs(folder)
+    copy = os.path.join(folder, "align")
+    subprocess.run(["strip", "--strip-debug", binary, "-o", copy], check=True)
+    bundle = os.path.join(os.path.dirname(os.path.abspath(binary)), BUNDLE)
+    if os.path.isdir(bundle):
+        os.symlink(bundle, os.path.join(folder, BUNDLE))
+    return copy
+
+
+def callgrind(command, output):
+    result = subprocess.run(
+        ["valgrind", "--tool=callgrind", f"--callgrind-out-file={output}"] + command,
+        stdout=subprocess.DEVNULL, stderr=subprocess.PIPE, text=True)
+    match = re.search(r"Collected : (\d+)", result.stderr)
+    if not match:
+        raise SystemExit(f"callgrind failed on {' '.join(command)}: {result.stderr[-300:]}")
+    return int(match.group(1))
+
+
+def inclusive(profile, names):
+    """Inclusive instruction counts of the functions whose names contain each piece."""
+    report = subprocess.run(["callgrind_annotate", "--inclusive=yes", profile],
+                            capture_output=True, text=True, check=True).stdout
+    counts = {}
+    for label, piece in names.items():
+        found = [int(line.split()[0].replace(",", "")) for line in report.splitlines() if piece in line]
+        counts[label] = max(found) if found else 0
+    return counts
+
+
+def main():
+    parser = argparse.ArgumentParser(description=__doc__.split("\n")[0])
+    parser.add_argument("binaries", nargs="*", default=[os.path.join(ROOT, ".build", "release", "align")])
+    parser.add_argument("--split", action="store_true", help="show the start-up parts of the seed 002 run")
+    args = parser.parse_args()
+    with tempfile.TemporaryDirectory() as folder:
+        english, statements, tsv = write_corpus(folder)
+        workloads = {
+            "align --version": ["--version"],
+            "align check, English only": ["check", english],
+            "align check, seed 002 (9 KB)": ["check", SEED],
+            "align check --quiet, 19 statements": ["check", "--quiet", statements],
+            "align check --pairs --quiet, 0.3 MB": ["check", "--pairs", "--quiet", tsv],
+        }
+        columns = []
+        for index, binary in enumerate(args.binaries):
+            align = stripped(binary, os.path.join(folder, f"build{index}"))
+            counts = {}
+            for name, arguments in workloads.items():
+                profile = os.path.join(folder, f"build{index}.{len(counts)}.out")
+                counts[name] = callgrind([align] + arguments, profile)
+                if args.split and arguments == ["check", SEED]:
+                    counts.update({f"  of which {label}": count
+                                   for label, count in inclusive(profile, PARTS).items()})
+            columns.append(counts)
+        print(f"{'instructions (millions)':<52}" + "".join(f"{os.path.relpath(b):>22}" for b in args.binaries))
+        for name in columns[0]:
+            print(f"{name:<52}" + "".join(f"{c[name] / 1e6:>22.1f}" for c in columns))
+
+
+if __name__ == "__main__":
+    main()
