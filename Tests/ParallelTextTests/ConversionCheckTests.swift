@@ -204,3 +204,103 @@ struct QuoteStyleTests {
     }
   }
 }
+
+/// The plain path: a pair it accepts must be one the full check finds nothing in.
+@Suite("Plainly faithful pairs")
+struct PlainPathTests {
+  let check = ConversionCheck()
+
+  /// `check` and the original's `wrongVariety` both find nothing.
+  func findsNothing(_ simplified: String, _ traditional: String) -> Bool {
+    let segment = Segment(
+      id: 1, kind: .paragraph, text: simplified,
+      range: SourceRange(file: "-", start: .init(line: 1, column: 1), end: .init(line: 1, column: 2)),
+      script: .simplified,
+      positions: SourcePositions(start: .init(line: 1, column: 1), count: simplified.unicodeScalars.count))
+    return check.check(simplified: simplified, traditional: traditional).isEmpty
+      && check.wrongVariety(in: segment).isEmpty
+  }
+
+  @Test(
+    "Clean pairs take the plain path, whitespace and quotation styles aside",
+    arguments: [
+      ("我们发现了问题", "我們發現了問題"),
+      ("你好 世界", "你好世界"),
+      ("他说“好”", "他說「好」"),
+    ])
+  func clean(simplified: String, traditional: String) {
+    let plain = check.isPlainlyFaithful(simplified: simplified, traditional: traditional)
+    #expect(plain)
+  }
+
+  @Test(
+    "Pairs with something to report never take it",
+    arguments: [
+      ("他的头发很长", "他的頭發很長"),  // 發 is 发's usual form, but 头发 → 頭髮 rules it out
+      ("在两地之间建立起联系。", "在兩地之間建立起聯系。"),
+      ("我想吃面条", "我想吃麵"),  // a character missing
+      ("当比较目录時", "當比較目錄時"),  // Traditional 時 in the Simplified original
+      ("虚拟", "虚擬"),  // Simplified 虚 in the Traditional text
+    ])
+  func flagged(simplified: String, traditional: String) {
+    let plain = check.isPlainlyFaithful(simplified: simplified, traditional: traditional)
+    let nothing = findsNothing(simplified, traditional)
+    #expect(!plain)
+    #expect(!nothing)
+  }
+
+  @Test("In a pair set large enough for the plain path, a wrong pair among clean ones is still reported")
+  func largePairSet() throws {
+    var lines = Array(repeating: "我们发现了问题\t我們發現了問題", count: 1_200)
+    lines[1_099] = "他的头发很长\t他的頭發很長"
+    let document = try Pipeline().process(pairs: Array(lines.joined(separator: "\n").utf8), file: "set.tsv")
+    #expect(document.units.count >= Checker.unitsWorthPlainPath)
+    #expect(document.findings.map(\.rule) == ["wrong-character-choice"])
+    #expect(document.findings.first?.range.start.line == 1_100)
+  }
+
+  @Test("Traditional originals always get the full check")
+  func traditionalOriginal() {
+    let reverse = ConversionCheck(direction: .traditionalToSimplified)
+    #expect(!reverse.isPlainlyFaithful(simplified: "你好", traditional: "你好"))
+  }
+
+  @Test("发 depends on context and 的 does not; 发's usual form is 發")
+  func contextDependence() {
+    let dependence = ConversionTables.openCC.contextDependence
+    #expect(dependence.contains(Unicode.Scalar("发").value))
+    #expect(!dependence.contains(Unicode.Scalar("的").value))
+    guard case .form(let usual) = dependence.usualForm(of: Unicode.Scalar("发").value) else {
+      Issue.record("发 has no usual form")
+      return
+    }
+    #expect(usual == Unicode.Scalar("發").value)
+  }
+
+  @Test("On OpenCC's cases and corrupted copies, the plain path accepts only what the full check passes")
+  func agreesWithFullCheck() {
+    // One character swapped for a wrong sibling, as in the evaluation set.
+    let siblings: [Character: Character] = [
+      "發": "髮", "髮": "發", "係": "繫", "後": "后", "隻": "只", "準": "准", "範": "范", "製": "制", "裡": "里",
+      "乾": "幹", "面": "麵", "麵": "面", "台": "臺",
+    ]
+    var pairs: [(String, String)] = []
+    for pair in OpenCCCaseTests.pairs where pair.config != "t2s" {
+      pairs.append((pair.simplified, pair.traditional))
+      for (index, character) in pair.traditional.enumerated() {
+        guard let sibling = siblings[character] else { continue }
+        var corrupted = Array(pair.traditional)
+        corrupted[index] = sibling
+        pairs.append((pair.simplified, String(corrupted)))
+      }
+    }
+    var plain = 0
+    for (simplified, traditional) in pairs
+    where check.isPlainlyFaithful(simplified: simplified, traditional: traditional) {
+      plain += 1
+      #expect(findsNothing(simplified, traditional), "\(simplified) / \(traditional)")
+    }
+    // The path is taken at all: a share of the clean pairs is plain.
+    #expect(pairs.count > 100 && plain > pairs.count / 10)
+  }
+}

@@ -116,6 +116,105 @@ public struct ConversionCheck: Sendable {
     return findings
   }
 
+  /// True when checking the pair would find nothing: neither `check(simplified:traditional:)`
+  /// nor `wrongVariety(in:)` of the Simplified original. Decided in one pass over the two
+  /// texts for the common case, without the comparison: the visible characters correspond
+  /// one to one, each Traditional one is the usual form of its Simplified one (up to
+  /// regional form), and where the form depends on context (发), no dictionary phrase
+  /// around it writes it otherwise. False means "look closer", not "wrong"; always false
+  /// when the Traditional text is the original.
+  public func isPlainlyFaithful(simplified: String, traditional: String) -> Bool {
+    isPlainlyFaithful(simplified: simplified, traditional: traditional, tables().contextDependence)
+  }
+
+  /// The characters whose Traditional form depends on context, worked out once per tables.
+  var contextDependence: ContextDependence { tables().contextDependence }
+
+  /// ``contextDependence`` if it has been worked out already, else nil.
+  var contextDependenceIfComputed: ContextDependence? { tables().contextDependenceIfComputed }
+
+  /// `isPlainlyFaithful(simplified:traditional:)` with the context dependence at hand.
+  func isPlainlyFaithful(simplified: String, traditional: String, _ dependence: ContextDependence) -> Bool {
+    guard direction == .simplifiedToTraditional else { return false }
+    let tables = tables()
+    let trie = tables.toTraditional
+    var simplified = simplified
+    var traditional = traditional
+    return simplified.withUTF8 { hansBytes in
+      traditional.withUTF8 { hantBytes in
+        // The Simplified scalars, then for each of them the Traditional one written there
+        // (0 under whitespace).
+        withUnsafeTemporaryAllocation(of: UInt32.self, capacity: 2 * hansBytes.count) { buffer in
+          var count = 0
+          var index = 0
+          while index < hansBytes.count {
+            buffer[count] = Characters.decodeUTF8(UnsafeRawBufferPointer(hansBytes), &index)
+            count += 1
+          }
+          let hans = UnsafeBufferPointer(rebasing: buffer[..<count])
+          let written = UnsafeMutableBufferPointer(rebasing: buffer[count..<(2 * count)])
+          let hant = UnsafeRawBufferPointer(hantBytes)
+          var hantIndex = 0
+          /// The next Traditional character that is not whitespace, if any.
+          func nextWritten() -> UInt32? {
+            while hantIndex < hant.count {
+              let value = Characters.decodeUTF8(hant, &hantIndex)
+              if !Characters.isWhitespace(value) { return value }
+            }
+            return nil
+          }
+          var dependent = false
+          for position in 0..<count {
+            written[position] = 0
+            guard !Characters.isWhitespace(hans[position]) else { continue }
+            guard let value = nextWritten(), plainlyRenders(hans[position], as: value, tables, dependence) else {
+              return false
+            }
+            written[position] = value
+            dependent = dependent || (HanVariants.isHanIdeograph(hans[position]) && dependence.contains(hans[position]))
+          }
+          guard nextWritten() == nil else { return false }
+          guard dependent else { return true }
+          // Where the form depends on context, every phrase covering the position must
+          // allow the written character (elsewhere every phrase does, by construction).
+          var contradicted = false
+          for start in 0..<count where !contradicted && HanVariants.isHanIdeograph(hans[start]) {
+            trie.forEachMatchIndex(in: hans, from: start, phrasesOnly: true) { length, entry in
+              guard !contradicted else { return }
+              for offset in 0..<length where dependence.contains(hans[start + offset]) {
+                let (opinion, allows) = Self.verdict(
+                  of: entry, length: length, on: written[start + offset], at: offset, trie, tables)
+                if opinion && !allows { contradicted = true }
+              }
+            }
+          }
+          return !contradicted
+        }
+      }
+    }
+  }
+
+  /// One position of `isPlainlyFaithful`: `written` renders the original character, as
+  /// its usual form where it is a Han character, and the original is no Traditional-only
+  /// character.
+  @inline(__always)
+  private func plainlyRenders(
+    _ original: UInt32, as written: UInt32, _ tables: ConversionTables, _ dependence: ContextDependence
+  ) -> Bool {
+    guard let originalScalar = Unicode.Scalar(original), let writtenScalar = Unicode.Scalar(written) else {
+      return false
+    }
+    guard HanVariants.isHanIdeograph(original) else { return equivalence.equivalent(originalScalar, writtenScalar) }
+    guard !variants.isTraditionalOnly(originalScalar) else { return false }
+    // `isUsualForm`, from the table.
+    switch dependence.usualForm(of: original) {
+    case .itself: return written == original
+    case .form(let usual): return tables.standardForm(written) == usual
+    case .several: return false
+    case nil: return Self.isUsualForm(written, of: original, tables.toTraditional, tables)
+    }
+  }
+
   private func wrongVarietyFinding(
     _ scalar: Unicode.Scalar, _ entry: PhraseTrie.Entry, _ intoTraditional: Bool, _ segment: Segment, _ offset: Int,
     _ unit: Int?
@@ -299,22 +398,15 @@ public struct ConversionCheck: Sendable {
     var againstHead = [Int32](repeating: -1, count: count)
     pair.originalValues.withUnsafeBufferPointer { text in
       for start in 0..<count where HanVariants.isHanIdeograph(pair.original[start]) {
-        trie.forEachMatchIndex(in: text, from: start) { length, entry in
-          guard length >= 2 else { return }
+        trie.forEachMatchIndex(in: text, from: start, phrasesOnly: true) { length, entry in
           let phraseIndex = Int32(phrases.count)
           phrases.append(Phrase(start: start, length: length, entry: entry))
-          let candidates = trie.candidateCount(entry)
           for offset in 0..<length {
             let position = start + offset
             let matched = pair.matched[position]
             guard matched >= 0 else { continue }
-            let written = pair.form(pair.written[matched].value)
-            var allows = false
-            var opinion = false
-            for candidate in 0..<candidates where trie.candidateLength(entry, candidate) == length {
-              opinion = true
-              if pair.form(trie.candidateScalar(entry, offset, of: candidate)) == written { allows = true }
-            }
+            let (opinion, allows) = Self.verdict(
+              of: entry, length: length, on: pair.written[matched].value, at: offset, trie, pair.tables)
             if allows {
               links.append((phraseIndex, supportHead[position]))
               supportHead[position] = Int32(links.count - 1)
@@ -433,11 +525,34 @@ public struct ConversionCheck: Sendable {
   /// True when `written` is the original character's usual form in the checked script (or
   /// the original itself when it has no entry), up to regional form.
   private func isUsualForm(_ written: Unicode.Scalar, of original: Unicode.Scalar, _ pair: Pair) -> Bool {
-    let trie = pair.trie
-    let entry = trie.entryIndex(for: original.value)
+    Self.isUsualForm(written.value, of: original.value, pair.trie, pair.tables)
+  }
+
+  private static func isUsualForm(
+    _ written: UInt32, of original: UInt32, _ trie: PhraseTrie, _ tables: ConversionTables
+  ) -> Bool {
+    let entry = trie.entryIndex(for: original)
     guard entry >= 0 else { return written == original }
     return trie.candidateLength(entry, 0) == 1
-      && pair.form(trie.candidateScalar(entry, 0, of: 0)) == pair.form(written.value)
+      && tables.standardForm(trie.candidateScalar(entry, 0, of: 0)) == tables.standardForm(written)
+  }
+
+  /// Whether the phrase `entry` (of `length` characters) has an opinion at its `offset`
+  /// (a candidate of its own length), and whether one such candidate writes `written` there,
+  /// up to regional form.
+  @inline(__always)
+  private static func verdict(
+    of entry: Int32, length: Int, on written: UInt32, at offset: Int, _ trie: PhraseTrie,
+    _ tables: ConversionTables
+  ) -> (opinion: Bool, allows: Bool) {
+    let written = tables.standardForm(written)
+    var allows = false
+    var opinion = false
+    for candidate in 0..<trie.candidateCount(entry) where trie.candidateLength(entry, candidate) == length {
+      opinion = true
+      if tables.standardForm(trie.candidateScalar(entry, offset, of: candidate)) == written { allows = true }
+    }
+    return (opinion, allows)
   }
 
   /// Where no phrase speaks: a character with several forms must be the usual one

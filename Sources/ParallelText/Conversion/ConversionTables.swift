@@ -28,6 +28,8 @@ public final class ConversionTables: Sendable {
   /// Characters with a regional form or standard form (keys of `standardForms`,
   /// `taiwanVariants` or `hongKongVariants`) as a bit set below `tableLimit`.
   private let regionalBits: [UInt64]
+  /// ``contextDependence``, worked out on first use.
+  private let contextDependenceOnce: ComputedOnce<ContextDependence>
 
   /// The tables from the dictionaries shipped with the package, loaded on first use.
   public static let openCC: ConversionTables = {
@@ -77,7 +79,8 @@ public final class ConversionTables: Sendable {
       return PhraseTrieSnapshot.trie(atPath: directory.appendingPathComponent("\(name).trie").path, sourceSize: size)
     }
     let tsCharacters = try read("TSCharacters")
-    toTraditional = try snapshot("toTraditional") ?? PhraseTrie(try read("STCharacters", "STPhrases"))
+    let toTraditional = try snapshot("toTraditional") ?? PhraseTrie(try read("STCharacters", "STPhrases"))
+    self.toTraditional = toTraditional
     toSimplified = try snapshot("toSimplified") ?? PhraseTrie(tsCharacters + (try read("TSPhrases")))
     let taiwanVariantList = try read("TWVariants")
     let hongKongVariantList = try read("HKVariants")
@@ -97,6 +100,12 @@ public final class ConversionTables: Sendable {
       for key in map.keys where key < UInt32(Self.tableLimit) { bits[Int(key / 64)] |= 1 << (key % 64) }
     }
     regionalBits = bits
+    let formTable = table
+    contextDependenceOnce = ComputedOnce {
+      ContextDependence(toTraditional) { value in
+        value < UInt32(Self.tableLimit) ? formTable[Int(value)] : standardForms[value] ?? value
+      }
+    }
     let taiwanPhraseList = try read("TWPhrases")
     let hongKongPhraseList = try read("HKPhrases")
     let regional = taiwanPhraseList + hongKongPhraseList
@@ -142,6 +151,22 @@ public final class ConversionTables: Sendable {
     return mayHaveRegionalForm(scalar) ? standardFormTable[Int(scalar)] : scalar
   }
 
+  /// Which Simplified characters' Traditional form depends on context (发: 头发 → 頭髮, 发现 →
+  /// 發現), worked out on first use from the phrases (about 16 M instructions: a statement
+  /// does not need it; a large pair set gains far more).
+  public var contextDependence: ContextDependence { contextDependenceOnce.value }
+
+  /// ``contextDependence`` if something already asked for it, else nil (never computes).
+  public var contextDependenceIfComputed: ContextDependence? { contextDependenceOnce.valueIfComputed }
+
+  /// The usual Traditional form of a Simplified character in `trie`: its first candidate
+  /// when that is one character, the character itself when it has no entry, else nil.
+  static func usualForm(_ scalar: UInt32, in trie: PhraseTrie) -> UInt32? {
+    let entry = trie.entryIndex(for: scalar)
+    guard entry >= 0 else { return scalar }
+    return trie.candidateLength(entry, 0) == 1 ? trie.candidateScalar(entry, 0, of: 0) : nil
+  }
+
   /// False when `scalar` has no entry in `standardForms`, `taiwanVariants` or
   /// `hongKongVariants` (a fast test before looking those up).
   @inline(__always)
@@ -150,7 +175,7 @@ public final class ConversionTables: Sendable {
   }
 
   /// Scalars below this have their standard form in a table.
-  private static let tableLimit = 0x3_0000
+  static let tableLimit = 0x3_0000
 
   /// Every regional form of each file's characters → the standard form.
   private static func standardForms(_ list: PhraseList) -> [UInt32: UInt32] {

@@ -97,8 +97,12 @@ public struct HanVariants: Sendable {
   }
 
   /// CJK Unified Ideographs (all blocks) and compatibility ideographs.
-  public static func isHanIdeograph(_ scalar: Unicode.Scalar) -> Bool {
-    switch scalar.value {
+  public static func isHanIdeograph(_ scalar: Unicode.Scalar) -> Bool { isHanIdeograph(scalar.value) }
+
+  /// `isHanIdeograph` of a scalar's value.
+  @inline(__always)
+  static func isHanIdeograph(_ value: UInt32) -> Bool {
+    switch value {
     case 0x3400...0x4DBF, 0x4E00...0x9FFF, 0xF900...0xFAFF, 0x20000...0x3FFFF: true
     default: false
     }

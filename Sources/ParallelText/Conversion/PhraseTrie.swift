@@ -248,13 +248,21 @@ public final class PhraseTrie: @unchecked Sendable {
   /// `forEachMatch` with entries as indices for the `entry...(_:)` accessors: no reference
   /// counting on hot paths.
   @inline(__always)
+  /// With `phrasesOnly`, only keys of two or more scalars, and the pair filter is asked
+  /// before the first character's node is looked up (most places start no phrase).
   func forEachMatchIndex(
-    in text: UnsafeBufferPointer<UInt32>, from start: Int, _ body: (_ length: Int, _ entry: Int32) -> Void
+    in text: UnsafeBufferPointer<UInt32>, from start: Int, phrasesOnly: Bool = false,
+    _ body: (_ length: Int, _ entry: Int32) -> Void
   ) {
     var node: Int32 = 0
     var index = start
+    if phrasesOnly {
+      guard start + 1 < text.count else { return }
+      let bit = Self.pairHash(text[start], text[start + 1])
+      guard pairFilter[bit >> 6] & (1 << (bit & 63)) != 0 else { return }
+    }
     while index < text.count {
-      if index == start + 1 {
+      if index == start + 1, !phrasesOnly {
         let bit = Self.pairHash(text[start], text[index])
         guard pairFilter[bit >> 6] & (1 << (bit & 63)) != 0 else { return }
       }
@@ -262,7 +270,28 @@ public final class PhraseTrie: @unchecked Sendable {
       node = next
       index += 1
       let entry = nodeEntry[Int(node)]
-      if entry >= 0 { body(index - start, entry) }
+      if entry >= 0, !phrasesOnly || index - start >= 2 { body(index - start, entry) }
+    }
+  }
+
+  /// Calls `body(key, entry)` for every key of the trie, depth first (the key's scalars are
+  /// valid only during the call).
+  func forEachEntry(_ body: (_ key: UnsafeBufferPointer<UInt32>, _ entry: Int32) -> Void) {
+    var key = [UInt32](repeating: 0, count: max(longestKey, 1))
+    // Nodes to visit, with their depth and the label of the edge into them: a node is
+    // visited before any sibling, so the labels of its ancestors are still in `key`.
+    var pending: [(node: Int32, depth: Int, label: UInt32)] = [(0, 0, 0)]
+    key.withUnsafeMutableBufferPointer { key in
+      while let (node, depth, label) = pending.popLast() {
+        if depth > 0 {
+          key[depth - 1] = label
+          let entry = nodeEntry[Int(node)]
+          if entry >= 0 { body(UnsafeBufferPointer(rebasing: key[..<depth]), entry) }
+        }
+        for edge in Int(firstEdge[Int(node)])..<Int(firstEdge[Int(node) + 1]) {
+          pending.append((edgeTargets[edge], depth + 1, edgeLabels[edge]))
+        }
+      }
     }
   }
 

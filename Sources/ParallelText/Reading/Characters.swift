@@ -2,8 +2,12 @@
 enum Characters {
   /// Unicode White_Space (including U+00A0, U+3000, U+2028, U+2029).
   @inline(__always)
-  static func isWhitespace(_ scalar: Unicode.Scalar) -> Bool {
-    switch scalar.value {
+  static func isWhitespace(_ scalar: Unicode.Scalar) -> Bool { isWhitespace(scalar.value) }
+
+  /// `isWhitespace` of a scalar's value.
+  @inline(__always)
+  static func isWhitespace(_ value: UInt32) -> Bool {
+    switch value {
     case 0x20, 0x09, 0x0B, 0x0C: return true
     case 0..<0x85: return false
     case 0x85, 0xA0, 0x1680, 0x2000...0x200B, 0x2028, 0x2029, 0x202F, 0x205F, 0x3000, 0xFEFF: return true
