@@ -28,4 +28,21 @@ struct ConverterTests {
   func toSimplified() {
     #expect(Converter(.toSimplified).convert("聯繫頭髮後面乾淨") == "联系头发后面干净")
   }
+
+  @Test("Phrases are found, and places starting none are passed over, when some key starts beyond U+30000")
+  func supplementaryKeys() {
+    // OpenCC's character tables reach U+3129C; the phrase filter must still work.
+    let trie = PhraseTrie([
+      (key: [0x5934, 0x53D1], candidates: [[0x982D, 0x9AEE]]),  // 头发 → 頭髮
+      (key: [0x3129C], candidates: [[0x3129C]]),
+      (key: [0x3129C, 0x4E00], candidates: [[0x3129C, 0x4E00]]),
+    ])
+    let text: [UInt32] = [0x5934, 0x53D1, 0x7684, 0x3129C, 0x4E00]
+    text.withUnsafeBufferPointer { text in
+      #expect(trie.longestMatch(in: text, from: 0)?.length == 2)
+      #expect(trie.longestMatch(in: text, from: 3)?.length == 2)
+      #expect(trie.mayStartPhrase(in: text, at: 0) && trie.mayStartPhrase(in: text, at: 3))
+      #expect(!trie.mayStartPhrase(in: text, at: 1) && !trie.mayStartPhrase(in: text, at: 2))
+    }
+  }
 }

@@ -178,7 +178,8 @@ public struct ConversionCheck: Sendable {
           // Where the form depends on context, every phrase covering the position must
           // allow the written character (elsewhere every phrase does, by construction).
           var contradicted = false
-          for start in 0..<count where !contradicted && HanVariants.isHanIdeograph(hans[start]) {
+          for start in 0..<count
+          where !contradicted && HanVariants.isHanIdeograph(hans[start]) && trie.mayStartPhrase(in: hans, at: start) {
             trie.forEachMatchIndex(in: hans, from: start, phrasesOnly: true) { length, entry in
               guard !contradicted else { return }
               for offset in 0..<length where dependence.contains(hans[start + offset]) {

@@ -113,16 +113,18 @@ public final class PhraseTrie: @unchecked Sendable {
       root[Int(edgeLabels[edge])] = edgeTargets[edge]
     }
     rootChildren = root
+    // Every key of two or more scalars, whatever its first scalar (keys starting beyond
+    // the direct index, in the supplementary planes, included: leaving them out once
+    // turned the filter off for OpenCC's tables, whose characters reach U+3129C).
     var filter = [UInt64](repeating: 0, count: 1 << (Self.pairFilterBits - 6))
-    for rootEdge in rootEdges where edgeLabels[rootEdge] < limit {
+    for rootEdge in rootEdges {
       let node = Int(edgeTargets[rootEdge])
       for edge in Int(firstEdge[node])..<Int(firstEdge[node + 1]) {
         let bit = Self.pairHash(edgeLabels[rootEdge], edgeLabels[edge])
         filter[bit >> 6] |= 1 << (bit & 63)
       }
     }
-    // Keys starting beyond the directly indexed scalars are never filtered out.
-    pairFilter = (largestFirst ?? 0) >= limit ? [UInt64](repeating: ~0, count: filter.count) : filter
+    pairFilter = filter
   }
 
   /// The arrays of this trie, copied (for snapshots).
@@ -257,9 +259,7 @@ public final class PhraseTrie: @unchecked Sendable {
     var node: Int32 = 0
     var index = start
     if phrasesOnly {
-      guard start + 1 < text.count else { return }
-      let bit = Self.pairHash(text[start], text[start + 1])
-      guard pairFilter[bit >> 6] & (1 << (bit & 63)) != 0 else { return }
+      guard mayStartPhrase(in: text, at: start) else { return }
     }
     while index < text.count {
       if index == start + 1, !phrasesOnly {
@@ -272,6 +272,15 @@ public final class PhraseTrie: @unchecked Sendable {
       let entry = nodeEntry[Int(node)]
       if entry >= 0, !phrasesOnly || index - start >= 2 { body(index - start, entry) }
     }
+  }
+
+  /// False when no key of two or more scalars starts at `text[start]` (a bit test: most
+  /// places in a text start no phrase); true when one may.
+  @inline(__always)
+  func mayStartPhrase(in text: UnsafeBufferPointer<UInt32>, at start: Int) -> Bool {
+    guard start + 1 < text.count else { return false }
+    let bit = Self.pairHash(text[start], text[start + 1])
+    return pairFilter[bit >> 6] & (1 << (bit & 63)) != 0
   }
 
   /// Calls `body(key, entry)` for every key of the trie, depth first (the key's scalars are
