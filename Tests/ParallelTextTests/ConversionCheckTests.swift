@@ -225,6 +225,8 @@ struct PlainPathTests {
     "Clean pairs take the plain path, whitespace and quotation styles aside",
     arguments: [
       ("我们发现了问题", "我們發現了問題"),
+      ("他的头发很长", "他的頭髮很長"),  // 髮 is not 发's usual form, but the phrase 头发 writes it
+      ("请复制这个", "請複製這個"),
       ("你好 世界", "你好世界"),
       ("他说“好”", "他說「好」"),
     ])
@@ -238,6 +240,7 @@ struct PlainPathTests {
     arguments: [
       ("他的头发很长", "他的頭發很長"),  // 發 is 发's usual form, but 头发 → 頭髮 rules it out
       ("在两地之间建立起联系。", "在兩地之間建立起聯系。"),
+      ("请复制这个", "請復製這個"),  // 復 is a form of 复, but 复制 → 複製 rules it out
       ("我想吃面条", "我想吃麵"),  // a character missing
       ("当比较目录時", "當比較目錄時"),  // Traditional 時 in the Simplified original
       ("虚拟", "虚擬"),  // Simplified 虚 in the Traditional text

@@ -119,10 +119,11 @@ public struct ConversionCheck: Sendable {
   /// True when checking the pair would find nothing: neither `check(simplified:traditional:)`
   /// nor `wrongVariety(in:)` of the Simplified original. Decided in one pass over the two
   /// texts for the common case, without the comparison: the visible characters correspond
-  /// one to one, each Traditional one is the usual form of its Simplified one (up to
-  /// regional form), and where the form depends on context (发), no dictionary phrase
-  /// around it writes it otherwise. False means "look closer", not "wrong"; always false
-  /// when the Traditional text is the original.
+  /// one to one; each Traditional one is the usual form of its Simplified one (up to
+  /// regional form) or another form a dictionary phrase around it writes (複 in 複製); and
+  /// where the form depends on context (发), no phrase around it writes it otherwise. False
+  /// means "look closer", not "wrong"; always false when the Traditional text is the
+  /// original.
   public func isPlainlyFaithful(simplified: String, traditional: String) -> Bool {
     isPlainlyFaithful(simplified: simplified, traditional: traditional, tables().contextDependence)
   }
@@ -142,9 +143,9 @@ public struct ConversionCheck: Sendable {
     var traditional = traditional
     return simplified.withUTF8 { hansBytes in
       traditional.withUTF8 { hantBytes in
-        // The Simplified scalars, then for each of them the Traditional one written there
-        // (0 under whitespace).
-        withUnsafeTemporaryAllocation(of: UInt32.self, capacity: 2 * hansBytes.count) { buffer in
+        // The Simplified scalars; for each of them, the Traditional one written there (0
+        // under whitespace) and what it still needs (a `PlainRendering`).
+        withUnsafeTemporaryAllocation(of: UInt32.self, capacity: 3 * hansBytes.count) { buffer in
           var count = 0
           var index = 0
           while index < hansBytes.count {
@@ -153,6 +154,7 @@ public struct ConversionCheck: Sendable {
           }
           let hans = UnsafeBufferPointer(rebasing: buffer[..<count])
           let written = UnsafeMutableBufferPointer(rebasing: buffer[count..<(2 * count)])
+          let needs = UnsafeMutableBufferPointer(rebasing: buffer[(2 * count)..<(3 * count)])
           let hant = UnsafeRawBufferPointer(hantBytes)
           var hantIndex = 0
           /// The next Traditional character that is not whitespace, if any.
@@ -163,57 +165,83 @@ public struct ConversionCheck: Sendable {
             }
             return nil
           }
-          var dependent = false
+          var phrasesMatter = false
           for position in 0..<count {
             written[position] = 0
+            needs[position] = PlainRendering.plain.rawValue
             guard !Characters.isWhitespace(hans[position]) else { continue }
-            guard let value = nextWritten(), plainlyRenders(hans[position], as: value, tables, dependence) else {
-              return false
-            }
+            guard let value = nextWritten() else { return false }
+            let rendering = plainRendering(of: hans[position], as: value, tables, dependence)
+            guard rendering != .no else { return false }
             written[position] = value
-            dependent = dependent || (HanVariants.isHanIdeograph(hans[position]) && dependence.contains(hans[position]))
+            needs[position] = rendering.rawValue
+            phrasesMatter = phrasesMatter || rendering != .plain
           }
           guard nextWritten() == nil else { return false }
-          guard dependent else { return true }
+          guard phrasesMatter else { return true }
           // Where the form depends on context, every phrase covering the position must
-          // allow the written character (elsewhere every phrase does, by construction).
+          // allow the written character (elsewhere every phrase does, by construction), and
+          // a form other than the usual one needs a phrase writing it.
           var contradicted = false
           for start in 0..<count
           where !contradicted && HanVariants.isHanIdeograph(hans[start]) && trie.mayStartPhrase(in: hans, at: start) {
             trie.forEachMatchIndex(in: hans, from: start, phrasesOnly: true) { length, entry in
               guard !contradicted else { return }
-              for offset in 0..<length where dependence.contains(hans[start + offset]) {
+              for offset in 0..<length where needs[start + offset] != PlainRendering.plain.rawValue {
                 let (opinion, allows) = Self.verdict(
                   of: entry, length: length, on: written[start + offset], at: offset, trie, tables)
                 if opinion && !allows { contradicted = true }
+                if allows && needs[start + offset] == PlainRendering.needsPhrase.rawValue {
+                  needs[start + offset] = PlainRendering.supported.rawValue
+                }
               }
             }
           }
-          return !contradicted
+          return !contradicted && !needs.contains(PlainRendering.needsPhrase.rawValue)
         }
       }
     }
   }
 
-  /// One position of `isPlainlyFaithful`: `written` renders the original character, as
-  /// its usual form where it is a Han character, and the original is no Traditional-only
-  /// character.
+  /// What one position of `isPlainlyFaithful` needs from the phrases around it.
+  private enum PlainRendering: UInt32 {
+    /// The usual form where no phrase says otherwise, or no Han character: nothing.
+    case plain
+    /// The usual form of a character whose form depends on context: no phrase against it.
+    case uncontradicted
+    /// Another form the original may take: a phrase writing it, and none against it.
+    case needsPhrase
+    /// `needsPhrase`, and a phrase writes it.
+    case supported
+    /// Anything else: the full check decides.
+    case no
+  }
+
+  /// How `written` renders the original character at one position of `isPlainlyFaithful`
+  /// (an original of the other variety, 時 in Simplified text, is `.no`).
   @inline(__always)
-  private func plainlyRenders(
-    _ original: UInt32, as written: UInt32, _ tables: ConversionTables, _ dependence: ContextDependence
-  ) -> Bool {
+  private func plainRendering(
+    of original: UInt32, as written: UInt32, _ tables: ConversionTables, _ dependence: ContextDependence
+  ) -> PlainRendering {
     guard let originalScalar = Unicode.Scalar(original), let writtenScalar = Unicode.Scalar(written) else {
-      return false
+      return .no
     }
-    guard HanVariants.isHanIdeograph(original) else { return equivalence.equivalent(originalScalar, writtenScalar) }
-    guard !variants.isTraditionalOnly(originalScalar) else { return false }
+    guard HanVariants.isHanIdeograph(original) else {
+      return equivalence.equivalent(originalScalar, writtenScalar) ? .plain : .no
+    }
+    guard !variants.isTraditionalOnly(originalScalar) else { return .no }
     // `isUsualForm`, from the table.
+    let usual: Bool
     switch dependence.usualForm(of: original) {
-    case .itself: return written == original
-    case .form(let usual): return tables.standardForm(written) == usual
-    case .several: return false
-    case nil: return Self.isUsualForm(written, of: original, tables.toTraditional, tables)
+    case .itself: usual = written == original
+    case .form(let form): usual = tables.standardForm(written) == form
+    case .several: return .no
+    case nil: usual = Self.isUsualForm(written, of: original, tables.toTraditional, tables)
     }
+    guard dependence.contains(original) else { return usual ? .plain : .no }
+    if usual { return .uncontradicted }
+    // Another form lines up only where the comparison would match it.
+    return equivalence.equivalent(originalScalar, writtenScalar) ? .needsPhrase : .no
   }
 
   private func wrongVarietyFinding(

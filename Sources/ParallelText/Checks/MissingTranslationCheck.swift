@@ -11,11 +11,14 @@ public struct MissingTranslationCheck: Sendable {
   /// Findings for the units of one document.
   public func check(units: [Unit], segment: (Int) -> Segment?) -> [Finding] {
     let scripts = units.map(\.scripts)
-    var translationScripts = Set<Script>()
+    // Few distinct scripts: a list searched in place, not a set hashing each unit's codes.
+    var translationScripts: [Script] = []
     var englishUnits = 0
     var englishTranslated = 0
     for (unit, present) in zip(units, scripts) where unit.repeatOf == nil {
-      if present.count > 1 { translationScripts.formUnion(present) }
+      if present.count > 1 {
+        for script in present where !translationScripts.contains(script) { translationScripts.append(script) }
+      }
       if present.contains(.latin) {
         englishUnits += 1
         if present.count > 1 { englishTranslated += 1 }
@@ -31,6 +34,8 @@ public struct MissingTranslationCheck: Sendable {
       let hasChinese = scripts.contains { $0.isChinese }
       var missing: [Script] = []
       if hasChinese {
+        // Most units have every Chinese script the document translates into.
+        guard !chineseScripts.allSatisfy(scripts.contains) else { continue }
         missing = chineseScripts.filter { !scripts.contains($0) }
         if scripts.contains(.han), !missing.isEmpty { missing.removeLast() }
       } else if scripts == [.latin], flagEnglishOnly {

@@ -17,32 +17,40 @@ public struct RegionalVariantCheck: Sendable {
   public func check(_ segment: Segment, unit: Int? = nil) -> [Finding] {
     guard segment.script == .traditional else { return [] }
     let tables = tables()
-    var first: [Unicode.Scalar: (offset: Int, count: Int, message: String, severity: Severity, expected: String?)] = [:]
-    var order: [Unicode.Scalar] = []
-    for (offset, scalar) in segment.text.unicodeScalars.enumerated()
-    where HanVariants.isHanIdeograph(scalar) && tables.mayHaveRegionalForm(scalar.value) {
-      if var seen = first[scalar] {
-        seen.count += 1
-        first[scalar] = seen
-        continue
+    // Each distinct candidate character in order of first use, with its verdict: a paragraph
+    // has few, so a list searched in place costs less than a dictionary. The text is
+    // decoded from its UTF-8 directly (this runs for every Traditional paragraph).
+    var seen: [(scalar: UInt32, offset: Int, count: Int, verdict: Verdict?)] = []
+    var text = segment.text
+    text.withUTF8 { bytes in
+      let bytes = UnsafeRawBufferPointer(bytes)
+      var index = 0
+      var offset = -1
+      while index < bytes.count {
+        let value = Characters.decodeUTF8(bytes, &index)
+        offset += 1
+        guard tables.mayHaveRegionalForm(value), HanVariants.isHanIdeograph(value) else { continue }
+        if let known = seen.firstIndex(where: { $0.scalar == value }) {
+          seen[known].count += 1
+        } else {
+          seen.append((value, offset, 1, verdict(value, tables)))
+        }
       }
-      guard let verdict = verdict(scalar.value, tables) else { continue }
-      first[scalar] = (offset, 1, verdict.message, verdict.severity, verdict.expected)
-      order.append(scalar)
     }
-    return order.map { scalar in
-      let seen = first[scalar]!
+    return seen.compactMap { seen in
+      guard let verdict = seen.verdict else { return nil }
       let times = seen.count > 1 ? " (\(seen.count) times in this paragraph)" : ""
       return Finding(
-        rule: Rule.regionalVariant.id, severity: seen.severity,
-        range: segment.sourceRange(scalars: seen.offset..<(seen.offset + 1)), message: seen.message + times,
-        actual: String(scalar), expected: seen.expected, unit: unit)
+        rule: Rule.regionalVariant.id, severity: verdict.severity,
+        range: segment.sourceRange(scalars: seen.offset..<(seen.offset + 1)), message: verdict.message + times,
+        actual: Self.text(seen.scalar), expected: verdict.expected, unit: unit)
     }
   }
 
-  private func verdict(_ value: UInt32, _ tables: ConversionTables) -> (
-    message: String, severity: Severity, expected: String?
-  )? {
+  /// What a regional form calls for: a note, or a warning under a chosen standard.
+  private typealias Verdict = (message: String, severity: Severity, expected: String?)
+
+  private func verdict(_ value: UInt32, _ tables: ConversionTables) -> Verdict? {
     let character = String(Unicode.Scalar(value)!)
     let standardForm = tables.standardForms[value]
     let preferred: [UInt32: UInt32]
