@@ -273,7 +273,7 @@ struct PlainPathTests {
     let dependence = ConversionTables.openCC.contextDependence
     #expect(dependence.contains(Unicode.Scalar("发").value))
     #expect(!dependence.contains(Unicode.Scalar("的").value))
-    guard case .form(let usual) = dependence.usualForm(of: Unicode.Scalar("发").value) else {
+    guard case .character(let usual) = dependence.usualForm(of: Unicode.Scalar("发").value) else {
       Issue.record("发 has no usual form")
       return
     }

@@ -234,7 +234,7 @@ public struct ConversionCheck: Sendable {
     let usual: Bool
     switch dependence.usualForm(of: original) {
     case .itself: usual = written == original
-    case .form(let form): usual = tables.standardForm(written) == form
+    case .character(let form): usual = tables.standardForm(written) == form
     case .several: return .no
     case nil: usual = Self.isUsualForm(written, of: original, tables.toTraditional, tables)
     }
@@ -560,10 +560,11 @@ public struct ConversionCheck: Sendable {
   private static func isUsualForm(
     _ written: UInt32, of original: UInt32, _ trie: PhraseTrie, _ tables: ConversionTables
   ) -> Bool {
-    let entry = trie.entryIndex(for: original)
-    guard entry >= 0 else { return written == original }
-    return trie.candidateLength(entry, 0) == 1
-      && tables.standardForm(trie.candidateScalar(entry, 0, of: 0)) == tables.standardForm(written)
+    switch ConversionTables.usualForm(original, in: trie) {
+    case .itself: written == original
+    case .character(let usual): tables.standardForm(usual) == tables.standardForm(written)
+    case .several: false
+    }
   }
 
   /// Whether the phrase `entry` (of `length` characters) has an opinion at its `offset`

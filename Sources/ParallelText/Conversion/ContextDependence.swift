@@ -7,20 +7,9 @@ import Foundation
 public struct ContextDependence: Sendable {
   /// A bit per scalar below ``ConversionTables/tableLimit``.
   private let bits: [UInt64]
-  /// Per scalar below the limit: 0 when it has no entry (it is its own usual form),
-  /// `UInt32.max` when its first candidate is several characters, else its usual form under
-  /// `form`.
+  /// Per scalar below the limit, its usual form (``ConversionTables/usualForm(_:in:)``): 0
+  /// for `.itself`, `UInt32.max` for `.several`, else the character under `form`.
   private let usualForms: [UInt32]
-
-  /// A character's usual Traditional form.
-  enum UsualForm {
-    /// No entry: the character itself, exactly.
-    case itself
-    /// This character, compared up to regional form.
-    case form(UInt32)
-    /// The first candidate is several characters: no single character is usual.
-    case several
-  }
 
   /// The characters that some phrase of `trie` (two or more characters) writes, in a
   /// candidate of the phrase's length, otherwise than as their usual form, compared under
@@ -41,16 +30,22 @@ public struct ContextDependence: Sendable {
           trie.forEachEntry { key, entry in
             if key.count == 1 {
               if key[0] < limit {
-                usualForms[Int(key[0])] =
-                  trie.candidateLength(entry, 0) == 1 ? form(trie.candidateScalar(entry, 0, of: 0)) : .max
+                switch ConversionTables.usualForm(key[0], in: trie) {
+                case .itself: usualForms[Int(key[0])] = 0
+                case .character(let usual): usualForms[Int(key[0])] = form(usual)
+                case .several: usualForms[Int(key[0])] = .max
+                }
               }
               return
             }
             for offset in 0..<key.count where key[offset] != originals[offset] {
               originals[offset] = key[offset]
-              // No usual form (the first candidate is several characters): every phrase counts.
-              usuals[offset] =
-                ConversionTables.usualForm(key[offset], in: trie).map { ($0, form($0)) } ?? (.max, .max)
+              switch ConversionTables.usualForm(key[offset], in: trie) {
+              case .itself: usuals[offset] = (key[offset], form(key[offset]))
+              case .character(let usual): usuals[offset] = (usual, form(usual))
+              // No single character is usual: every phrase counts.
+              case .several: usuals[offset] = (.max, .max)
+              }
             }
             for candidate in 0..<trie.candidateCount(entry) where trie.candidateLength(entry, candidate) == key.count {
               for offset in 0..<key.count {
@@ -69,12 +64,13 @@ public struct ContextDependence: Sendable {
     self.usualForms = usualForms
   }
 
-  /// The usual form of the Simplified `scalar`, or nil beyond the table.
+  /// The usual form of the Simplified `scalar`, a `.character` under `form` (regional forms
+  /// folded); nil beyond the table.
   @inline(__always)
-  func usualForm(of scalar: UInt32) -> UsualForm? {
+  func usualForm(of scalar: UInt32) -> ConversionTables.UsualForm? {
     guard scalar < UInt32(ConversionTables.tableLimit) else { return nil }
     let value = usualForms[Int(scalar)]
-    return value == 0 ? .itself : value == .max ? .several : .form(value)
+    return value == 0 ? .itself : value == .max ? .several : .character(value)
   }
 
   /// True when some phrase writes the Simplified `scalar` otherwise than as its usual

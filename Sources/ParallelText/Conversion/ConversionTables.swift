@@ -159,12 +159,21 @@ public final class ConversionTables: Sendable {
   /// ``contextDependence`` if something already asked for it, else nil (never computes).
   public var contextDependenceIfComputed: ContextDependence? { contextDependenceOnce.valueIfComputed }
 
-  /// The usual Traditional form of a Simplified character in `trie`: its first candidate
-  /// when that is one character, the character itself when it has no entry, else nil.
-  static func usualForm(_ scalar: UInt32, in trie: PhraseTrie) -> UInt32? {
+  /// A character's usual form in a conversion trie.
+  enum UsualForm: Equatable {
+    /// No entry: the character itself, exactly.
+    case itself
+    /// The first candidate, one character.
+    case character(UInt32)
+    /// The first candidate is several characters: no single character is usual.
+    case several
+  }
+
+  /// The usual form of `scalar` in `trie` (its first candidate).
+  static func usualForm(_ scalar: UInt32, in trie: PhraseTrie) -> UsualForm {
     let entry = trie.entryIndex(for: scalar)
-    guard entry >= 0 else { return scalar }
-    return trie.candidateLength(entry, 0) == 1 ? trie.candidateScalar(entry, 0, of: 0) : nil
+    guard entry >= 0 else { return .itself }
+    return trie.candidateLength(entry, 0) == 1 ? .character(trie.candidateScalar(entry, 0, of: 0)) : .several
   }
 
   /// False when `scalar` has no entry in `standardForms`, `taiwanVariants` or
