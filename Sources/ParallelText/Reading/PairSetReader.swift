@@ -43,7 +43,7 @@ public struct PairSetReader: Sendable {
     var error: PairSetError?
     Self.forEachLine(in: bytes) { line in
       number += 1
-      guard Self.isSkipped(line) || Self.fields(of: line) != nil else {
+      guard Self.isPair(line) || Self.isSkipped(line) else {
         error = PairSetError(line: number)
         return false
       }
@@ -180,6 +180,20 @@ public struct PairSetReader: Sendable {
     let traditional: Field = (fieldStart..<line.count, column, scalars)
     guard fieldCount == 2 || fieldCount == 3, previous.count > 0, traditional.count > 0 else { return nil }
     return (previous, traditional)
+  }
+
+  /// True when `fields(of:)` finds a pair in the line, decided by its tabs alone (no
+  /// columns counted): two or three fields, the last two not empty.
+  private static func isPair(_ line: UnsafeBufferPointer<UInt8>) -> Bool {
+    var tabs = 0
+    var lastTab = -1
+    var previousTab = -1
+    for offset in 0..<line.count where line[offset] == 0x09 {
+      tabs += 1
+      guard tabs <= 2 else { return false }
+      (previousTab, lastTab) = (lastTab, offset)
+    }
+    return tabs > 0 && lastTab - previousTab > 1 && lastTab + 1 < line.count
   }
 
   /// True for a comment line (`#`) or a line of white space only.
