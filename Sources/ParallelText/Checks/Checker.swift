@@ -50,16 +50,17 @@ public struct Checker: Sendable {
     for unit in units {
       let simplified = unit.segments[.simplified] ?? []
       let traditional = unit.segments[.traditional] ?? []
-      // Originals whose pair is plainly faithful: nothing to find in them either.
-      var plainOriginals: [Int] = []
-      for (hans, hant) in zip(simplified, traditional) {
+      // Pairs (the first 64) that are plainly faithful: nothing to find in their originals
+      // either. A bit set, not a list: no allocation per unit.
+      var plainPairs: UInt64 = 0
+      for (index, (hans, hant)) in zip(simplified, traditional).enumerated() {
         guard let hans = document.segment(hans), let hant = document.segment(hant) else { continue }
         if !askedForDependence {
           askedForDependence = true
           dependence = large ? conversion.contextDependence : conversion.contextDependenceIfComputed
         }
         if let dependence, conversion.isPlainlyFaithful(simplified: hans.text, traditional: hant.text, dependence) {
-          plainOriginals.append(hans.id)
+          if index < 64 { plainPairs |= 1 << index }
           continue
         }
         findings += conversion.check(simplified: hans, traditional: hant, unit: unit.id)
@@ -69,7 +70,7 @@ public struct Checker: Sendable {
       let paired = min(simplified.count, traditional.count)
       let (originals, checked) =
         conversion.direction == .simplifiedToTraditional ? (simplified, traditional) : (traditional, simplified)
-      for id in originals where !plainOriginals.contains(id) {
+      for (index, id) in originals.enumerated() where index >= 64 || plainPairs & (1 << index) == 0 {
         guard let segment = document.segment(id) else { continue }
         findings += conversion.wrongVariety(in: segment, unit: unit.id)
       }

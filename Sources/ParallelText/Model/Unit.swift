@@ -27,5 +27,10 @@ public struct Unit: Sendable, Hashable, Identifiable {
   }
 
   /// All segment ids of the unit in ascending order.
-  public var segmentIDs: [Int] { segments.values.flatMap { $0 }.sorted() }
+  public var segmentIDs: [Int] {
+    var ids: [Int] = []
+    for list in segments.values { ids += list }
+    ids.sort()
+    return ids
+  }
 }
