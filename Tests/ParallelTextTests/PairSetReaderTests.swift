@@ -47,6 +47,16 @@ struct PairSetReaderTests {
     }
   }
 
+  @Test("Columns count scalars eight bytes at a time exactly as the standard library counts them")
+  func scalarCounts() {
+    let alphabet = ["a", "é", "头", "𠮷", "\t", "「"]
+    for length in 0..<40 {
+      var text = (0..<length).map { alphabet[($0 * 7 + length) % alphabet.count] }.joined()
+      let count = text.withUTF8 { Characters.scalarCount($0) }
+      #expect(count == text.unicodeScalars.count, "\(text)")
+    }
+  }
+
   @Test("A bad line in a later chunk is reported with its own line number")
   func badLineInLaterChunk() {
     let text = Self.largePairSet().text

@@ -40,8 +40,7 @@ enum Characters {
   static func scalars(of text: String) -> [Unicode.Scalar] {
     var text = text
     return text.withUTF8 { bytes in
-      var count = 0
-      for byte in bytes where byte & 0xC0 != 0x80 { count += 1 }
+      let count = scalarCount(bytes)
       var scalars = [Unicode.Scalar](repeating: "\0", count: count)
       scalars.withUnsafeMutableBufferPointer { buffer in
         var index = 0
@@ -73,6 +72,26 @@ enum Characters {
   /// Punctuation that ends a sentence or introduces what follows.
   static func isTerminal(_ scalar: Unicode.Scalar) -> Bool {
     ".!?:;…。！？：；．".unicodeScalars.contains(scalar)
+  }
+
+  /// The number of Unicode scalars in valid UTF-8: the bytes that are no continuation byte
+  /// (10xxxxxx), counted eight at a time.
+  static func scalarCount(_ bytes: UnsafeBufferPointer<UInt8>) -> Int {
+    guard let base = bytes.baseAddress else { return 0 }
+    let raw = UnsafeRawPointer(base)
+    var continuation = 0
+    var index = 0
+    while index + 8 <= bytes.count {
+      let word = raw.loadUnaligned(fromByteOffset: index, as: UInt64.self)
+      // A continuation byte has its top bit set and the bit below it clear.
+      continuation += (word & ~(word << 1) & 0x8080_8080_8080_8080).nonzeroBitCount
+      index += 8
+    }
+    while index < bytes.count {
+      if bytes[index] & 0xC0 == 0x80 { continuation += 1 }
+      index += 1
+    }
+    return bytes.count - continuation
   }
 
   /// The scalar whose UTF-8 encoding starts at `bytes[index]` (already validated text),

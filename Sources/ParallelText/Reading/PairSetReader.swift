@@ -1,3 +1,5 @@
+import Foundation
+
 /// A line of a pair set that is not a pair.
 public struct PairSetError: Error, Sendable, Hashable, CustomStringConvertible {
   /// 1-based line number.
@@ -102,19 +104,44 @@ public struct PairSetReader: Sendable {
   }
 
   /// Calls `body` with each line of the bytes (without its line break) until it returns
-  /// false.
+  /// false. Line breaks are found by `memchr`, not byte by byte; the next LF and the next CR
+  /// are each searched for once and kept until passed, so a file of CR-only breaks is still
+  /// read in linear time.
   private static func forEachLine(
     in bytes: UnsafeBufferPointer<UInt8>, _ body: (UnsafeBufferPointer<UInt8>) -> Bool
   ) {
     var lineStart = 0
     let end = bytes.count
+    var nextLF = -1
+    var nextCR = -1
     while lineStart < end {
-      var lineEnd = lineStart
-      while lineEnd < end, bytes[lineEnd] != 0x0A, bytes[lineEnd] != 0x0D { lineEnd += 1 }
+      if nextLF < lineStart { nextLF = offset(of: 0x0A, in: bytes, from: lineStart, to: end) }
+      if nextCR < lineStart { nextCR = offset(of: 0x0D, in: bytes, from: lineStart, to: end) }
+      let lineEnd = min(nextLF, nextCR)
       guard body(UnsafeBufferPointer(rebasing: bytes[lineStart..<lineEnd])) else { return }
       // A CR LF pair ends one line.
       lineStart = lineEnd + (lineEnd + 1 < end && bytes[lineEnd] == 0x0D && bytes[lineEnd + 1] == 0x0A ? 2 : 1)
     }
+  }
+
+  /// The offset of the first `byte` in `bytes[from..<to]`, or `to` when there is none.
+  @inline(__always)
+  private static func offset(of byte: UInt8, in bytes: UnsafeBufferPointer<UInt8>, from: Int, to: Int) -> Int {
+    guard from < to, let base = bytes.baseAddress, let found = memchr(base + from, Int32(byte), to - from) else {
+      return to
+    }
+    return UnsafeRawPointer(found) - UnsafeRawPointer(base)
+  }
+
+  /// The tabs of a line: how many (counting stops at three, which is already too many for a
+  /// pair) and the offsets of the first two (the line's length where there are fewer).
+  private static func tabs(in line: UnsafeBufferPointer<UInt8>) -> (count: Int, first: Int, second: Int) {
+    let first = offset(of: 0x09, in: line, from: 0, to: line.count)
+    guard first < line.count else { return (0, line.count, line.count) }
+    let second = offset(of: 0x09, in: line, from: first + 1, to: line.count)
+    guard second < line.count else { return (1, first, line.count) }
+    let third = offset(of: 0x09, in: line, from: second + 1, to: line.count)
+    return (third < line.count ? 3 : 2, first, second)
   }
 
   /// The segments of some lines (about `lines` of them, 0 when unknown), the first numbered
@@ -159,41 +186,27 @@ public struct PairSetReader: Sendable {
   /// The Simplified and Traditional fields of a line (the last two of two or three
   /// tab-separated fields, neither empty), or nil when the line is not a pair.
   private static func fields(of line: UnsafeBufferPointer<UInt8>) -> (Field, Field)? {
-    var previous: Field = (0..<0, 0, 0)
-    var fieldCount = 0
-    var fieldStart = 0
-    var column = 0
-    var scalars = 0
-    for offset in 0..<line.count {
-      let byte = line[offset]
-      if byte == 0x09 {
-        previous = (fieldStart..<offset, column, scalars)
-        fieldCount += 1
-        fieldStart = offset + 1
-        column += scalars + 1
-        scalars = 0
-      } else if byte & 0xC0 != 0x80 {
-        scalars += 1
-      }
-    }
-    fieldCount += 1
-    let traditional: Field = (fieldStart..<line.count, column, scalars)
-    guard fieldCount == 2 || fieldCount == 3, previous.count > 0, traditional.count > 0 else { return nil }
-    return (previous, traditional)
+    let tabs = tabs(in: line)
+    guard tabs.count == 1 || tabs.count == 2 else { return nil }
+    func scalars(_ range: Range<Int>) -> Int { Characters.scalarCount(UnsafeBufferPointer(rebasing: line[range])) }
+    // With an ID column, the Simplified field starts after the first tab.
+    let simplifiedBytes = tabs.count == 2 ? (tabs.first + 1)..<tabs.second : 0..<tabs.first
+    let simplifiedColumn = tabs.count == 2 ? scalars(0..<tabs.first) + 1 : 0
+    let simplified: Field = (simplifiedBytes, simplifiedColumn, scalars(simplifiedBytes))
+    let traditionalBytes = (simplifiedBytes.upperBound + 1)..<line.count
+    let traditional: Field = (traditionalBytes, simplifiedColumn + simplified.count + 1, scalars(traditionalBytes))
+    guard simplified.count > 0, traditional.count > 0 else { return nil }
+    return (simplified, traditional)
   }
 
   /// True when `fields(of:)` finds a pair in the line, decided by its tabs alone (no
   /// columns counted): two or three fields, the last two not empty.
   private static func isPair(_ line: UnsafeBufferPointer<UInt8>) -> Bool {
-    var tabs = 0
-    var lastTab = -1
-    var previousTab = -1
-    for offset in 0..<line.count where line[offset] == 0x09 {
-      tabs += 1
-      guard tabs <= 2 else { return false }
-      (previousTab, lastTab) = (lastTab, offset)
-    }
-    return tabs > 0 && lastTab - previousTab > 1 && lastTab + 1 < line.count
+    let tabs = tabs(in: line)
+    guard tabs.count == 1 || tabs.count == 2 else { return false }
+    let lastTab = tabs.count == 2 ? tabs.second : tabs.first
+    let previousTab = tabs.count == 2 ? tabs.first : -1
+    return lastTab - previousTab > 1 && lastTab + 1 < line.count
   }
 
   /// True for a comment line (`#`) or a line of white space only.
