@@ -126,6 +126,14 @@ public enum TextDecoder {
         index += 1
         continue
       }
+      // Most of Chinese text: a three-byte sequence whose lead byte puts no bound on the
+      // second (E1–EC, EE–EF; E0 and ED do) is valid when two continuation bytes follow.
+      if (0xE1...0xEF).contains(byte), byte != 0xED, index + 2 < count,
+        bytes[index + 1] & 0xC0 == 0x80, bytes[index + 2] & 0xC0 == 0x80
+      {
+        index += 3
+        continue
+      }
       let length: Int
       let minimum: UInt32
       var value: UInt32

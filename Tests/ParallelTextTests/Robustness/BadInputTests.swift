@@ -76,6 +76,21 @@ struct BadInputTests {
       reason: "NUL byte at byte 4"),
   ]
 
+  @Test("Three-byte UTF-8 sequences are accepted exactly when the standard library accepts them")
+  func threeByteSequences() {
+    var disagreements: [[UInt8]] = []
+    for lead in UInt8(0xE0)...0xEF {
+      for second in UInt8(0x20)...0xFF {
+        for third: UInt8 in [0x41, 0x80, 0x9F, 0xA0, 0xBF, 0xC0] {
+          let bytes: [UInt8] = [0x61, lead, second, third, 0x62]
+          let accepted = (try? TextDecoder.decode(bytes)) != nil
+          if accepted != (String(validating: bytes, as: UTF8.self) != nil) { disagreements.append(bytes) }
+        }
+      }
+    }
+    #expect(disagreements.isEmpty, "\(disagreements.prefix(5))")
+  }
+
   @Test(
     "Refused input: one line on stderr naming file, reason and byte; exit 2; nothing printed for it", arguments: refused
   )
