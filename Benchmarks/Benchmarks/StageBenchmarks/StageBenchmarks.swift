@@ -34,6 +34,33 @@ let corpus: [[UInt8]] = {
   return documents
 }()
 
+/// A pair set of about 1 MB: OpenCC's own Simplified→Traditional test cases
+/// (Fixtures/opencc/testcases.json, s2t), one pair a line, repeated. Read and checked as a
+/// translation memory is, most pairs take the checks' plain path.
+let pairSet: [UInt8] = {
+  let url = URL(fileURLWithPath: #filePath)
+    .deletingLastPathComponent().deletingLastPathComponent().deletingLastPathComponent()
+    .deletingLastPathComponent().appendingPathComponent("Fixtures/opencc/testcases.json")
+  var text = (try? String(contentsOf: url, encoding: .utf8)) ?? ""
+  // The file has trailing commas, which JSON does not allow.
+  text = text.replacingOccurrences(of: #",(\s*[}\]])"#, with: "$1", options: .regularExpression)
+  let json = try? JSONSerialization.jsonObject(with: Data(text.utf8)) as? [String: Any]
+  let lines = ((json?["cases"] as? [[String: Any]]) ?? []).compactMap { item -> String? in
+    guard let input = item["input"] as? String, let output = (item["expected"] as? [String: String])?["s2t"],
+      !input.contains("\n"), !output.contains("\n"), !input.contains("\t"), !output.contains("\t")
+    else { return nil }
+    return "\(input)\t\(output)\n"
+  }
+  precondition(!lines.isEmpty, "expected OpenCC's test cases at \(url.path)")
+  var bytes: [UInt8] = []
+  var index = 0
+  while bytes.count < 1_000_000 {
+    bytes += Array(lines[index % lines.count].utf8)
+    index += 1
+  }
+  return bytes
+}()
+
 /// The corpus at each stage's input: bytes, segments, labelled segments, aligned documents.
 struct Stages {
   let segments: [[Segment]]
@@ -84,6 +111,10 @@ let benchmarks: @Sendable () -> Void = {
     for _ in benchmark.scaledIterations {
       for document in stages.documents { blackHole(checker.check(document)) }
     }
+  }
+  Benchmark("Read and check a 1 MB pair set", configuration: configuration) { benchmark in
+    let pipeline = Pipeline()
+    for _ in benchmark.scaledIterations { blackHole(try? pipeline.process(pairs: pairSet, file: "pairs.tsv")) }
   }
   Benchmark("Convert the Simplified text of 1 MB (s2t)", configuration: configuration) { benchmark in
     let converter = Converter(.toTraditional)
