@@ -120,10 +120,10 @@ public struct ConversionCheck: Sendable {
   /// nor `wrongVariety(in:)` of the Simplified original. Decided in one pass over the two
   /// texts for the common case, without the comparison: the visible characters correspond
   /// one to one; each Traditional one is the usual form of its Simplified one (up to
-  /// regional form) or another form a dictionary phrase around it writes (複 in 複製); and
-  /// where the form depends on context (发), no phrase around it writes it otherwise. False
-  /// means "look closer", not "wrong"; always false when the Traditional text is the
-  /// original.
+  /// regional form) or another form a dictionary phrase around it writes (複 in 复制 →
+  /// 複製); and where the form depends on context (发), no phrase around it writes it
+  /// otherwise. False means "look closer", not "wrong"; always false when the Traditional
+  /// text is the original.
   public func isPlainlyFaithful(simplified: String, traditional: String) -> Bool {
     isPlainlyFaithful(simplified: simplified, traditional: traditional, tables().contextDependence)
   }
