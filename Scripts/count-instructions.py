@@ -7,7 +7,10 @@ seed 002 (9 KB); `align check --quiet` on the 19 distinct statements of Fixtures
 and the interleaved alignment pages, 0.3 MB); `align check --pairs --quiet` on 0.3 MB of the
 pair set Scripts/benchmark-conversion.py builds. With --split, the start-up parts of the
 seed 002 run (inclusive counts: argument parsing, ICU's variant tables, OpenCC's tables,
-the word list) are shown too; the tables load on other threads, so the parts overlap.
+the word list) are shown too; the tables load on other threads, so the parts overlap. So
+are the parts of the pair-set run (OpenCC's tables, reading and validating the set, the
+context-dependence table, the plain path, the full check) and how many pairs went on to
+the full check.
 
 Each binary is copied stripped of debug information (valgrind 3.19 cannot read Swift 6's
 DWARF 5) beside the resource bundle of its build, so an older build reads its own snapshots.
@@ -27,13 +30,26 @@ import tempfile
 ROOT = os.path.dirname(os.path.dirname(os.path.abspath(__file__)))
 SEED = os.path.join(ROOT, "Fixtures", "seeds", "002_d096c9044781a046.txt")
 BUNDLE = "ParallelText_ParallelText.resources"
-# Start-up parts of the seed 002 run, by a piece of their mangled Swift names.
+# Start-up parts of the seed 002 run, by pieces of their mangled Swift names (a part's
+# count is the sum over its pieces).
 PARTS = {
-    "argument parsing": "ParsableCommandPAAE11parseAsRoot",
-    "ICU's variant tables (HanVariants.icu)": "HanVariantsV3icuACvpZ",
-    "OpenCC's tables (ConversionTables.openCC)": "ConversionTablesC6openCCACvpZ",
-    "the word list (Lexicon.shipped)": "LexiconC7shippedACSgvpZ",
+    "argument parsing": ["ParsableCommandPAAE11parseAsRoot"],
+    "ICU's variant tables (HanVariants.icu)": ["HanVariantsV3icuACvpZ"],
+    "OpenCC's tables (ConversionTables.openCC)": ["ConversionTablesC6openCCACvpZ"],
+    "the word list (Lexicon.shipped)": ["LexiconC7shippedACSgvpZ"],
 }
+# Parts of the pair-set run.
+PAIR_PARTS = {
+    "reading and validating the set": ["PairSetReaderV4read", "PairSetReaderV10firstError", "DecoderO12validateUTF8"],
+    "the context-dependence table (ContextDependence)": ["ContextDependenceV_4form"],
+    "the plain path (isPlainlyFaithful)": ["isPlainlyFaithful10simplified11traditional_Sb"],
+    "the full check of the rest (ConversionCheck.check)": ["ConversionCheckV5check10simplified11traditional4unit"],
+}
+# The function whose calls are the pairs that go on to the full check, and the row that
+# shows them (a number of pairs, not of instructions).
+FULL_CHECK = "ConversionCheckV5check10simplified11traditional4unit"
+PAIRS_CHECKED_IN_FULL = "  pairs sent to the full check (a count)"
+LABEL_WIDTH = 62
 
 
 def write_corpus(folder):
@@ -80,20 +96,44 @@ def callgrind(command, output):
 
 
 def inclusive(profile, names):
-    """Inclusive instruction counts of the functions whose names contain each piece."""
+    """Inclusive instruction counts per label: for each piece, the largest inclusive count
+    of a function whose name contains it, summed over the label's pieces."""
     report = subprocess.run(["callgrind_annotate", "--inclusive=yes", profile],
                             capture_output=True, text=True, check=True).stdout
     counts = {}
-    for label, piece in names.items():
-        found = [int(line.split()[0].replace(",", "")) for line in report.splitlines() if piece in line]
-        counts[label] = max(found) if found else 0
+    for label, pieces in names.items():
+        counts[label] = 0
+        for piece in pieces:
+            found = [int(line.split()[0].replace(",", "")) for line in report.splitlines() if piece in line]
+            counts[label] += max(found) if found else 0
     return counts
+
+
+def calls(profile, piece):
+    """How many times the function whose name contains `piece` was called: the call counts
+    of its callers (the `< caller (Nx)` lines above it in callgrind_annotate's caller tree)."""
+    report = subprocess.run(["callgrind_annotate", "--tree=caller", profile],
+                            capture_output=True, text=True, check=True).stdout
+    total = 0
+    callers = []
+    for line in report.splitlines():
+        if " < " in line:
+            match = re.search(r"\((\d+)x\)", line)
+            callers.append(int(match.group(1)) if match else 0)
+        elif " * " in line:
+            if piece in line:
+                total += sum(callers)
+            callers = []
+        else:
+            callers = []
+    return total
 
 
 def main():
     parser = argparse.ArgumentParser(description=__doc__.split("\n")[0])
     parser.add_argument("binaries", nargs="*", default=[os.path.join(ROOT, ".build", "release", "align")])
-    parser.add_argument("--split", action="store_true", help="show the start-up parts of the seed 002 run")
+    parser.add_argument("--split", action="store_true",
+                        help="show the start-up parts of the seed 002 run and the parts of the pair-set run")
     args = parser.parse_args()
     with tempfile.TemporaryDirectory() as folder:
         english, statements, tsv = write_corpus(folder)
@@ -114,10 +154,15 @@ def main():
                 if args.split and arguments == ["check", SEED]:
                     counts.update({f"  of which {label}": count
                                    for label, count in inclusive(profile, PARTS).items()})
+                if args.split and tsv in arguments:
+                    counts.update({f"  of which {label}": count
+                                   for label, count in inclusive(profile, PAIR_PARTS).items()})
+                    counts[PAIRS_CHECKED_IN_FULL] = calls(profile, FULL_CHECK)
             columns.append(counts)
-        print(f"{'instructions (millions)':<52}" + "".join(f"{os.path.relpath(b):>22}" for b in args.binaries))
+        print(f"{'instructions (millions)':<{LABEL_WIDTH}}" + "".join(f"{os.path.relpath(b):>22}" for b in args.binaries))
         for name in columns[0]:
-            print(f"{name:<52}" + "".join(f"{c[name] / 1e6:>22.1f}" for c in columns))
+            scale = 1 if name == PAIRS_CHECKED_IN_FULL else 1e6
+            print(f"{name:<{LABEL_WIDTH}}" + "".join(f"{c.get(name, 0) / scale:>22.1f}" for c in columns))
 
 
 if __name__ == "__main__":

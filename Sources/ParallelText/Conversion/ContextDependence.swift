@@ -85,12 +85,9 @@ public struct ContextDependence: Sendable {
 final class ComputedOnce<Value: Sendable>: @unchecked Sendable {
   private let lock = NSLock()
   private var computed: Value?
-  private let compute: @Sendable () -> Value
 
-  init(_ compute: @escaping @Sendable () -> Value) { self.compute = compute }
-
-  /// The value, computed now if nobody has asked before.
-  var value: Value {
+  /// The value, computed now by `compute` if nobody has asked before.
+  func value(_ compute: () -> Value) -> Value {
     lock.lock()
     defer { lock.unlock() }
     if let computed { return computed }

@@ -29,7 +29,7 @@ public final class ConversionTables: Sendable {
   /// `taiwanVariants` or `hongKongVariants`) as a bit set below `tableLimit`.
   private let regionalBits: [UInt64]
   /// ``contextDependence``, worked out on first use.
-  private let contextDependenceOnce: ComputedOnce<ContextDependence>
+  private let contextDependenceOnce = ComputedOnce<ContextDependence>()
 
   /// The tables from the dictionaries shipped with the package, loaded on first use.
   public static let openCC: ConversionTables = {
@@ -79,8 +79,7 @@ public final class ConversionTables: Sendable {
       return PhraseTrieSnapshot.trie(atPath: directory.appendingPathComponent("\(name).trie").path, sourceSize: size)
     }
     let tsCharacters = try read("TSCharacters")
-    let toTraditional = try snapshot("toTraditional") ?? PhraseTrie(try read("STCharacters", "STPhrases"))
-    self.toTraditional = toTraditional
+    toTraditional = try snapshot("toTraditional") ?? PhraseTrie(try read("STCharacters", "STPhrases"))
     toSimplified = try snapshot("toSimplified") ?? PhraseTrie(tsCharacters + (try read("TSPhrases")))
     let taiwanVariantList = try read("TWVariants")
     let hongKongVariantList = try read("HKVariants")
@@ -100,12 +99,6 @@ public final class ConversionTables: Sendable {
       for key in map.keys where key < UInt32(Self.tableLimit) { bits[Int(key / 64)] |= 1 << (key % 64) }
     }
     regionalBits = bits
-    let formTable = table
-    contextDependenceOnce = ComputedOnce {
-      ContextDependence(toTraditional) { value in
-        value < UInt32(Self.tableLimit) ? formTable[Int(value)] : standardForms[value] ?? value
-      }
-    }
     let taiwanPhraseList = try read("TWPhrases")
     let hongKongPhraseList = try read("HKPhrases")
     let regional = taiwanPhraseList + hongKongPhraseList
@@ -154,7 +147,9 @@ public final class ConversionTables: Sendable {
   /// Which Simplified characters' Traditional form depends on context (发: 头发 → 頭髮, 发现 →
   /// 發現), worked out on first use from the phrases (about 16 M instructions: a statement
   /// does not need it; a large pair set gains far more).
-  public var contextDependence: ContextDependence { contextDependenceOnce.value }
+  public var contextDependence: ContextDependence {
+    contextDependenceOnce.value { ContextDependence(toTraditional, form: standardForm) }
+  }
 
   /// ``contextDependence`` if something already asked for it, else nil (never computes).
   public var contextDependenceIfComputed: ContextDependence? { contextDependenceOnce.valueIfComputed }

@@ -45,13 +45,8 @@ enum Characters {
       scalars.withUnsafeMutableBufferPointer { buffer in
         var index = 0
         for position in 0..<count {
-          let lead = UInt32(bytes[index])
-          let length = lead < 0x80 ? 1 : lead < 0xE0 ? 2 : lead < 0xF0 ? 3 : 4
-          var value = length == 1 ? lead : lead & (0xFF >> (length + 1))
-          for offset in 1..<length { value = value << 6 | UInt32(bytes[index + offset] & 0x3F) }
           // A String holds valid UTF-8: every sequence decodes to a scalar.
-          buffer[position] = Unicode.Scalar(value) ?? "\u{FFFD}"
-          index += length
+          buffer[position] = Unicode.Scalar(decodeUTF8(UnsafeRawBufferPointer(bytes), &index)) ?? "\u{FFFD}"
         }
       }
       return scalars
