@@ -157,9 +157,13 @@ struct Session {
   ) -> Bool {
     var failing = false
     var tally = TextRenderer.Tally()
-    let error = batch.processPairSet(item.input, settings: item.settings, partSize: Self.pairSetPart) { part in
+    let error = batch.processPairSet(item.input, settings: item.settings, partSize: Self.pairSetPart) { part, pairs in
       failing = failing || part.findings.contains { $0.severity >= failLevel }
-      tally = tally + TextRenderer.Tally(part)
+      // The part holds only the pairs with something to check; every pair is a unit
+      // translated.
+      var partTally = TextRenderer.Tally(part)
+      (partTally.units, partTally.translated) = (pairs, pairs)
+      tally = tally + partTally
       var ignored = ""
       Terminal.write(streamed([part], summaries: &ignored))
     }

@@ -166,6 +166,29 @@ struct RegionalTests {
   }
 
   @Test(
+    "The quick test for a pair set says whether the check finds something, for every regional form and standard",
+    arguments: [TraditionalStandard.generic, .taiwan, .hongKong])
+  func quickTest(standard: TraditionalStandard) {
+    let tables = ConversionTables.openCC
+    var characters = Set<UInt32>()
+    for map in [tables.taiwanVariants, tables.hongKongVariants, tables.standardForms] {
+      characters.formUnion(map.keys)
+      characters.formUnion(map.values)
+    }
+    let texts = characters.sorted().map { "前\(Unicode.Scalar($0)!)後" } + ["為什麼裏面着急", "你好"]
+    let check = RegionalVariantCheck(standard: standard)
+    var found = 0
+    for text in texts {
+      var utf8 = text
+      let quick = utf8.withUTF8 { check.mayFind(inUTF8: $0) }
+      let findings = check.check(segment(text))
+      #expect(quick == !findings.isEmpty, "\(text)")
+      found += findings.isEmpty ? 0 : 1
+    }
+    #expect(found > 20 && found < texts.count, "\(found) of \(texts.count)")
+  }
+
+  @Test(
     "Regional vocabulary is accepted as a translation, with a note",
     arguments: [
       ("这个软件很好用", "這個軟體很好用"),

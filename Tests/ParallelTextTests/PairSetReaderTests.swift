@@ -115,6 +115,50 @@ struct PairSetReaderTests {
     #expect(whole.findings.last?.range.start.line == 2_001)
   }
 
+  @Test(
+    "A pair set checked for its findings alone leaves out the pairs with nothing to report, and finds what checking it whole finds",
+    arguments: [1_000, 100_000])
+  func findingsAlone(partSize: Int) throws {
+    let samples = [
+      "头发很长\t頭髮很長", "我们的系统需要联系\t我們的系統需要聯繫", "复制这个\t複製這個", "这里的人\t這裏的人",
+      "头发很长\t頭發很長", "# comment", "", "id7\t这里着急为什么\t這裡著急為什麼", "他说“你好」\t他說“你好」",
+      "虚拟字元\t虚擬字元", "以后再说\t以后再說", "多出来的字\t多出來的字啊",
+    ]
+    let text = (0..<3_000).map { samples[$0 * 7 % samples.count] }.joined(separator: "\r\n") + "\n"
+    let bytes = Array(text.utf8)
+    let whole = try Pipeline().process(pairs: bytes, file: "p.tsv")
+    var parts: [Document] = []
+    var pairs = 0
+    try Pipeline().processForFindings(pairs: bytes, file: "p.tsv", partSize: partSize) { part, partPairs in
+      parts.append(part)
+      pairs += partPairs
+    }
+    #expect(pairs == whole.units.count)
+    #expect(Self.lines(parts.flatMap(\.findings)) == Self.lines(whole.findings))
+    // The pairs kept are the whole set's, ids and all; the first four samples are left out.
+    let kept = parts.flatMap(\.segments)
+    #expect(kept.count <= whole.segments.count * 2 / 3 && !kept.isEmpty)
+    #expect(kept.allSatisfy { $0 == whole.segment($0.id) })
+    #expect(!kept.contains { ["頭髮很長", "我們的系統需要聯繫", "複製這個", "這裏的人"].contains($0.text) })
+    let units = Dictionary(uniqueKeysWithValues: whole.units.map { ($0.id, $0) })
+    #expect(parts.flatMap(\.units).allSatisfy { $0 == units[$0.id] })
+  }
+
+  @Test("A document finds its segments by id when the ids have gaps")
+  func segmentsWithGaps() {
+    let ids = [3, 4, 9, 10, 11, 20]
+    let segments = ids.map { id in
+      Segment(
+        id: id, kind: .paragraph, text: "第\(id)段",
+        range: SourceRange(
+          file: "p.tsv", start: SourcePosition(line: id, column: 1), end: SourcePosition(line: id, column: 4)),
+        script: .simplified, positions: SourcePositions(start: SourcePosition(line: id, column: 1), count: 3))
+    }
+    let document = Document(file: "p.tsv", segments: segments)
+    #expect(ids.allSatisfy { document.segment($0)?.text == "第\($0)段" })
+    #expect([1, 2, 5, 12, 21].allSatisfy { document.segment($0) == nil })
+  }
+
   @Test("A bad line anywhere in a pair set read in parts fails before any part is given")
   func partsBadLine() {
     let text = Self.largePairSet().text

@@ -34,6 +34,22 @@ public struct Checker: Sendable {
     }
   }
 
+  /// A test of a pair set's pair (its two fields' valid UTF-8, Simplified then Traditional)
+  /// that is true when checking a document holding it as a unit would find nothing for it,
+  /// decided without building its segments: the pair is plainly faithful, neither text
+  /// mixes quotation styles and the Traditional one has no regional form to report. Nil
+  /// when the original is Traditional (no such test). Works out, once, the context
+  /// dependence the plain path needs.
+  func cleanPairTest() -> (@Sendable (UnsafeBufferPointer<UInt8>, UnsafeBufferPointer<UInt8>) -> Bool)? {
+    guard conversion.direction == .simplifiedToTraditional else { return nil }
+    let dependence = conversion.contextDependence
+    return { [conversion, regionalVariant] hans, hant in
+      conversion.isPlainlyFaithful(simplifiedUTF8: hans, traditionalUTF8: hant, dependence)
+        && !QuoteStyleCheck.mayMixQuotes(utf8: hans) && !QuoteStyleCheck.mayMixQuotes(utf8: hant)
+        && !regionalVariant.mayFind(inUTF8: hant)
+    }
+  }
+
   /// How many units a document needs before the plain path pays for its set-up: a pair
   /// saves about 13 k instructions on it (callgrind, a pair set of 20-character pairs).
   static let unitsWorthPlainPath = 1_000

@@ -136,70 +136,76 @@ public struct ConversionCheck: Sendable {
 
   /// `isPlainlyFaithful(simplified:traditional:)` with the context dependence at hand.
   func isPlainlyFaithful(simplified: String, traditional: String, _ dependence: ContextDependence) -> Bool {
+    var simplified = simplified
+    var traditional = traditional
+    return simplified.withUTF8 { hans in
+      traditional.withUTF8 { hant in isPlainlyFaithful(simplifiedUTF8: hans, traditionalUTF8: hant, dependence) }
+    }
+  }
+
+  /// `isPlainlyFaithful(simplified:traditional:)` on the two texts' valid UTF-8 in place.
+  func isPlainlyFaithful(
+    simplifiedUTF8 hansBytes: UnsafeBufferPointer<UInt8>, traditionalUTF8 hantBytes: UnsafeBufferPointer<UInt8>,
+    _ dependence: ContextDependence
+  ) -> Bool {
     guard direction == .simplifiedToTraditional else { return false }
     let tables = tables()
     let trie = tables.toTraditional
-    var simplified = simplified
-    var traditional = traditional
-    return simplified.withUTF8 { hansBytes in
-      traditional.withUTF8 { hantBytes in
-        // The Simplified scalars; for each of them, the Traditional one written there (0
-        // under whitespace) and what it still needs (a `PlainRendering`).
-        withUnsafeTemporaryAllocation(of: UInt32.self, capacity: 3 * hansBytes.count) { buffer in
-          var count = 0
-          var index = 0
-          while index < hansBytes.count {
-            buffer[count] = Characters.decodeUTF8(UnsafeRawBufferPointer(hansBytes), &index)
-            count += 1
-          }
-          let hans = UnsafeBufferPointer(rebasing: buffer[..<count])
-          let written = UnsafeMutableBufferPointer(rebasing: buffer[count..<(2 * count)])
-          let needs = UnsafeMutableBufferPointer(rebasing: buffer[(2 * count)..<(3 * count)])
-          let hant = UnsafeRawBufferPointer(hantBytes)
-          var hantIndex = 0
-          /// The next Traditional character that is not whitespace, if any.
-          func nextWritten() -> UInt32? {
-            while hantIndex < hant.count {
-              let value = Characters.decodeUTF8(hant, &hantIndex)
-              if !Characters.isWhitespace(value) { return value }
-            }
-            return nil
-          }
-          var phrasesMatter = false
-          for position in 0..<count {
-            written[position] = 0
-            needs[position] = PlainRendering.plain.rawValue
-            guard !Characters.isWhitespace(hans[position]) else { continue }
-            guard let value = nextWritten() else { return false }
-            let rendering = plainRendering(of: hans[position], as: value, tables, dependence)
-            guard rendering != .no else { return false }
-            written[position] = value
-            needs[position] = rendering.rawValue
-            phrasesMatter = phrasesMatter || rendering != .plain
-          }
-          guard nextWritten() == nil else { return false }
-          guard phrasesMatter else { return true }
-          // Where the form depends on context, every phrase covering the position must
-          // allow the written character (elsewhere every phrase does, by construction), and
-          // a form other than the usual one needs a phrase writing it.
-          var contradicted = false
-          for start in 0..<count
-          where !contradicted && HanVariants.isHanIdeograph(hans[start]) && trie.mayStartPhrase(in: hans, at: start) {
-            trie.forEachMatchIndex(in: hans, from: start, phrasesOnly: true) { length, entry in
-              guard !contradicted else { return }
-              for offset in 0..<length where needs[start + offset] != PlainRendering.plain.rawValue {
-                let (opinion, allows) = Self.verdict(
-                  of: entry, length: length, on: written[start + offset], at: offset, trie, tables)
-                if opinion && !allows { contradicted = true }
-                if allows && needs[start + offset] == PlainRendering.needsPhrase.rawValue {
-                  needs[start + offset] = PlainRendering.supported.rawValue
-                }
-              }
+    // The Simplified scalars; for each of them, the Traditional one written there (0
+    // under whitespace) and what it still needs (a `PlainRendering`).
+    return withUnsafeTemporaryAllocation(of: UInt32.self, capacity: 3 * hansBytes.count) { buffer in
+      var count = 0
+      var index = 0
+      while index < hansBytes.count {
+        buffer[count] = Characters.decodeUTF8(UnsafeRawBufferPointer(hansBytes), &index)
+        count += 1
+      }
+      let hans = UnsafeBufferPointer(rebasing: buffer[..<count])
+      let written = UnsafeMutableBufferPointer(rebasing: buffer[count..<(2 * count)])
+      let needs = UnsafeMutableBufferPointer(rebasing: buffer[(2 * count)..<(3 * count)])
+      let hant = UnsafeRawBufferPointer(hantBytes)
+      var hantIndex = 0
+      /// The next Traditional character that is not whitespace, if any.
+      func nextWritten() -> UInt32? {
+        while hantIndex < hant.count {
+          let value = Characters.decodeUTF8(hant, &hantIndex)
+          if !Characters.isWhitespace(value) { return value }
+        }
+        return nil
+      }
+      var phrasesMatter = false
+      for position in 0..<count {
+        written[position] = 0
+        needs[position] = PlainRendering.plain.rawValue
+        guard !Characters.isWhitespace(hans[position]) else { continue }
+        guard let value = nextWritten() else { return false }
+        let rendering = plainRendering(of: hans[position], as: value, tables, dependence)
+        guard rendering != .no else { return false }
+        written[position] = value
+        needs[position] = rendering.rawValue
+        phrasesMatter = phrasesMatter || rendering != .plain
+      }
+      guard nextWritten() == nil else { return false }
+      guard phrasesMatter else { return true }
+      // Where the form depends on context, every phrase covering the position must
+      // allow the written character (elsewhere every phrase does, by construction), and
+      // a form other than the usual one needs a phrase writing it.
+      var contradicted = false
+      for start in 0..<count
+      where !contradicted && HanVariants.isHanIdeograph(hans[start]) && trie.mayStartPhrase(in: hans, at: start) {
+        trie.forEachMatchIndex(in: hans, from: start, phrasesOnly: true) { length, entry in
+          guard !contradicted else { return }
+          for offset in 0..<length where needs[start + offset] != PlainRendering.plain.rawValue {
+            let (opinion, allows) = Self.verdict(
+              of: entry, length: length, on: written[start + offset], at: offset, trie, tables)
+            if opinion && !allows { contradicted = true }
+            if allows && needs[start + offset] == PlainRendering.needsPhrase.rawValue {
+              needs[start + offset] = PlainRendering.supported.rawValue
             }
           }
-          return !contradicted && !needs.contains(PlainRendering.needsPhrase.rawValue)
         }
       }
+      return !contradicted && !needs.contains(PlainRendering.needsPhrase.rawValue)
     }
   }
 

@@ -33,21 +33,24 @@ public struct QuoteStyleCheck: Sendable {
   /// Reads the bytes in place (iterating `String.UTF8View` cost five times as much).
   private static func mayMixQuotes(_ text: String) -> Bool {
     var text = text
-    return text.withUTF8 { bytes in
-      var western = false
-      var corner = false
-      var index = 2
-      while index < bytes.count {
-        if bytes[index - 1] == 0x80 {
-          let byte = bytes[index]
-          if bytes[index - 2] == 0xE2, (0x98...0x9D).contains(byte) { western = true }
-          if bytes[index - 2] == 0xE3, (0x8C...0x8F).contains(byte) { corner = true }
-          if western, corner { return true }
-        }
-        index += 1
+    return text.withUTF8 { mayMixQuotes(utf8: $0) }
+  }
+
+  /// `mayMixQuotes` on a paragraph's UTF-8 in place: false when `check` finds nothing.
+  static func mayMixQuotes(utf8 bytes: UnsafeBufferPointer<UInt8>) -> Bool {
+    var western = false
+    var corner = false
+    var index = 2
+    while index < bytes.count {
+      if bytes[index - 1] == 0x80 {
+        let byte = bytes[index]
+        if bytes[index - 2] == 0xE2, (0x98...0x9D).contains(byte) { western = true }
+        if bytes[index - 2] == 0xE3, (0x8C...0x8F).contains(byte) { corner = true }
+        if western, corner { return true }
       }
-      return false
+      index += 1
     }
+    return false
   }
 
   /// ’ between two letters (don’t) is an apostrophe, not a quotation mark.

@@ -18,23 +18,17 @@ public struct RegionalVariantCheck: Sendable {
     guard segment.script == .traditional else { return [] }
     let tables = tables()
     // Each distinct candidate character in order of first use, with its verdict: a paragraph
-    // has few, so a list searched in place costs less than a dictionary. The text is
-    // decoded from its UTF-8 directly (this runs for every Traditional paragraph).
+    // has few, so a list searched in place costs less than a dictionary.
     var seen: [(scalar: UInt32, offset: Int, count: Int, verdict: Verdict?)] = []
     var text = segment.text
     text.withUTF8 { bytes in
-      let bytes = UnsafeRawBufferPointer(bytes)
-      var index = 0
-      var offset = -1
-      while index < bytes.count {
-        let value = Characters.decodeUTF8(bytes, &index)
-        offset += 1
-        guard tables.mayHaveRegionalForm(value), HanVariants.isHanIdeograph(value) else { continue }
+      Self.forEachCandidate(in: bytes, tables) { value, offset in
         if let known = seen.firstIndex(where: { $0.scalar == value }) {
           seen[known].count += 1
         } else {
           seen.append((value, offset, 1, verdict(value, tables)))
         }
+        return true
       }
     }
     return seen.compactMap { seen in
@@ -47,31 +41,60 @@ public struct RegionalVariantCheck: Sendable {
     }
   }
 
+  /// False when `check` finds nothing in a Traditional paragraph with this (valid) UTF-8:
+  /// a test that stops at the first character it would report, building no finding.
+  func mayFind(inUTF8 bytes: UnsafeBufferPointer<UInt8>) -> Bool {
+    let tables = tables()
+    var found = false
+    Self.forEachCandidate(in: bytes, tables) { value, _ in
+      found = verdict(value, tables) != nil
+      return !found
+    }
+    return found
+  }
+
+  /// Calls `body` with each Han character of the UTF-8 that may have a regional form, and
+  /// its offset in scalars, until it returns false. Decodes the UTF-8 in place (this runs
+  /// for every Traditional paragraph).
+  private static func forEachCandidate(
+    in bytes: UnsafeBufferPointer<UInt8>, _ tables: ConversionTables, _ body: (UInt32, Int) -> Bool
+  ) {
+    let bytes = UnsafeRawBufferPointer(bytes)
+    var index = 0
+    var offset = -1
+    while index < bytes.count {
+      let value = Characters.decodeUTF8(bytes, &index)
+      offset += 1
+      guard tables.mayHaveRegionalForm(value), HanVariants.isHanIdeograph(value) else { continue }
+      guard body(value, offset) else { return }
+    }
+  }
+
   /// What a regional form calls for: a note, or a warning under a chosen standard.
   private typealias Verdict = (message: String, severity: Severity, expected: String?)
 
   private func verdict(_ value: UInt32, _ tables: ConversionTables) -> Verdict? {
-    let character = String(Unicode.Scalar(value)!)
-    let standardForm = tables.standardForms[value]
+    // The standard form, or the character itself when it is no regional form.
+    let standardForm = tables.standardForm(value)
+    let isRegionalForm = standardForm != value
     let preferred: [UInt32: UInt32]
     let region: String
     switch standard {
     case .generic:
-      guard let standardForm else { return nil }
+      guard isRegionalForm else { return nil }
       let regions = [
         tables.taiwanVariants[standardForm] == value ? "Taiwan" : nil,
         tables.hongKongVariants[standardForm] == value ? "Hong Kong" : nil,
       ].compactMap { $0 }
       let name = regions.isEmpty ? "a regional" : "the " + regions.joined(separator: " and ")
-      return ("\(character) is \(name) form of \(Self.text(standardForm))", .note, nil)
+      return ("\(Self.text(value)) is \(name) form of \(Self.text(standardForm))", .note, nil)
     case .taiwan: (preferred, region) = (tables.taiwanVariants, "Taiwan")
     case .hongKong: (preferred, region) = (tables.hongKongVariants, "Hong Kong")
     }
-    let base = standardForm ?? value
-    let wanted = preferred[base] ?? base
-    guard wanted != value, standardForm != nil || preferred[value] != nil else { return nil }
+    let wanted = preferred[standardForm] ?? standardForm
+    guard wanted != value, isRegionalForm || preferred[value] != nil else { return nil }
     return (
-      "The \(region) standard writes \(Self.text(wanted)), not \(character)", .warning, Self.text(wanted)
+      "The \(region) standard writes \(Self.text(wanted)), not \(Self.text(value))", .warning, Self.text(wanted)
     )
   }
 

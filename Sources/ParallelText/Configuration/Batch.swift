@@ -97,12 +97,13 @@ public struct Batch: Sendable {
       }
     }
   }
-  /// Processes one pair set a part at a time (``Pipeline/process(pairs:file:partSize:firstSegmentID:firstUnitID:parts:)``):
-  /// `body` gets each part's document, settings applied, in order, so that memory stays
-  /// bounded however large the set. Returns why the input could not be processed (before
-  /// any part), or nil.
+  /// Checks one pair set a part at a time for its findings alone
+  /// (``Pipeline/processForFindings(pairs:file:partSize:parts:)``): `body` gets each part's
+  /// document, settings applied, holding the pairs that may have findings, and the part's
+  /// number of pairs, in order, so that memory stays bounded however large the set. Returns
+  /// why the input could not be processed (before any part), or nil.
   public func processPairSet(
-    _ input: Input, settings: Settings, partSize: Int, parts body: (Document) -> Void
+    _ input: Input, settings: Settings, partSize: Int, parts body: (Document, _ pairs: Int) -> Void
   ) -> InputError? {
     switch input.bytes {
     case .failure(let error):
@@ -110,8 +111,8 @@ public struct Batch: Sendable {
     case .success(let bytes):
       if Self.mayHoldHan(input) { ConversionTables.startLoading() }
       do {
-        try pipeline(settings.standard).process(pairs: bytes, file: input.file, partSize: partSize) { part in
-          body(settings.apply(to: part))
+        try pipeline(settings.standard).processForFindings(pairs: bytes, file: input.file, partSize: partSize) {
+          part, pairs in body(settings.apply(to: part), pairs)
         }
         return nil
       } catch {

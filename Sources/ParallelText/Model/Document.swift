@@ -22,10 +22,20 @@ public struct Document: Sendable {
 
   /// The segment with the given id.
   public func segment(_ id: Int) -> Segment? {
-    guard let first = segments.first, id >= first.id, id - first.id < segments.count else {
-      return segments.first { $0.id == id }
+    guard let first = segments.first else { return nil }
+    // Ids are usually consecutive: the segment is at its offset from the first.
+    if id >= first.id, id - first.id < segments.count, segments[id - first.id].id == id {
+      return segments[id - first.id]
     }
-    let candidate = segments[id - first.id]
-    return candidate.id == id ? candidate : segments.first { $0.id == id }
+    // Ids with gaps (a pair set's part without its clean pairs) are still in order: a binary
+    // search finds the segment. Segments out of order are searched one by one.
+    var low = 0
+    var high = segments.count
+    while low < high {
+      let middle = (low + high) / 2
+      if segments[middle].id < id { low = middle + 1 } else { high = middle }
+    }
+    if low < segments.count, segments[low].id == id { return segments[low] }
+    return segments.first { $0.id == id }
   }
 }

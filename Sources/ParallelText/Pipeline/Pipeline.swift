@@ -41,59 +41,86 @@ public struct Pipeline: Sendable {
     pairs bytes: some Collection<UInt8>, file: String, partSize: Int, firstSegmentID: Int = 1, firstUnitID: Int = 1,
     parts body: (Document) throws -> Void
   ) throws {
-    // UTF-8 (nearly always) is read where it lies; UTF-16 is decoded to UTF-8 first.
+    try Self.withUTF8(of: bytes) { utf8 in
+      try process(
+        pairs: utf8, file: file, partSize: partSize, firstSegmentID: firstSegmentID, firstUnitID: firstUnitID,
+        omittingClean: false
+      ) { document, _ in try body(document) }
+    }
+  }
+
+  /// Checks a pair set a part at a time for its findings alone: as
+  /// ``process(pairs:file:partSize:firstSegmentID:firstUnitID:parts:)``, but the pairs found
+  /// to have nothing to report as they are read (nearly all of a good translation memory)
+  /// get no segments nor unit: a part's document holds the other pairs, with the ids they
+  /// have in the whole set. `body` also gets the number of pairs in the part.
+  public func processForFindings(
+    pairs bytes: some Collection<UInt8>, file: String, partSize: Int,
+    parts body: (Document, _ pairs: Int) throws -> Void
+  ) throws {
+    try Self.withUTF8(of: bytes) { utf8 in
+      try process(
+        pairs: utf8, file: file, partSize: partSize, firstSegmentID: 1, firstUnitID: 1, omittingClean: true,
+        parts: body)
+    }
+  }
+
+  /// Calls `body` with the text's valid UTF-8: UTF-8 (nearly always) where it lies, UTF-16
+  /// decoded to UTF-8 first.
+  private static func withUTF8(
+    of bytes: some Collection<UInt8>, _ body: (UnsafeBufferPointer<UInt8>) throws -> Void
+  ) throws {
     let array = Array(bytes)
     try array.withUnsafeBufferPointer { buffer in
       if let range = try TextDecoder.utf8Text(buffer) {
-        try process(
-          pairs: UnsafeBufferPointer(rebasing: buffer[range]), file: file, partSize: partSize,
-          firstSegmentID: firstSegmentID, firstUnitID: firstUnitID, parts: body)
+        try body(UnsafeBufferPointer(rebasing: buffer[range]))
       } else {
         var text = try TextDecoder.decode(buffer)
-        try text.withUTF8 {
-          try process(
-            pairs: $0, file: file, partSize: partSize, firstSegmentID: firstSegmentID, firstUnitID: firstUnitID,
-            parts: body)
-        }
+        try text.withUTF8 { try body($0) }
       }
     }
   }
 
   private func process(
     pairs utf8: UnsafeBufferPointer<UInt8>, file: String, partSize: Int, firstSegmentID: Int, firstUnitID: Int,
-    parts body: (Document) throws -> Void
+    omittingClean: Bool, parts body: (Document, Int) throws -> Void
   ) throws {
     let reader = PairSetReader()
     if let error = reader.firstError(utf8: utf8) { throw error }
+    let cleanPairTest = omittingClean ? checker.cleanPairTest() : nil
     var start = 0
     var line = 1
     var segmentID = firstSegmentID
     var unitID = firstUnitID
     // Parts are read here, in order, and checked on other threads one part ahead: while
     // `body` writes one part's findings, the next part is being checked.
-    var checking: PendingCheck?
+    var checking: (check: PendingCheck, pairs: Int)?
     repeat {
       // A part ends after a line feed, so no line (nor a CR LF pair) is split.
       var end = partSize >= utf8.count - start ? utf8.count : start + partSize
       while end < utf8.count, utf8[end - 1] != 0x0A { end += 1 }
       let part = UnsafeBufferPointer(rebasing: utf8[start..<end])
-      var segments = try reader.read(utf8: part, file: file, firstLine: line)
-      for index in segments.indices { segments[index].id = segmentID + index }
-      var document = Document(file: file, segments: segments)
+      var (segments, pairs) = try reader.read(utf8: part, file: file, firstLine: line, omitting: cleanPairTest)
+      // Pair k of the part has ids 2k − 1 and 2k in it.
+      var document = Document(file: file, segments: [])
       document.units = stride(from: 0, to: segments.count, by: 2).map { index in
-        Unit(
-          id: unitID + index / 2,
-          segments: [.simplified: [segments[index].id], .traditional: [segments[index + 1].id]], confidence: 1)
+        let pair = (segments[index].id + 1) / 2
+        return Unit(
+          id: unitID + pair - 1,
+          segments: [.simplified: [segmentID + 2 * pair - 2], .traditional: [segmentID + 2 * pair - 1]],
+          confidence: 1)
       }
+      for index in segments.indices { segments[index].id += segmentID - 1 }
+      document.segments = segments
       let next = PendingCheck(document, checker: checker)
-      if let previous = checking { try body(previous.wait()) }
-      checking = next
-      segmentID += segments.count
-      unitID += document.units.count
+      if let previous = checking { try body(previous.check.wait(), previous.pairs) }
+      checking = (next, pairs)
+      segmentID += 2 * pairs
+      unitID += pairs
       line += PairSetReader.lineCount(part)
       start = end
     } while start < utf8.count
-    if let last = checking { try body(last.wait()) }
+    if let last = checking { try body(last.check.wait(), last.pairs) }
   }
 
   /// Reads, labels, aligns and checks a file's bytes; ids start at the given numbers.

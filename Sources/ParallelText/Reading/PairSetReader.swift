@@ -35,7 +35,19 @@ public struct PairSetReader: Sendable {
   public func read(utf8 bytes: UnsafeBufferPointer<UInt8>, file: String, firstLine: Int) throws(PairSetError)
     -> [Segment]
   {
-    try Self.read(utf8: bytes, file: file, firstLine: firstLine)
+    try Self.readPairs(utf8: bytes, file: file, firstLine: firstLine, omitting: nil).segments
+  }
+
+  /// A test of a pair's two fields (their UTF-8, Simplified then Traditional): true for a
+  /// pair to leave out.
+  typealias PairTest = @Sendable (UnsafeBufferPointer<UInt8>, UnsafeBufferPointer<UInt8>) -> Bool
+
+  /// `read(utf8:file:firstLine:)` without the segments of the pairs `omitting` (if any) is true
+  /// for (pair k keeps ids 2k − 1 and 2k all the same), and the number of pairs read.
+  func read(utf8 bytes: UnsafeBufferPointer<UInt8>, file: String, firstLine: Int, omitting: PairTest?)
+    throws(PairSetError) -> (segments: [Segment], pairs: Int)
+  {
+    try Self.readPairs(utf8: bytes, file: file, firstLine: firstLine, omitting: omitting)
   }
 
   /// The first line of the UTF-8 text that is not a pair (nor blank, nor a comment), if any:
@@ -45,7 +57,7 @@ public struct PairSetReader: Sendable {
     var error: PairSetError?
     Self.forEachLine(in: bytes) { line in
       number += 1
-      guard Self.isPair(line) || Self.isSkipped(line) else {
+      guard Self.fieldRanges(of: line) != nil || Self.isSkipped(line) else {
         error = PairSetError(line: number)
         return false
       }
@@ -67,13 +79,14 @@ public struct PairSetReader: Sendable {
   /// Splits the UTF-8 bytes at line breaks (LF, CR, CRLF) and tabs; columns count Unicode
   /// scalars. A large pair set is read in chunks on all cores: each chunk ends after a line
   /// feed, so no line (nor a CR LF pair) is split, and a first pass counts each chunk's
-  /// lines so that every chunk knows its first line number.
-  private static func read(utf8 bytes: UnsafeBufferPointer<UInt8>, file: String, firstLine: Int) throws(PairSetError)
-    -> [Segment]
-  {
+  /// lines so that every chunk knows its first line number. Chunks are smaller when pairs
+  /// are tested (the test costs far more than reading).
+  private static func readPairs(
+    utf8 bytes: UnsafeBufferPointer<UInt8>, file: String, firstLine: Int, omitting: PairTest?
+  ) throws(PairSetError) -> (segments: [Segment], pairs: Int) {
     nonisolated(unsafe) let bytes = bytes
     var bounds = [0]
-    let chunks = ConcurrentChunks.count(items: bytes.count, minimumSize: 1 << 20)
+    let chunks = ConcurrentChunks.count(items: bytes.count, minimumSize: omitting == nil ? 1 << 20 : 1 << 16)
     for chunk in 1..<chunks {
       var end = max(ConcurrentChunks.range(chunk, of: chunks, total: bytes.count).lowerBound, bounds.last!)
       while end < bytes.count, bytes[end] != 0x0A { end += 1 }
@@ -93,14 +106,24 @@ public struct PairSetReader: Sendable {
     let results = ConcurrentChunks.map(bounds.count - 1) { [bounds, firstLines] chunk in
       readLines(
         UnsafeBufferPointer(rebasing: bytes[bounds[chunk]..<bounds[chunk + 1]]), firstLine: firstLines[chunk],
-        lines: firstLines.count > chunk + 1 ? firstLines[chunk + 1] - firstLines[chunk] : 0, file: file)
+        lines: firstLines.count > chunk + 1 ? firstLines[chunk + 1] - firstLines[chunk] : 0, file: file,
+        omitting: omitting)
     }
     guard results.count > 1 else { return try results[0].get() }
     var segments: [Segment] = []
-    segments.reserveCapacity(2 * (firstLines.last! - firstLine))
-    for result in results { segments += try result.get() }
-    for index in segments.indices { segments[index].id = index + 1 }
-    return segments
+    segments.reserveCapacity(omitting == nil ? 2 * (firstLines.last! - firstLine) : 0)
+    var pairs = 0
+    for result in results {
+      let (chunkSegments, chunkPairs) = try result.get()
+      // Ids follow the pairs of the chunks before.
+      segments += chunkSegments.map { segment in
+        var segment = segment
+        segment.id += 2 * pairs
+        return segment
+      }
+      pairs += chunkPairs
+    }
+    return (segments, pairs)
   }
 
   /// Calls `body` with each line of the bytes (without its line break) until it returns
@@ -145,29 +168,36 @@ public struct PairSetReader: Sendable {
   }
 
   /// The segments of some lines (about `lines` of them, 0 when unknown), the first numbered
-  /// `firstLine`, ids from 1; or the first line that is not a pair.
-  private static func readLines(_ bytes: UnsafeBufferPointer<UInt8>, firstLine: Int, lines: Int, file: String)
-    -> Result<
-      [Segment], PairSetError
-    >
-  {
+  /// `firstLine`, ids from 1 (pair k: 2k − 1 and 2k), but none for the pairs `omitting` is
+  /// true for; and the number of pairs. Or the first line that is not a pair.
+  private static func readLines(
+    _ bytes: UnsafeBufferPointer<UInt8>, firstLine: Int, lines: Int, file: String, omitting: PairTest?
+  ) -> Result<(segments: [Segment], pairs: Int), PairSetError> {
     var segments: [Segment] = []
-    segments.reserveCapacity(2 * lines)
+    segments.reserveCapacity(omitting == nil ? 2 * lines : 0)
     var number = firstLine - 1
+    var pairs = 0
     var error: PairSetError?
     forEachLine(in: bytes) { line in
       number += 1
       if isSkipped(line) { return true }
-      guard let (simplified, traditional) = fields(of: line) else {
+      guard let ranges = fieldRanges(of: line) else {
         error = PairSetError(line: number)
         return false
       }
+      pairs += 1
+      if let omitting,
+        omitting(UnsafeBufferPointer(rebasing: line[ranges.0]), UnsafeBufferPointer(rebasing: line[ranges.1]))
+      {
+        return true
+      }
+      let (simplified, traditional) = fields(of: line, ranges)
       func append(_ field: Field, _ script: Script) {
         let text = String(decoding: UnsafeBufferPointer(rebasing: line[field.bytes]), as: UTF8.self)
         let start = SourcePosition(line: number, column: field.column + 1)
         segments.append(
           Segment(
-            id: segments.count + 1, kind: .paragraph, text: text,
+            id: 2 * pairs - (script == .simplified ? 1 : 0), kind: .paragraph, text: text,
             range: SourceRange(
               file: file, start: start, end: SourcePosition(line: number, column: field.column + field.count + 1)),
             script: script, positions: SourcePositions(start: start, count: field.count)))
@@ -177,36 +207,35 @@ public struct PairSetReader: Sendable {
       return true
     }
     if let error { return .failure(error) }
-    return .success(segments)
+    return .success((segments, pairs))
   }
 
   /// A field of a line: its bytes, the scalar column it starts at and its length in scalars.
   private typealias Field = (bytes: Range<Int>, column: Int, count: Int)
 
-  /// The Simplified and Traditional fields of a line (the last two of two or three
-  /// tab-separated fields, neither empty), or nil when the line is not a pair.
-  private static func fields(of line: UnsafeBufferPointer<UInt8>) -> (Field, Field)? {
+  /// The byte ranges of a line's Simplified and Traditional fields (the last two of two or
+  /// three tab-separated fields, neither empty), found by its tabs alone; nil when the line
+  /// is not a pair.
+  private static func fieldRanges(of line: UnsafeBufferPointer<UInt8>) -> (Range<Int>, Range<Int>)? {
     let tabs = tabs(in: line)
     guard tabs.count == 1 || tabs.count == 2 else { return nil }
-    func scalars(_ range: Range<Int>) -> Int { Characters.scalarCount(UnsafeBufferPointer(rebasing: line[range])) }
     // With an ID column, the Simplified field starts after the first tab.
-    let simplifiedBytes = tabs.count == 2 ? (tabs.first + 1)..<tabs.second : 0..<tabs.first
-    let simplifiedColumn = tabs.count == 2 ? scalars(0..<tabs.first) + 1 : 0
-    let simplified: Field = (simplifiedBytes, simplifiedColumn, scalars(simplifiedBytes))
-    let traditionalBytes = (simplifiedBytes.upperBound + 1)..<line.count
-    let traditional: Field = (traditionalBytes, simplifiedColumn + simplified.count + 1, scalars(traditionalBytes))
-    guard simplified.count > 0, traditional.count > 0 else { return nil }
-    return (simplified, traditional)
+    let (start, middle) = tabs.count == 2 ? (tabs.first + 1, tabs.second) : (0, tabs.first)
+    guard middle > start, middle + 1 < line.count else { return nil }
+    return (start..<middle, (middle + 1)..<line.count)
   }
 
-  /// True when `fields(of:)` finds a pair in the line, decided by its tabs alone (no
-  /// columns counted): two or three fields, the last two not empty.
-  private static func isPair(_ line: UnsafeBufferPointer<UInt8>) -> Bool {
-    let tabs = tabs(in: line)
-    guard tabs.count == 1 || tabs.count == 2 else { return false }
-    let lastTab = tabs.count == 2 ? tabs.second : tabs.first
-    let previousTab = tabs.count == 2 ? tabs.first : -1
-    return lastTab - previousTab > 1 && lastTab + 1 < line.count
+  /// The Simplified and Traditional fields of a line, from their byte ranges: columns count
+  /// scalars.
+  private static func fields(of line: UnsafeBufferPointer<UInt8>, _ ranges: (Range<Int>, Range<Int>)) -> (
+    Field, Field
+  ) {
+    func scalars(_ range: Range<Int>) -> Int { Characters.scalarCount(UnsafeBufferPointer(rebasing: line[range])) }
+    let (simplifiedBytes, traditionalBytes) = ranges
+    let simplifiedColumn = simplifiedBytes.lowerBound == 0 ? 0 : scalars(0..<(simplifiedBytes.lowerBound - 1)) + 1
+    let simplified: Field = (simplifiedBytes, simplifiedColumn, scalars(simplifiedBytes))
+    let traditional: Field = (traditionalBytes, simplifiedColumn + simplified.count + 1, scalars(traditionalBytes))
+    return (simplified, traditional)
   }
 
   /// True for a comment line (`#`) or a line of white space only.
