@@ -16,7 +16,11 @@ public struct Checker: Sendable {
   }
 
   /// The findings for a document whose segments are labelled and units aligned.
-  public func check(_ document: Document) -> [Finding] {
+  public func check(_ document: Document) -> [Finding] { check(document, plainlyFaithful: []) }
+
+  /// The findings for a document, the units in `plainlyFaithful` being pairs already found
+  /// plainly faithful (``ConversionCheck/isPlainlyFaithful(simplified:traditional:)``).
+  func check(_ document: Document, plainlyFaithful: Set<Int>) -> [Finding] {
     var findings: [Finding] = []
     findings += missingTranslation.check(units: document.units, segment: document.segment)
     // Units are checked one by one, independently: a long document's units are checked in
@@ -25,7 +29,12 @@ public struct Checker: Sendable {
     let large = units.count >= Self.unitsWorthPlainPath
     let chunks = ConcurrentChunks.count(items: units.count, minimumSize: 1_000)
     for chunk in ConcurrentChunks.map(
-      chunks, { check(units[ConcurrentChunks.range($0, of: chunks, total: units.count)], of: document, large) })
+      chunks,
+      {
+        check(
+          units[ConcurrentChunks.range($0, of: chunks, total: units.count)], of: document, large,
+          plainlyFaithful: plainlyFaithful)
+      })
     {
       findings += chunk
     }
@@ -34,19 +43,24 @@ public struct Checker: Sendable {
     }
   }
 
-  /// A test of a pair set's pair (its two fields' valid UTF-8, Simplified then Traditional)
-  /// that is true when checking a document holding it as a unit would find nothing for it,
-  /// decided without building its segments: the pair is plainly faithful, neither text
-  /// mixes quotation styles and the Traditional one has no regional form to report. Nil
-  /// when the original is Traditional (no such test). Works out, once, the context
-  /// dependence the plain path needs.
-  func cleanPairTest() -> (@Sendable (UnsafeBufferPointer<UInt8>, UnsafeBufferPointer<UInt8>) -> Bool)? {
+  /// Sorts a pair set's pairs as they are read (their two fields' valid UTF-8, Simplified
+  /// then Traditional), before any segment is made: `.omit` when checking a document holding
+  /// the pair as a unit would find nothing for it (the pair is plainly faithful, neither text
+  /// mixes quotation styles and the Traditional one has no regional form to report);
+  /// `.keepMarked` when it is plainly faithful but has one of those to report (hand its unit
+  /// to ``check(_:plainlyFaithful:)``); else `.keep`. Nil when the original is Traditional
+  /// (no plain path). Works out, once, the context dependence the plain path needs.
+  func pairSorter() -> PairSetReader.PairSorter? {
     guard conversion.direction == .simplifiedToTraditional else { return nil }
     let dependence = conversion.contextDependence
     return { [conversion, regionalVariant] hans, hant in
-      conversion.isPlainlyFaithful(simplifiedUTF8: hans, traditionalUTF8: hant, dependence)
-        && !QuoteStyleCheck.mayMixQuotes(utf8: hans) && !QuoteStyleCheck.mayMixQuotes(utf8: hant)
+      guard conversion.isPlainlyFaithful(simplifiedUTF8: hans, traditionalUTF8: hant, dependence) else {
+        return .keep
+      }
+      let clean =
+        !QuoteStyleCheck.mayMixQuotes(utf8: hans) && !QuoteStyleCheck.mayMixQuotes(utf8: hant)
         && !regionalVariant.mayFind(inUTF8: hant)
+      return clean ? .omit : .keepMarked
     }
   }
 
@@ -56,7 +70,9 @@ public struct Checker: Sendable {
 
   /// The per-unit findings of some units, in unit order; `large` when the document is large
   /// enough for the plain path.
-  private func check(_ units: ArraySlice<Unit>, of document: Document, _ large: Bool) -> [Finding] {
+  private func check(
+    _ units: ArraySlice<Unit>, of document: Document, _ large: Bool, plainlyFaithful: Set<Int>
+  ) -> [Finding] {
     var findings: [Finding] = []
     // Plainly faithful pairs skip the close comparison. What that needs is worked out once
     // (about 16 M instructions) when a large document first has a pair (documents without
@@ -70,6 +86,10 @@ public struct Checker: Sendable {
       // either. A bit set, not a list: no allocation per unit.
       var plainPairs: UInt64 = 0
       for (index, (hans, hant)) in zip(simplified, traditional).enumerated() {
+        if simplified.count == 1, traditional.count == 1, plainlyFaithful.contains(unit.id) {
+          plainPairs = 1
+          continue
+        }
         guard let hans = document.segment(hans), let hant = document.segment(hant) else { continue }
         if !askedForDependence {
           askedForDependence = true

@@ -1,9 +1,14 @@
+import Foundation
+
 /// Notes regional character forms in Traditional text (為 for 爲, 裡 for 裏, 著 for 着) and,
 /// when a standard is chosen, warns where the text does not use that region's form.
 public struct RegionalVariantCheck: Sendable {
   /// The standard the Traditional text should follow.
   public var standard: TraditionalStandard
   private let tables: @Sendable () -> ConversionTables
+  /// The verdicts written so far: a text with many regional forms (a Taiwanese translation
+  /// memory) would otherwise build the same message for each.
+  private let verdicts = VerdictMemo()
 
   /// Creates the check for a standard.
   public init(
@@ -77,26 +82,47 @@ public struct RegionalVariantCheck: Sendable {
     // The standard form, or the character itself when it is no regional form.
     let standardForm = tables.standardForm(value)
     let isRegionalForm = standardForm != value
-    let preferred: [UInt32: UInt32]
-    let region: String
     switch standard {
     case .generic:
       guard isRegionalForm else { return nil }
-      let regions = [
-        tables.taiwanVariants[standardForm] == value ? "Taiwan" : nil,
-        tables.hongKongVariants[standardForm] == value ? "Hong Kong" : nil,
-      ].compactMap { $0 }
-      let name = regions.isEmpty ? "a regional" : "the " + regions.joined(separator: " and ")
-      return ("\(Self.text(value)) is \(name) form of \(Self.text(standardForm))", .note, nil)
-    case .taiwan: (preferred, region) = (tables.taiwanVariants, "Taiwan")
-    case .hongKong: (preferred, region) = (tables.hongKongVariants, "Hong Kong")
+      return verdicts.value(for: value) {
+        let regions = [
+          tables.taiwanVariants[standardForm] == value ? "Taiwan" : nil,
+          tables.hongKongVariants[standardForm] == value ? "Hong Kong" : nil,
+        ].compactMap { $0 }
+        let name = regions.isEmpty ? "a regional" : "the " + regions.joined(separator: " and ")
+        return ("\(Self.text(value)) is \(name) form of \(Self.text(standardForm))", .note, nil)
+      }
+    case .taiwan, .hongKong:
+      let (preferred, region) =
+        standard == .taiwan ? (tables.taiwanVariants, "Taiwan") : (tables.hongKongVariants, "Hong Kong")
+      let wanted = preferred[standardForm] ?? standardForm
+      guard wanted != value, isRegionalForm || preferred[value] != nil else { return nil }
+      return verdicts.value(for: value) {
+        (
+          "The \(region) standard writes \(Self.text(wanted)), not \(Self.text(value))", .warning,
+          Self.text(wanted)
+        )
+      }
     }
-    let wanted = preferred[standardForm] ?? standardForm
-    guard wanted != value, isRegionalForm || preferred[value] != nil else { return nil }
-    return (
-      "The \(region) standard writes \(Self.text(wanted)), not \(Self.text(value))", .warning, Self.text(wanted)
-    )
   }
 
   private static func text(_ value: UInt32) -> String { String(Unicode.Scalar(value)!) }
+}
+
+/// Verdicts by character, written once by whichever thread first needs each.
+private final class VerdictMemo: @unchecked Sendable {
+  private let lock = NSLock()
+  private var verdicts: [UInt32: (message: String, severity: Severity, expected: String?)] = [:]
+
+  func value(
+    for scalar: UInt32, _ make: () -> (message: String, severity: Severity, expected: String?)
+  ) -> (message: String, severity: Severity, expected: String?) {
+    lock.lock()
+    defer { lock.unlock() }
+    if let known = verdicts[scalar] { return known }
+    let verdict = make()
+    verdicts[scalar] = verdict
+    return verdict
+  }
 }

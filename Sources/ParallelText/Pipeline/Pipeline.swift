@@ -87,7 +87,7 @@ public struct Pipeline: Sendable {
   ) throws {
     let reader = PairSetReader()
     if let error = reader.firstError(utf8: utf8) { throw error }
-    let cleanPairTest = omittingClean ? checker.cleanPairTest() : nil
+    let sorter = omittingClean ? checker.pairSorter() : nil
     var start = 0
     var line = 1
     var segmentID = firstSegmentID
@@ -100,7 +100,8 @@ public struct Pipeline: Sendable {
       var end = partSize >= utf8.count - start ? utf8.count : start + partSize
       while end < utf8.count, utf8[end - 1] != 0x0A { end += 1 }
       let part = UnsafeBufferPointer(rebasing: utf8[start..<end])
-      var (segments, pairs) = try reader.read(utf8: part, file: file, firstLine: line, omitting: cleanPairTest)
+      let pairs = try reader.read(utf8: part, file: file, firstLine: line, sorting: sorter)
+      var segments = pairs.segments
       // Pair k of the part has ids 2k − 1 and 2k in it.
       var document = Document(file: file, segments: [])
       document.units = stride(from: 0, to: segments.count, by: 2).map { index in
@@ -112,11 +113,12 @@ public struct Pipeline: Sendable {
       }
       for index in segments.indices { segments[index].id += segmentID - 1 }
       document.segments = segments
-      let next = PendingCheck(document, checker: checker)
+      let next = PendingCheck(
+        document, checker: checker, plainlyFaithful: Set(pairs.marked.map { unitID + $0 - 1 }))
       if let previous = checking { try body(previous.check.wait(), previous.pairs) }
-      checking = (next, pairs)
-      segmentID += 2 * pairs
-      unitID += pairs
+      checking = (next, pairs.count)
+      segmentID += 2 * pairs.count
+      unitID += pairs.count
       line += PairSetReader.lineCount(part)
       start = end
     } while start < utf8.count
@@ -174,11 +176,11 @@ private final class PendingCheck: @unchecked Sendable {
   // Written by the checking thread only, read only after `done` is signalled.
   private var document: Document
 
-  init(_ document: Document, checker: Checker) {
+  init(_ document: Document, checker: Checker, plainlyFaithful: Set<Int>) {
     self.document = document
     done.enter()
     DispatchQueue.global().async {
-      self.document.findings = checker.check(self.document)
+      self.document.findings = checker.check(self.document, plainlyFaithful: plainlyFaithful)
       self.done.leave()
     }
   }

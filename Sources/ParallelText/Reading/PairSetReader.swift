@@ -35,19 +35,38 @@ public struct PairSetReader: Sendable {
   public func read(utf8 bytes: UnsafeBufferPointer<UInt8>, file: String, firstLine: Int) throws(PairSetError)
     -> [Segment]
   {
-    try Self.readPairs(utf8: bytes, file: file, firstLine: firstLine, omitting: nil).segments
+    try Self.readPairs(utf8: bytes, file: file, firstLine: firstLine, sorting: nil).segments
   }
 
-  /// A test of a pair's two fields (their UTF-8, Simplified then Traditional): true for a
-  /// pair to leave out.
-  typealias PairTest = @Sendable (UnsafeBufferPointer<UInt8>, UnsafeBufferPointer<UInt8>) -> Bool
+  /// What becomes of a pair as it is read, decided from its two fields' UTF-8.
+  enum PairDecision {
+    /// No segments: the pair is only counted.
+    case omit
+    /// Segments.
+    case keep
+    /// Segments, and the pair's number among those marked (the decider's finding about it,
+    /// passed on).
+    case keepMarked
+  }
 
-  /// `read(utf8:file:firstLine:)` without the segments of the pairs `omitting` (if any) is true
-  /// for (pair k keeps ids 2k − 1 and 2k all the same), and the number of pairs read.
-  func read(utf8 bytes: UnsafeBufferPointer<UInt8>, file: String, firstLine: Int, omitting: PairTest?)
-    throws(PairSetError) -> (segments: [Segment], pairs: Int)
+  /// Decides a pair from its two fields' UTF-8, Simplified then Traditional.
+  typealias PairSorter = @Sendable (UnsafeBufferPointer<UInt8>, UnsafeBufferPointer<UInt8>) -> PairDecision
+
+  /// The pairs of (part of) a pair set as read.
+  struct Pairs: Sendable {
+    /// The segments of the pairs not omitted: pair k has ids 2k − 1 and 2k.
+    var segments: [Segment] = []
+    /// How many pairs were read, omitted or not.
+    var count = 0
+    /// The numbers (from 1) of the pairs kept marked, in order.
+    var marked: [Int] = []
+  }
+
+  /// `read(utf8:file:firstLine:)` with each pair decided by `sorting` (all kept when nil).
+  func read(utf8 bytes: UnsafeBufferPointer<UInt8>, file: String, firstLine: Int, sorting: PairSorter?)
+    throws(PairSetError) -> Pairs
   {
-    try Self.readPairs(utf8: bytes, file: file, firstLine: firstLine, omitting: omitting)
+    try Self.readPairs(utf8: bytes, file: file, firstLine: firstLine, sorting: sorting)
   }
 
   /// The first line of the UTF-8 text that is not a pair (nor blank, nor a comment), if any:
@@ -82,11 +101,11 @@ public struct PairSetReader: Sendable {
   /// lines so that every chunk knows its first line number. Chunks are smaller when pairs
   /// are tested (the test costs far more than reading).
   private static func readPairs(
-    utf8 bytes: UnsafeBufferPointer<UInt8>, file: String, firstLine: Int, omitting: PairTest?
-  ) throws(PairSetError) -> (segments: [Segment], pairs: Int) {
+    utf8 bytes: UnsafeBufferPointer<UInt8>, file: String, firstLine: Int, sorting: PairSorter?
+  ) throws(PairSetError) -> Pairs {
     nonisolated(unsafe) let bytes = bytes
     var bounds = [0]
-    let chunks = ConcurrentChunks.count(items: bytes.count, minimumSize: omitting == nil ? 1 << 20 : 1 << 16)
+    let chunks = ConcurrentChunks.count(items: bytes.count, minimumSize: sorting == nil ? 1 << 20 : 1 << 16)
     for chunk in 1..<chunks {
       var end = max(ConcurrentChunks.range(chunk, of: chunks, total: bytes.count).lowerBound, bounds.last!)
       while end < bytes.count, bytes[end] != 0x0A { end += 1 }
@@ -107,23 +126,23 @@ public struct PairSetReader: Sendable {
       readLines(
         UnsafeBufferPointer(rebasing: bytes[bounds[chunk]..<bounds[chunk + 1]]), firstLine: firstLines[chunk],
         lines: firstLines.count > chunk + 1 ? firstLines[chunk + 1] - firstLines[chunk] : 0, file: file,
-        omitting: omitting)
+        sorting: sorting)
     }
     guard results.count > 1 else { return try results[0].get() }
-    var segments: [Segment] = []
-    segments.reserveCapacity(omitting == nil ? 2 * (firstLines.last! - firstLine) : 0)
-    var pairs = 0
+    var pairs = Pairs()
+    pairs.segments.reserveCapacity(sorting == nil ? 2 * (firstLines.last! - firstLine) : 0)
     for result in results {
-      let (chunkSegments, chunkPairs) = try result.get()
-      // Ids follow the pairs of the chunks before.
-      segments += chunkSegments.map { segment in
+      let chunk = try result.get()
+      // Ids and numbers follow the pairs of the chunks before.
+      pairs.segments += chunk.segments.map { segment in
         var segment = segment
-        segment.id += 2 * pairs
+        segment.id += 2 * pairs.count
         return segment
       }
-      pairs += chunkPairs
+      pairs.marked += chunk.marked.map { $0 + pairs.count }
+      pairs.count += chunk.count
     }
-    return (segments, pairs)
+    return pairs
   }
 
   /// Calls `body` with each line of the bytes (without its line break) until it returns
@@ -168,15 +187,14 @@ public struct PairSetReader: Sendable {
   }
 
   /// The segments of some lines (about `lines` of them, 0 when unknown), the first numbered
-  /// `firstLine`, ids from 1 (pair k: 2k − 1 and 2k), but none for the pairs `omitting` is
-  /// true for; and the number of pairs. Or the first line that is not a pair.
+  /// `firstLine`, ids from 1 (pair k: 2k − 1 and 2k), each pair as `sorting` decides. Or the
+  /// first line that is not a pair.
   private static func readLines(
-    _ bytes: UnsafeBufferPointer<UInt8>, firstLine: Int, lines: Int, file: String, omitting: PairTest?
-  ) -> Result<(segments: [Segment], pairs: Int), PairSetError> {
-    var segments: [Segment] = []
-    segments.reserveCapacity(omitting == nil ? 2 * lines : 0)
+    _ bytes: UnsafeBufferPointer<UInt8>, firstLine: Int, lines: Int, file: String, sorting: PairSorter?
+  ) -> Result<Pairs, PairSetError> {
+    var pairs = Pairs()
+    pairs.segments.reserveCapacity(sorting == nil ? 2 * lines : 0)
     var number = firstLine - 1
-    var pairs = 0
     var error: PairSetError?
     forEachLine(in: bytes) { line in
       number += 1
@@ -185,19 +203,21 @@ public struct PairSetReader: Sendable {
         error = PairSetError(line: number)
         return false
       }
-      pairs += 1
-      if let omitting,
-        omitting(UnsafeBufferPointer(rebasing: line[ranges.0]), UnsafeBufferPointer(rebasing: line[ranges.1]))
-      {
-        return true
+      pairs.count += 1
+      if let sorting {
+        switch sorting(UnsafeBufferPointer(rebasing: line[ranges.0]), UnsafeBufferPointer(rebasing: line[ranges.1])) {
+        case .omit: return true
+        case .keep: break
+        case .keepMarked: pairs.marked.append(pairs.count)
+        }
       }
       let (simplified, traditional) = fields(of: line, ranges)
       func append(_ field: Field, _ script: Script) {
         let text = String(decoding: UnsafeBufferPointer(rebasing: line[field.bytes]), as: UTF8.self)
         let start = SourcePosition(line: number, column: field.column + 1)
-        segments.append(
+        pairs.segments.append(
           Segment(
-            id: 2 * pairs - (script == .simplified ? 1 : 0), kind: .paragraph, text: text,
+            id: 2 * pairs.count - (script == .simplified ? 1 : 0), kind: .paragraph, text: text,
             range: SourceRange(
               file: file, start: start, end: SourcePosition(line: number, column: field.column + field.count + 1)),
             script: script, positions: SourcePositions(start: start, count: field.count)))
@@ -207,7 +227,7 @@ public struct PairSetReader: Sendable {
       return true
     }
     if let error { return .failure(error) }
-    return .success((segments, pairs))
+    return .success(pairs)
   }
 
   /// A field of a line: its bytes, the scalar column it starts at and its length in scalars.
