@@ -57,6 +57,36 @@ struct PairSetReaderTests {
     }
   }
 
+  @Test("Every scalar is decoded from its UTF-8 as the standard library encodes it; a sequence cut short is U+FFFD")
+  func decodedScalars() {
+    var mismatches = 0
+    for value in UInt32(0)...0x10FFFF {
+      guard let scalar = Unicode.Scalar(value) else { continue }
+      var text = String(scalar)
+      let (decoded, index, count) = text.withUTF8 { bytes in
+        var index = 0
+        return (Characters.decodeUTF8(UnsafeRawBufferPointer(bytes), &index), index, bytes.count)
+      }
+      if decoded != value || index != count { mismatches += 1 }
+    }
+    #expect(mismatches == 0)
+    for cut in ["头", "é", "𠮷"].map({ Array($0.utf8.dropLast()) }) {
+      var index = 0
+      #expect(cut.withUnsafeBytes { Characters.decodeUTF8($0, &index) } == 0xFFFD)
+      #expect(index == cut.count)
+    }
+  }
+
+  @Test("White space is Unicode's White_Space but line breaks, with the zero-width space and BOM")
+  func whiteSpace() {
+    for value in UInt32(0)...0x10FFFF {
+      guard let scalar = Unicode.Scalar(value) else { continue }
+      let expected =
+        (scalar.properties.isWhitespace && value != 0x0A && value != 0x0D) || value == 0x200B || value == 0xFEFF
+      if Characters.isWhitespace(value) != expected { Issue.record("U+\(String(value, radix: 16))") }
+    }
+  }
+
   @Test("A bad line in a later chunk is reported with its own line number")
   func badLineInLaterChunk() {
     let text = Self.largePairSet().text

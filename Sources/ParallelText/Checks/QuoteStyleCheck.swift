@@ -1,3 +1,5 @@
+import Foundation
+
 /// Finds paragraphs that mix Western (“” ‘’) and corner-bracket (「」 『』) quotation marks.
 public struct QuoteStyleCheck: Sendable {
   /// Creates the check.
@@ -36,19 +38,20 @@ public struct QuoteStyleCheck: Sendable {
     return text.withUTF8 { mayMixQuotes(utf8: $0) }
   }
 
-  /// `mayMixQuotes` on a paragraph's UTF-8 in place: false when `check` finds nothing.
+  /// `mayMixQuotes` on a paragraph's UTF-8 in place: false when `check` finds nothing. The
+  /// middle bytes (80) of the marks are found by `memchr`, not byte by byte.
   static func mayMixQuotes(utf8 bytes: UnsafeBufferPointer<UInt8>) -> Bool {
+    guard bytes.count >= 3, let base = bytes.baseAddress else { return false }
     var western = false
     var corner = false
-    var index = 2
-    while index < bytes.count {
-      if bytes[index - 1] == 0x80 {
-        let byte = bytes[index]
-        if bytes[index - 2] == 0xE2, (0x98...0x9D).contains(byte) { western = true }
-        if bytes[index - 2] == 0xE3, (0x8C...0x8F).contains(byte) { corner = true }
-        if western, corner { return true }
-      }
-      index += 1
+    var from = 1
+    while from < bytes.count - 1, let found = memchr(base + from, 0x80, bytes.count - 1 - from) {
+      let middle = UnsafeRawPointer(found) - UnsafeRawPointer(base)
+      let (lead, last) = (bytes[middle - 1], bytes[middle + 1])
+      if lead == 0xE2, (0x98...0x9D).contains(last) { western = true }
+      if lead == 0xE3, (0x8C...0x8F).contains(last) { corner = true }
+      if western, corner { return true }
+      from = middle + 1
     }
     return false
   }

@@ -7,6 +7,8 @@ enum Characters {
   /// `isWhitespace` of a scalar's value.
   @inline(__always)
   static func isWhitespace(_ value: UInt32) -> Bool {
+    // Han characters and everything else above U+3000 answered by one comparison.
+    if value > 0x3000 { return value == 0xFEFF }
     switch value {
     case 0x20, 0x09, 0x0B, 0x0C: return true
     case 0..<0x85: return false
@@ -94,6 +96,16 @@ enum Characters {
   @inline(__always)
   static func decodeUTF8(_ bytes: UnsafeRawBufferPointer, _ index: inout Int) -> UInt32 {
     let lead = UInt32(bytes[index])
+    // ASCII and three-byte sequences (nearly all of Chinese text) without the general loop.
+    if lead < 0x80 {
+      index += 1
+      return lead
+    }
+    if lead & 0xF0 == 0xE0, index + 3 <= bytes.count {
+      let value = (lead & 0x0F) << 12 | UInt32(bytes[index + 1] & 0x3F) << 6 | UInt32(bytes[index + 2] & 0x3F)
+      index += 3
+      return value
+    }
     let length = lead < 0x80 ? 1 : lead < 0xE0 ? 2 : lead < 0xF0 ? 3 : 4
     guard index + length <= bytes.count else {
       index = bytes.count
