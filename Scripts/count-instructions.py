@@ -5,12 +5,15 @@ measure this noisy machine allows (wall time moves with its load; instruction co
 Workloads: `align --version`; `align check` on a two-line English file; `align check` on
 seed 002 (9 KB); `align check --quiet` on the 19 distinct statements of Fixtures/ (the seeds
 and the interleaved alignment pages, 0.3 MB); `align check --pairs --quiet` on 0.3 MB of the
-pair set Scripts/benchmark-conversion.py builds. With --split, the start-up parts of the
+pair set Scripts/benchmark-conversion.py builds; `align check --pairs --quiet` on 1 MB of
+it (a 2 MB file: over 1 MiB, so read in parts and only the pairs with something to report
+kept, the case of the benchmark's 1 MB row). With --split, the start-up parts of the
 seed 002 run (inclusive counts: argument parsing, ICU's variant tables, OpenCC's tables,
 the word list) are shown too; the tables load on other threads, so the parts overlap. So
 are the parts of the pair-set run (OpenCC's tables, reading and validating the set, the
 context-dependence table, the plain path, the full check) and how many pairs went on to
-the full check.
+the full check, and those of the 1 MB run (the pair sorter, the check of the pairs kept,
+writing the findings).
 
 Each binary is copied stripped of debug information (valgrind 3.19 cannot read Swift 6's
 DWARF 5) beside the resource bundle of its build, so an older build reads its own snapshots.
@@ -45,6 +48,16 @@ PAIR_PARTS = {
     "the plain path (isPlainlyFaithful)": ["isPlainlyFaithful10simplified11traditional_Sb"],
     "the full check of the rest (ConversionCheck.check)": ["ConversionCheckV5check10simplified11traditional4unit"],
 }
+# Parts of the 1 MB pair-set run, read in parts: reading includes sorting the pairs.
+STREAMED_PAIR_PARTS = {
+    "reading, validating and sorting the set": ["PairSetReaderV4read", "PairSetReaderV10firstError",
+                                                "DecoderO12validateUTF8"],
+    "the pair sorter, within reading (Checker.pairSorter)": ["CheckerV10pairSorter"],
+    "the context-dependence table (ContextDependence)": ["ContextDependenceV_4form"],
+    "the check of the pairs kept (Checker.check)": ["CheckerV5check_15plainlyFaithful"],
+    "the full check, within the check (ConversionCheck.check)": ["ConversionCheckV5check10simplified11traditional4unit"],
+    "writing the findings": ["SessionV8streamed"],
+}
 # The function whose calls are the pairs that go on to the full check, and the row that
 # shows them (a number of pairs, not of instructions).
 FULL_CHECK = "ConversionCheckV5check10simplified11traditional4unit"
@@ -53,7 +66,7 @@ LABEL_WIDTH = 62
 
 
 def write_corpus(folder):
-    """The English file, the 19 statements and the 0.3 MB pair set."""
+    """The English file, the 19 statements, the 0.3 MB and the 1 MB pair sets."""
     english = os.path.join(folder, "english.txt")
     with open(english, "w", encoding="utf-8") as f:
         f.write("An English paragraph with nothing to align.\n\nAnd a second one.\n")
@@ -71,7 +84,8 @@ def write_corpus(folder):
     to_simplified = evaluation.read_opencc("TSCharacters.txt")
     pairs = [("".join(to_simplified.get(c, [c])[0] for c in t), t) for t in evaluation.load_libreoffice()]
     tsv, _, _ = conversion.write_inputs(folder, pairs, 0.3)
-    return english, statements, tsv
+    large, _, _ = conversion.write_inputs(folder, pairs, 1.0)
+    return english, statements, tsv, large
 
 
 def stripped(binary, folder):
@@ -136,13 +150,14 @@ def main():
                         help="show the start-up parts of the seed 002 run and the parts of the pair-set run")
     args = parser.parse_args()
     with tempfile.TemporaryDirectory() as folder:
-        english, statements, tsv = write_corpus(folder)
+        english, statements, tsv, large = write_corpus(folder)
         workloads = {
             "align --version": ["--version"],
             "align check, English only": ["check", english],
             "align check, seed 002 (9 KB)": ["check", SEED],
             "align check --quiet, 19 statements": ["check", "--quiet", statements],
             "align check --pairs --quiet, 0.3 MB": ["check", "--pairs", "--quiet", tsv],
+            "align check --pairs --quiet, 1 MB (read in parts)": ["check", "--pairs", "--quiet", large],
         }
         columns = []
         for index, binary in enumerate(args.binaries):
@@ -158,10 +173,14 @@ def main():
                     counts.update({f"  of which {label}": count
                                    for label, count in inclusive(profile, PAIR_PARTS).items()})
                     counts[PAIRS_CHECKED_IN_FULL] = calls(profile, FULL_CHECK)
+                if args.split and large in arguments:
+                    counts.update({f"  of which (1 MB) {label.strip()}": count
+                                   for label, count in inclusive(profile, STREAMED_PAIR_PARTS).items()})
+                    counts[PAIRS_CHECKED_IN_FULL.replace("check", "check, 1 MB")] = calls(profile, FULL_CHECK)
             columns.append(counts)
         print(f"{'instructions (millions)':<{LABEL_WIDTH}}" + "".join(f"{os.path.relpath(b):>22}" for b in args.binaries))
         for name in columns[0]:
-            scale = 1 if name == PAIRS_CHECKED_IN_FULL else 1e6
+            scale = 1 if name.endswith("(a count)") else 1e6
             print(f"{name:<{LABEL_WIDTH}}" + "".join(f"{c.get(name, 0) / scale:>22.1f}" for c in columns))
 
 

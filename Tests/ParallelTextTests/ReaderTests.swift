@@ -18,6 +18,32 @@ struct ReaderTests {
     #expect(try TextDecoder.decodeWithEncoding(be).encoding == .utf16BigEndian)
   }
 
+  @Test("In text large enough to be validated in chunks, the first bad byte is reported wherever it falls")
+  func chunkedValidation() throws {
+    // 8 MB of Chinese and ASCII: chunk bounds fall inside three-byte sequences.
+    let text = Array(String(repeating: "头发很长 ok，複製\n", count: 400_000).utf8)
+    #expect(try TextDecoder.utf8Text(text.withUnsafeBufferPointer { $0 }) == 0..<text.count)
+    for position in [1, text.count / 3 + 1, text.count / 2, text.count / 2 + 2, text.count - 2] {
+      // A lead byte whose sequence is cut by ASCII; a second error later must not win.
+      var bad = text
+      bad[position] = 0xE5
+      bad[position + 1] = 0x41
+      bad[min(position + 7, bad.count - 1)] = 0xFF
+      // The error is at the lead, or at the start of the sequence it cuts short.
+      var expected = position
+      var index = 0
+      while index < position {
+        let byte = bad[index]
+        let length = byte < 0x80 ? 1 : byte < 0xE0 ? 2 : byte < 0xF0 ? 3 : 4
+        if index + length > position { expected = index }
+        index += length
+      }
+      #expect(throws: TextDecodingError(reason: "invalid UTF-8", byteOffset: expected)) {
+        try TextDecoder.decode(bad)
+      }
+    }
+  }
+
   @Test("Invalid UTF-8 and NUL bytes are refused with the byte offset")
   func binary() {
     #expect(throws: TextDecodingError(reason: "invalid UTF-8", byteOffset: 3)) {

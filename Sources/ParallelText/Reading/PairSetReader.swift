@@ -70,19 +70,47 @@ public struct PairSetReader: Sendable {
   }
 
   /// The first line of the UTF-8 text that is not a pair (nor blank, nor a comment), if any:
-  /// a check of the whole set before any of it is read into segments.
+  /// a check of the whole set before any of it is read into segments. A large set is
+  /// checked in chunks on all cores.
   public func firstError(utf8 bytes: UnsafeBufferPointer<UInt8>) -> PairSetError? {
-    var number = 0
-    var error: PairSetError?
-    Self.forEachLine(in: bytes) { line in
-      number += 1
-      guard Self.fieldRanges(of: line) != nil || Self.isSkipped(line) else {
-        error = PairSetError(line: number)
-        return false
+    nonisolated(unsafe) let bytes = bytes
+    let bounds = Self.chunkBounds(bytes, minimumSize: 1 << 20)
+    // Per chunk, its number of lines and its first line (from 1) that is not a pair; a chunk
+    // stops counting at that line, which only chunks before the first bad one need.
+    let chunks = ConcurrentChunks.map(bounds.count - 1) { chunk in
+      var lines = 0
+      var bad: Int?
+      Self.forEachLine(in: UnsafeBufferPointer(rebasing: bytes[bounds[chunk]..<bounds[chunk + 1]])) { line in
+        lines += 1
+        guard Self.fieldRanges(of: line) != nil || Self.isSkipped(line) else {
+          bad = lines
+          return false
+        }
+        return true
       }
-      return true
+      return (lines: lines, bad: bad)
     }
-    return error
+    var before = 0
+    for chunk in chunks {
+      if let bad = chunk.bad { return PairSetError(line: before + bad) }
+      before += chunk.lines
+    }
+    return nil
+  }
+
+  /// Where chunks of whole lines start, and the end: about `minimumSize` bytes or more each,
+  /// a few per core (one on one core), each ending after a line feed so that no line (nor
+  /// a CR LF pair) is split.
+  private static func chunkBounds(_ bytes: UnsafeBufferPointer<UInt8>, minimumSize: Int) -> [Int] {
+    var bounds = [0]
+    let chunks = ConcurrentChunks.count(items: bytes.count, minimumSize: minimumSize)
+    for chunk in 1..<max(chunks, 1) {
+      var end = max(ConcurrentChunks.range(chunk, of: chunks, total: bytes.count).lowerBound, bounds.last!)
+      end = offset(of: 0x0A, in: bytes, from: end, to: bytes.count)
+      bounds.append(min(end + 1, bytes.count))
+    }
+    bounds.append(bytes.count)
+    return bounds
   }
 
   /// The number of lines in the UTF-8 bytes (a last line without a line break counts).
@@ -96,22 +124,14 @@ public struct PairSetReader: Sendable {
   }
 
   /// Splits the UTF-8 bytes at line breaks (LF, CR, CRLF) and tabs; columns count Unicode
-  /// scalars. A large pair set is read in chunks on all cores: each chunk ends after a line
-  /// feed, so no line (nor a CR LF pair) is split, and a first pass counts each chunk's
-  /// lines so that every chunk knows its first line number. Chunks are smaller when pairs
-  /// are tested (the test costs far more than reading).
+  /// scalars. A large pair set is read in chunks on all cores (`chunkBounds`), and a first
+  /// pass counts each chunk's lines so that every chunk knows its first line number. Chunks
+  /// are smaller when pairs are sorted (the sorting costs far more than reading).
   private static func readPairs(
     utf8 bytes: UnsafeBufferPointer<UInt8>, file: String, firstLine: Int, sorting: PairSorter?
   ) throws(PairSetError) -> Pairs {
     nonisolated(unsafe) let bytes = bytes
-    var bounds = [0]
-    let chunks = ConcurrentChunks.count(items: bytes.count, minimumSize: sorting == nil ? 1 << 20 : 1 << 16)
-    for chunk in 1..<chunks {
-      var end = max(ConcurrentChunks.range(chunk, of: chunks, total: bytes.count).lowerBound, bounds.last!)
-      while end < bytes.count, bytes[end] != 0x0A { end += 1 }
-      bounds.append(min(end + 1, bytes.count))
-    }
-    bounds.append(bytes.count)
+    let bounds = chunkBounds(bytes, minimumSize: sorting == nil ? 1 << 20 : 1 << 16)
     // Line numbers where each chunk starts (and, past the last, one more than the last line).
     var firstLines = [firstLine]
     if bounds.count > 2 {

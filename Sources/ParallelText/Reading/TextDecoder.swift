@@ -114,9 +114,38 @@ public enum TextDecoder {
     value == 0 ? "NUL byte" : "control character 0x\(String(value, radix: 16, uppercase: true))"
   }
 
+  /// Throws at the first byte of `bytes[start...]` that is not valid UTF-8 text. Large text is
+  /// validated in chunks on all cores, each starting at a byte that is no continuation byte
+  /// (where a valid sequence starts): the first error of the first chunk that has one is the
+  /// error a single pass finds.
   private static func validateUTF8(_ bytes: UnsafeBufferPointer<UInt8>, from start: Int) throws(TextDecodingError) {
-    var index = start
-    let count = bytes.count
+    let chunks = ConcurrentChunks.count(items: bytes.count - start, minimumSize: 1 << 20)
+    guard chunks > 1 else { return try validateUTF8(bytes, start..<bytes.count) }
+    var bounds = [start]
+    for chunk in 1..<chunks {
+      var bound = max(
+        start + ConcurrentChunks.range(chunk, of: chunks, total: bytes.count - start).lowerBound, bounds.last!)
+      while bound < bytes.count, bytes[bound] & 0xC0 == 0x80 { bound += 1 }
+      bounds.append(bound)
+    }
+    bounds.append(bytes.count)
+    nonisolated(unsafe) let bytes = bytes
+    let errors = ConcurrentChunks.map(chunks) { [bounds] chunk -> TextDecodingError? in
+      do throws(TextDecodingError) {
+        try validateUTF8(bytes, bounds[chunk]..<bounds[chunk + 1])
+        return nil
+      } catch {
+        return error
+      }
+    }
+    if let error = errors.lazy.compactMap({ $0 }).first { throw error }
+  }
+
+  /// Throws at the first byte of `bytes[range]` that is not valid UTF-8 text; a sequence
+  /// must end within the range.
+  private static func validateUTF8(_ bytes: UnsafeBufferPointer<UInt8>, _ range: Range<Int>) throws(TextDecodingError) {
+    var index = range.lowerBound
+    let count = range.upperBound
     while index < count {
       let byte = bytes[index]
       if byte < 0x80 {
