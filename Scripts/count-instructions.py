@@ -15,7 +15,8 @@ context-dependence table, the plain path, the full check) and how many pairs wen
 the full check, and those of the 1 MB run (the pair sorter, the check of the pairs kept,
 writing the findings).
 
-Each binary is copied stripped of debug information (valgrind 3.19 cannot read Swift 6's
+Every run is pinned to one core (taskset -c 0), so that work `align` would split into
+chunks for other threads stays under the function that asks for it. Each binary is copied stripped of debug information (valgrind 3.19 cannot read Swift 6's
 DWARF 5) beside the resource bundle of its build, so an older build reads its own snapshots.
 
 Usage: python3 Scripts/count-instructions.py [--split] [BIN ...]   (default .build/release/align)
@@ -43,14 +44,16 @@ PARTS = {
 }
 # Parts of the pair-set run.
 PAIR_PARTS = {
-    "reading and validating the set": ["PairSetReaderV4read", "PairSetReaderV10firstError", "DecoderO12validateUTF8"],
+    "reading and validating the set": ["PairSetReaderV4read|PairSetReaderV9readPairs", "PairSetReaderV10firstError",
+                                       "DecoderO12validateUTF8"],
     "the context-dependence table (ContextDependence)": ["ContextDependenceV_4form"],
     "the plain path (isPlainlyFaithful)": ["isPlainlyFaithful10simplified11traditional_Sb"],
     "the full check of the rest (ConversionCheck.check)": ["ConversionCheckV5check10simplified11traditional4unit"],
 }
 # Parts of the 1 MB pair-set run, read in parts: reading includes sorting the pairs.
 STREAMED_PAIR_PARTS = {
-    "reading, validating and sorting the set": ["PairSetReaderV4read", "PairSetReaderV10firstError",
+    "reading, validating and sorting the set": ["PairSetReaderV4read|PairSetReaderV9readPairs",
+                                                "PairSetReaderV10firstError",
                                                 "DecoderO12validateUTF8"],
     "the pair sorter, within reading (Checker.pairSorter)": ["CheckerV10pairSorter"],
     "the context-dependence table (ContextDependence)": ["ContextDependenceV_4form"],
@@ -100,8 +103,10 @@ def stripped(binary, folder):
 
 
 def callgrind(command, output):
+    # Pinned to one core: `align` then splits no work into chunks for other threads, so a
+    # function's inclusive count holds all the work done under it (the parts of --split).
     result = subprocess.run(
-        ["valgrind", "--tool=callgrind", f"--callgrind-out-file={output}"] + command,
+        ["taskset", "-c", "0", "valgrind", "--tool=callgrind", f"--callgrind-out-file={output}"] + command,
         stdout=subprocess.DEVNULL, stderr=subprocess.PIPE, text=True)
     match = re.search(r"Collected : (\d+)", result.stderr)
     if not match:
@@ -111,14 +116,16 @@ def callgrind(command, output):
 
 def inclusive(profile, names):
     """Inclusive instruction counts per label: for each piece, the largest inclusive count
-    of a function whose name contains it, summed over the label's pieces."""
+    of a function whose name contains it (or one of its `|`-separated alternatives), summed
+    over the label's pieces."""
     report = subprocess.run(["callgrind_annotate", "--inclusive=yes", profile],
                             capture_output=True, text=True, check=True).stdout
     counts = {}
     for label, pieces in names.items():
         counts[label] = 0
         for piece in pieces:
-            found = [int(line.split()[0].replace(",", "")) for line in report.splitlines() if piece in line]
+            found = [int(line.split()[0].replace(",", "")) for line in report.splitlines()
+                     if any(alternative in line for alternative in piece.split("|"))]
             counts[label] += max(found) if found else 0
     return counts
 

@@ -252,10 +252,14 @@ struct PlainPathTests {
       ("请复制这个", "請複製這個"),
       ("你好 世界", "你好世界"),
       ("他说“好”", "他說「好」"),
+      // 併 is not 并's usual form: 并列 → 並列 speaks against it, but 合并 → 合併 writes it,
+      // and the full check accepts a form a phrase writes (LibreOffice's help, zh-TW).
+      ("合并列印", "合併列印"),
     ])
   func clean(simplified: String, traditional: String) {
     let plain = check.isPlainlyFaithful(simplified: simplified, traditional: traditional)
     #expect(plain)
+    #expect(findsNothing(simplified, traditional))
   }
 
   @Test(

@@ -116,6 +116,16 @@ let benchmarks: @Sendable () -> Void = {
     let pipeline = Pipeline()
     for _ in benchmark.scaledIterations { blackHole(try? pipeline.process(pairs: pairSet, file: "pairs.tsv")) }
   }
+  Benchmark("Check a 1 MB pair set for findings alone", configuration: configuration) { benchmark in
+    // As `align check --pairs` streams a large set: pairs with nothing to report are only
+    // counted.
+    let pipeline = Pipeline()
+    for _ in benchmark.scaledIterations {
+      try? pipeline.processForFindings(pairs: pairSet, file: "pairs.tsv", partSize: 1 << 20) { part, pairs in
+        blackHole((part, pairs))
+      }
+    }
+  }
   Benchmark("Convert the Simplified text of 1 MB (s2t)", configuration: configuration) { benchmark in
     let converter = Converter(.toTraditional)
     for _ in benchmark.scaledIterations {

@@ -121,7 +121,7 @@ public struct ConversionCheck: Sendable {
   /// texts for the common case, without the comparison: the visible characters correspond
   /// one to one; each Traditional one is the usual form of its Simplified one (up to
   /// regional form) or another form a dictionary phrase around it writes (複 in 复制 →
-  /// 複製); and where the form depends on context (发), no phrase around it writes it
+  /// 複製); and where the usual form depends on context (发), no phrase around it writes it
   /// otherwise. False means "look closer", not "wrong"; always false when the Traditional
   /// text is the original.
   public func isPlainlyFaithful(simplified: String, traditional: String) -> Bool {
@@ -187,9 +187,10 @@ public struct ConversionCheck: Sendable {
       }
       guard nextWritten() == nil else { return false }
       guard phrasesMatter else { return true }
-      // Where the form depends on context, every phrase covering the position must
-      // allow the written character (elsewhere every phrase does, by construction), and
-      // a form other than the usual one needs a phrase writing it.
+      // Where the form depends on context, the usual form must be allowed by every phrase
+      // covering the position (elsewhere every phrase does, by construction), and a form
+      // other than the usual one needs a phrase writing it, whatever other phrases say (as
+      // in the full check, a form a phrase writes is accepted).
       var contradicted = false
       for start in 0..<count
       where !contradicted && HanVariants.isHanIdeograph(hans[start]) && trie.mayStartPhrase(in: hans, at: start) {
@@ -198,7 +199,9 @@ public struct ConversionCheck: Sendable {
           for offset in 0..<length where needs[start + offset] != PlainRendering.plain.rawValue {
             let (opinion, allows) = Self.verdict(
               of: entry, length: length, on: written[start + offset], at: offset, trie, tables)
-            if opinion && !allows { contradicted = true }
+            if opinion && !allows && needs[start + offset] == PlainRendering.uncontradicted.rawValue {
+              contradicted = true
+            }
             if allows && needs[start + offset] == PlainRendering.needsPhrase.rawValue {
               needs[start + offset] = PlainRendering.supported.rawValue
             }
@@ -215,7 +218,7 @@ public struct ConversionCheck: Sendable {
     case plain
     /// The usual form of a character whose form depends on context: no phrase against it.
     case uncontradicted
-    /// Another form the original may take: a phrase writing it, and none against it.
+    /// Another form the original may take: a phrase writing it.
     case needsPhrase
     /// `needsPhrase`, and a phrase writes it.
     case supported
