@@ -163,6 +163,12 @@ struct RegionalTests {
     #expect(taiwan.map(\.expected) == ["裡", "著"])
     #expect(taiwan.allSatisfy { $0.severity == .warning })
     #expect(RegionalVariantCheck(standard: .hongKong).check(segment("為什麼")).isEmpty)
+    // A check used under one standard and then set to another speaks for the new one: 裡,
+    // the Taiwan form of 裏, is a note, then a warning under Hong Kong's standard.
+    var changed = RegionalVariantCheck()
+    #expect(changed.check(segment("這裡")).map(\.severity) == [.note])
+    changed.standard = .hongKong
+    #expect(changed.check(segment("這裡")).map(\.expected) == ["裏"])
   }
 
   @Test(

@@ -85,7 +85,7 @@ public struct RegionalVariantCheck: Sendable {
     switch standard {
     case .generic:
       guard isRegionalForm else { return nil }
-      return verdicts.value(for: value) {
+      return verdicts.value(for: value, under: standard) {
         let regions = [
           tables.taiwanVariants[standardForm] == value ? "Taiwan" : nil,
           tables.hongKongVariants[standardForm] == value ? "Hong Kong" : nil,
@@ -98,7 +98,7 @@ public struct RegionalVariantCheck: Sendable {
         standard == .taiwan ? (tables.taiwanVariants, "Taiwan") : (tables.hongKongVariants, "Hong Kong")
       let wanted = preferred[standardForm] ?? standardForm
       guard wanted != value, isRegionalForm || preferred[value] != nil else { return nil }
-      return verdicts.value(for: value) {
+      return verdicts.value(for: value, under: standard) {
         (
           "The \(region) standard writes \(Self.text(wanted)), not \(Self.text(value))", .warning,
           Self.text(wanted)
@@ -110,19 +110,27 @@ public struct RegionalVariantCheck: Sendable {
   private static func text(_ value: UInt32) -> String { String(Unicode.Scalar(value)!) }
 }
 
-/// Verdicts by character, written once by whichever thread first needs each.
+/// Verdicts by character and standard (copies of a check share the memo, and `standard` is
+/// mutable), written once by whichever thread first needs each.
 private final class VerdictMemo: @unchecked Sendable {
+  private struct Key: Hashable {
+    var scalar: UInt32
+    var standard: TraditionalStandard
+  }
+
   private let lock = NSLock()
-  private var verdicts: [UInt32: (message: String, severity: Severity, expected: String?)] = [:]
+  private var verdicts: [Key: (message: String, severity: Severity, expected: String?)] = [:]
 
   func value(
-    for scalar: UInt32, _ make: () -> (message: String, severity: Severity, expected: String?)
+    for scalar: UInt32, under standard: TraditionalStandard,
+    _ make: () -> (message: String, severity: Severity, expected: String?)
   ) -> (message: String, severity: Severity, expected: String?) {
+    let key = Key(scalar: scalar, standard: standard)
     lock.lock()
     defer { lock.unlock() }
-    if let known = verdicts[scalar] { return known }
+    if let known = verdicts[key] { return known }
     let verdict = make()
-    verdicts[scalar] = verdict
+    verdicts[key] = verdict
     return verdict
   }
 }
