@@ -59,10 +59,9 @@ public struct Batch: Sendable {
       if !readsPairSets { Lexicon.startLoading() }
       ConversionTables.startLoading()
     }
-    let results = ResultBox(count: inputs.count)
     let pipelines = Dictionary(
       uniqueKeysWithValues: Set(inputs.map(\.settings.standard)).map { ($0, pipeline($0)) })
-    DispatchQueue.concurrentPerform(iterations: inputs.count) { index in
+    let results = ConcurrentChunks.map(inputs.count) { index -> Result<Document, InputError> in
       let (input, settings) = inputs[index]
       let result: Result<Document, InputError>
       switch input.bytes {
@@ -84,11 +83,11 @@ public struct Batch: Sendable {
           result = .failure(InputError(file: input.file, reason: "\(error)"))
         }
       }
-      results.set(index, result)
+      return result
     }
     var nextSegment = 1
     var nextUnit = 1
-    return results.values.map { result in
+    return results.map { result in
       result.map { document in
         let renumbered = document.renumbered(firstSegmentID: nextSegment, firstUnitID: nextUnit)
         nextSegment += document.segments.count
@@ -152,22 +151,6 @@ extension Batch {
     }
     return .success(texts)
   }
-}
-
-/// Results written from concurrent iterations, each index exactly once.
-private final class ResultBox: @unchecked Sendable {
-  private var storage: [Result<Document, Batch.InputError>?]
-  private let lock = NSLock()
-
-  init(count: Int) { storage = Array(repeating: nil, count: count) }
-
-  func set(_ index: Int, _ value: Result<Document, Batch.InputError>) {
-    lock.lock()
-    storage[index] = value
-    lock.unlock()
-  }
-
-  var values: [Result<Document, Batch.InputError>] { storage.map { $0! } }
 }
 
 extension Document {
