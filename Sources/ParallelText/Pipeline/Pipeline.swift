@@ -101,25 +101,23 @@ public struct Pipeline: Sendable {
       while end < utf8.count, utf8[end - 1] != 0x0A { end += 1 }
       let part = UnsafeBufferPointer(rebasing: utf8[start..<end])
       let pairs = try reader.read(utf8: part, file: file, firstLine: line, sorting: sorter)
+      // Pair k of the part has ids 2k − 1 and 2k in it: segmentID + 2k − 2 and
+      // segmentID + 2k − 1 in the whole set, and unit unitID + k − 1.
       var segments = pairs.segments
-      // Pair k of the part has ids 2k − 1 and 2k in it.
-      var document = Document(file: file, segments: [])
-      document.units = stride(from: 0, to: segments.count, by: 2).map { index in
-        let pair = (segments[index].id + 1) / 2
-        return Unit(
-          id: unitID + pair - 1,
-          segments: [.simplified: [segmentID + 2 * pair - 2], .traditional: [segmentID + 2 * pair - 1]],
-          confidence: 1)
-      }
       for index in segments.indices { segments[index].id += segmentID - 1 }
-      document.segments = segments
+      var document = Document(file: file, segments: segments)
+      document.units = stride(from: 0, to: segments.count, by: 2).map { index in
+        let (hans, hant) = (segments[index].id, segments[index + 1].id)
+        return Unit(
+          id: unitID + (hans - segmentID) / 2, segments: [.simplified: [hans], .traditional: [hant]], confidence: 1)
+      }
       let next = PendingCheck(
         document, checker: checker, plainlyFaithful: Set(pairs.marked.map { unitID + $0 - 1 }))
       if let previous = checking { try body(previous.check.wait(), previous.pairs) }
       checking = (next, pairs.count)
       segmentID += 2 * pairs.count
       unitID += pairs.count
-      line += PairSetReader.lineCount(part)
+      line += pairs.lines
       start = end
     } while start < utf8.count
     if let last = checking { try body(last.check.wait(), last.pairs) }

@@ -106,13 +106,13 @@ enum Characters {
       index += 3
       return value
     }
-    let length = lead < 0x80 ? 1 : lead < 0xE0 ? 2 : lead < 0xF0 ? 3 : 4
+    let length = lead < 0xE0 ? 2 : lead < 0xF0 ? 3 : 4
     guard index + length <= bytes.count else {
       index = bytes.count
       return 0xFFFD
     }
-    var value = length == 1 ? lead : lead & (0xFF >> (length + 1))
-    for offset in 1..<max(length, 1) { value = value << 6 | UInt32(bytes[index + offset] & 0x3F) }
+    var value = lead & (0xFF >> (length + 1))
+    for offset in 1..<length { value = value << 6 | UInt32(bytes[index + offset] & 0x3F) }
     index += length
     return value
   }

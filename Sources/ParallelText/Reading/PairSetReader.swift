@@ -60,6 +60,8 @@ public struct PairSetReader: Sendable {
     var count = 0
     /// The numbers (from 1) of the pairs kept marked, in order.
     var marked: [Int] = []
+    /// How many lines were read (blank lines and comments too).
+    var lines = 0
   }
 
   /// `read(utf8:file:firstLine:)` with each pair decided by `sorting` (all kept when nil).
@@ -161,6 +163,7 @@ public struct PairSetReader: Sendable {
       }
       pairs.marked += chunk.marked.map { $0 + pairs.count }
       pairs.count += chunk.count
+      pairs.lines += chunk.lines
     }
     return pairs
   }
@@ -218,6 +221,7 @@ public struct PairSetReader: Sendable {
     var error: PairSetError?
     forEachLine(in: bytes) { line in
       number += 1
+      pairs.lines += 1
       if isSkipped(line) { return true }
       guard let ranges = fieldRanges(of: line) else {
         error = PairSetError(line: number)
@@ -285,21 +289,10 @@ public struct PairSetReader: Sendable {
 
   /// True when the line holds only white space (or nothing).
   private static func isBlank(_ line: UnsafeBufferPointer<UInt8>) -> Bool {
+    let bytes = UnsafeRawBufferPointer(line)
     var index = 0
-    while index < line.count {
-      let byte = line[index]
-      if byte < 0x80 {
-        guard Characters.isWhitespace(Unicode.Scalar(byte)) else { return false }
-        index += 1
-        continue
-      }
-      let length = byte < 0xE0 ? 2 : byte < 0xF0 ? 3 : 4
-      var value = UInt32(byte) & (0xFF >> (length + 1))
-      for offset in 1..<length where index + offset < line.count {
-        value = value << 6 | UInt32(line[index + offset] & 0x3F)
-      }
-      guard let scalar = Unicode.Scalar(value), Characters.isWhitespace(scalar) else { return false }
-      index += length
+    while index < bytes.count {
+      guard Characters.isWhitespace(Characters.decodeUTF8(bytes, &index)) else { return false }
     }
     return true
   }
