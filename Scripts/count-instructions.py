@@ -44,7 +44,8 @@ PARTS = {
 }
 # Parts of the pair-set run.
 PAIR_PARTS = {
-    "reading and validating the set": ["PairSetReaderV4read|PairSetReaderV9readPairs", "PairSetReaderV10firstError",
+    "reading and validating the set": ["PairSetReaderV4read|PairSetReaderV9readPairs",
+                                       "PairSetReaderV6counts|PairSetReaderV10firstError",
                                        "DecoderO12validateUTF8"],
     "the context-dependence table (ContextDependence)": ["ContextDependenceV_4form"],
     "the plain path (isPlainlyFaithful)": ["isPlainlyFaithful10simplified11traditional_Sb"],
@@ -53,7 +54,7 @@ PAIR_PARTS = {
 # Parts of the 1 MB pair-set run, read in parts: reading includes sorting the pairs.
 STREAMED_PAIR_PARTS = {
     "reading, validating and sorting the set": ["PairSetReaderV4read|PairSetReaderV9readPairs",
-                                                "PairSetReaderV10firstError",
+                                                "PairSetReaderV6counts|PairSetReaderV10firstError",
                                                 "DecoderO12validateUTF8"],
     "the pair sorter, within reading (Checker.pairSorter)": ["CheckerV10pairSorter"],
     "the context-dependence table (ContextDependence)": ["ContextDependenceV_4form"],

@@ -30,11 +30,16 @@ struct PairSetReaderTests {
     return (text, pairs)
   }
 
-  @Test("A large pair set read in chunks keeps every pair's line, columns and text")
-  func chunks() throws {
+  @Test(
+    "A large pair set keeps every pair's line, columns and text, read at once or in pieces on all cores",
+    arguments: [false, true])
+  func chunks(inPieces: Bool) throws {
     let (text, pairs) = Self.largePairSet()
     #expect(text.utf8.count > 2 << 20)
-    let segments = try PairSetReader().read(text: text, file: "big.tsv")
+    let segments =
+      inPieces
+      ? try Pipeline().process(pairs: Array(text.utf8), file: "big.tsv").segments
+      : try PairSetReader().read(text: text, file: "big.tsv")
     #expect(segments.count == 2 * pairs.count)
     #expect(segments.map(\.id) == Array(1...segments.count))
     for (index, pair) in pairs.enumerated() {
@@ -89,11 +94,12 @@ struct PairSetReaderTests {
 
   @Test("A bad line in a later chunk is reported with its own line number")
   func badLineInLaterChunk() {
-    let text = Self.largePairSet().text
+    var text = Self.largePairSet().text
     // The set's 90,000 lines end with a line feed: the bad line is line 90,001.
-    #expect(throws: PairSetError(line: 90_001)) {
-      try PairSetReader().read(text: text + "only one field\n" + text, file: "big.tsv")
-    }
+    text += "only one field\n" + text
+    #expect(throws: PairSetError(line: 90_001)) { try PairSetReader().read(text: text, file: "big.tsv") }
+    #expect(text.withUTF8 { PairSetReader().firstError(utf8: $0) } == PairSetError(line: 90_001))
+    #expect(throws: PairSetError(line: 90_001)) { try Pipeline().process(pairs: Array(text.utf8), file: "big.tsv") }
   }
 
   @Test("Checking a long pair set in chunks finds what checking it in short pieces finds")

@@ -3,10 +3,12 @@ import Foundation
 
 /// Splitting one long job into chunks that run on all cores, results kept in order.
 enum ConcurrentChunks {
+  /// The cores this process may use.
+  static var cores: Int { ProcessInfo.processInfo.activeProcessorCount }
+
   /// How many chunks `count` items make: one when they are fewer than twice
   /// `minimumSize` or the machine has one core, else a few per core.
   static func count(items count: Int, minimumSize: Int) -> Int {
-    let cores = ProcessInfo.processInfo.activeProcessorCount
     guard cores > 1, count >= 2 * minimumSize else { return 1 }
     return min(4 * cores, count / minimumSize)
   }

@@ -81,47 +81,60 @@ public struct Pipeline: Sendable {
     }
   }
 
+  /// Reads and checks a pair set's parts of about `partSize` bytes, each split into pieces
+  /// that are read and checked on all cores, a few pieces ahead of the one `body` is given:
+  /// the set is counted first (lines and pairs of each piece, on all cores, which also
+  /// finds any bad line before a part is read), so that every piece knows its first line
+  /// and ids.
   private func process(
     pairs utf8: UnsafeBufferPointer<UInt8>, file: String, partSize: Int, firstSegmentID: Int, firstUnitID: Int,
     omittingClean: Bool, parts body: (Document, Int) throws -> Void
   ) throws {
     let reader = PairSetReader()
-    if let error = reader.firstError(utf8: utf8) { throw error }
+    let cores = ConcurrentChunks.cores
+    let pieceSize = min(partSize, max(Self.smallestPiece, utf8.count / (4 * cores)))
+    var pieces: [Int] = [0]
+    // Where each part ends: a piece bound.
+    var partEnds: Set<Int> = []
+    let partBounds = PairSetReader.bounds(utf8, in: 0..<utf8.count, every: partSize)
+    for part in 0..<(partBounds.count - 1) {
+      pieces += PairSetReader.bounds(utf8, in: partBounds[part]..<partBounds[part + 1], every: pieceSize).dropFirst()
+      partEnds.insert(partBounds[part + 1])
+    }
+    let counts = try reader.counts(utf8: utf8, chunks: pieces)
     let sorter = omittingClean ? checker.pairSorter() : nil
-    var start = 0
-    var line = 1
-    var segmentID = firstSegmentID
-    var unitID = firstUnitID
-    // Parts are read here, in order, and checked on other threads one part ahead: while
-    // `body` writes one part's findings, the next part is being checked.
-    var checking: (check: PendingCheck, pairs: Int)?
-    repeat {
-      // A part ends after a line feed, so no line (nor a CR LF pair) is split.
-      var end = partSize >= utf8.count - start ? utf8.count : start + partSize
-      while end < utf8.count, utf8[end - 1] != 0x0A { end += 1 }
-      let part = UnsafeBufferPointer(rebasing: utf8[start..<end])
-      let pairs = try reader.read(utf8: part, file: file, firstLine: line, sorting: sorter)
-      // Pair k of the part has ids 2k − 1 and 2k in it: segmentID + 2k − 2 and
-      // segmentID + 2k − 1 in the whole set, and unit unitID + k − 1.
-      var segments = pairs.segments
-      for index in segments.indices { segments[index].id += segmentID - 1 }
-      var document = Document(file: file, segments: segments)
-      document.units = stride(from: 0, to: segments.count, by: 2).map { index in
-        let (hans, hant) = (segments[index].id, segments[index + 1].id)
-        return Unit(
-          id: unitID + (hans - segmentID) / 2, segments: [.simplified: [hans], .traditional: [hant]], confidence: 1)
+    var pending: [PendingPiece] = []
+    // Pieces in flight hold pointers into `utf8`: wait for them however this returns.
+    defer { for piece in pending { _ = piece.wait() } }
+    var next = (piece: 0, line: 1, pair: 0)
+    var part = Document(file: file, segments: [])
+    var partPairs = 0
+    for piece in 0..<counts.count {
+      while next.piece < counts.count, next.piece < piece + max(2 * cores, 2) {
+        pending.append(
+          PendingPiece(
+            UnsafeBufferPointer(rebasing: utf8[pieces[next.piece]..<pieces[next.piece + 1]]),
+            file: file, firstLine: next.line, pairs: counts[next.piece].pairs,
+            firstSegmentID: firstSegmentID + 2 * next.pair, firstUnitID: firstUnitID + next.pair,
+            reader: reader, sorter: sorter, checker: checker))
+        next = (next.piece + 1, next.line + counts[next.piece].lines, next.pair + counts[next.piece].pairs)
       }
-      let next = PendingCheck(
-        document, checker: checker, plainlyFaithful: Set(pairs.marked.map { unitID + $0 - 1 }))
-      if let previous = checking { try body(previous.check.wait(), previous.pairs) }
-      checking = (next, pairs.count)
-      segmentID += 2 * pairs.count
-      unitID += pairs.count
-      line += pairs.lines
-      start = end
-    } while start < utf8.count
-    if let last = checking { try body(last.check.wait(), last.pairs) }
+      let document = try pending.removeFirst().wait().get()
+      part.segments += document.segments
+      part.units += document.units
+      part.findings += document.findings
+      partPairs += counts[piece].pairs
+      if partEnds.contains(pieces[piece + 1]) {
+        try body(part, partPairs)
+        part = Document(file: file, segments: [])
+        partPairs = 0
+      }
+    }
   }
+
+  /// The smallest piece of a pair set worth reading and checking on its own: about 1,000
+  /// pairs of 20 characters (``Checker/unitsWorthPlainPath``).
+  private static let smallestPiece = 128 << 10
 
   /// Reads, labels, aligns and checks a file's bytes; ids start at the given numbers.
   public func process(
@@ -168,22 +181,42 @@ public struct Pipeline: Sendable {
 /// The version of the ICU library in use, e.g. "72.1".
 public let icuVersion = String(cString: ptx_icu_version())
 
-/// A document being checked on another thread; `wait()` returns it with its findings.
-private final class PendingCheck: @unchecked Sendable {
+/// A piece of a pair set being read and checked on another thread; `wait()` returns its
+/// document (its pairs, or those a sorter keeps, as units, with their findings).
+private final class PendingPiece: @unchecked Sendable {
   private let done = DispatchGroup()
   // Written by the checking thread only, read only after `done` is signalled.
-  private var document: Document
+  private var document: Result<Document, PairSetError> = .failure(PairSetError(line: 0))
 
-  init(_ document: Document, checker: Checker, plainlyFaithful: Set<Int>) {
-    self.document = document
+  init(
+    _ utf8: UnsafeBufferPointer<UInt8>, file: String, firstLine: Int, pairs: Int, firstSegmentID: Int,
+    firstUnitID: Int, reader: PairSetReader, sorter: PairSetReader.PairSorter?, checker: Checker
+  ) {
+    nonisolated(unsafe) let utf8 = utf8
     done.enter()
     DispatchQueue.global().async {
-      self.document.findings = checker.check(self.document, plainlyFaithful: plainlyFaithful)
+      self.document = Result { () throws(PairSetError) in
+        let pairs = try reader.read(utf8: utf8, file: file, firstLine: firstLine, pairs: pairs, sorting: sorter)
+        // Pair k of the piece has ids 2k − 1 and 2k in it: firstSegmentID + 2k − 2 and
+        // firstSegmentID + 2k − 1 in the whole set, and unit firstUnitID + k − 1.
+        var segments = pairs.segments
+        for index in segments.indices { segments[index].id += firstSegmentID - 1 }
+        var document = Document(file: file, segments: segments)
+        document.units = stride(from: 0, to: segments.count, by: 2).map { index in
+          let (hans, hant) = (segments[index].id, segments[index + 1].id)
+          return Unit(
+            id: firstUnitID + (hans - firstSegmentID) / 2, segments: [.simplified: [hans], .traditional: [hant]],
+            confidence: 1)
+        }
+        document.findings = checker.check(
+          document, plainlyFaithful: Set(pairs.marked.map { firstUnitID + $0 - 1 }))
+        return document
+      }
       self.done.leave()
     }
   }
 
-  func wait() -> Document {
+  func wait() -> Result<Document, PairSetError> {
     done.wait()
     return document
   }

@@ -35,7 +35,7 @@ public struct PairSetReader: Sendable {
   public func read(utf8 bytes: UnsafeBufferPointer<UInt8>, file: String, firstLine: Int) throws(PairSetError)
     -> [Segment]
   {
-    try Self.readPairs(utf8: bytes, file: file, firstLine: firstLine, sorting: nil).segments
+    try Self.readLines(bytes, firstLine: firstLine, pairs: 0, file: file, sorting: nil).get().segments
   }
 
   /// What becomes of a pair as it is read, decided from its two fields' UTF-8.
@@ -60,112 +60,82 @@ public struct PairSetReader: Sendable {
     var count = 0
     /// The numbers (from 1) of the pairs kept marked, in order.
     var marked: [Int] = []
-    /// How many lines were read (blank lines and comments too).
-    var lines = 0
   }
 
-  /// `read(utf8:file:firstLine:)` with each pair decided by `sorting` (all kept when nil).
-  func read(utf8 bytes: UnsafeBufferPointer<UInt8>, file: String, firstLine: Int, sorting: PairSorter?)
+  /// What a chunk of a pair set holds, counted before it is read.
+  struct ChunkCount: Sendable, Equatable {
+    /// Lines, blank lines and comments too.
+    var lines = 0
+    /// Pairs.
+    var pairs = 0
+  }
+
+  /// `read(utf8:file:firstLine:)` with each pair decided by `sorting` (all kept when nil);
+  /// `pairs` is about how many pairs the lines hold (0 when unknown). Kept out of line, so
+  /// that a profile shows reading apart from checking.
+  @inline(never)
+  func read(utf8 bytes: UnsafeBufferPointer<UInt8>, file: String, firstLine: Int, pairs: Int, sorting: PairSorter?)
     throws(PairSetError) -> Pairs
   {
-    try Self.readPairs(utf8: bytes, file: file, firstLine: firstLine, sorting: sorting)
+    try Self.readLines(bytes, firstLine: firstLine, pairs: pairs, file: file, sorting: sorting).get()
   }
 
   /// The first line of the UTF-8 text that is not a pair (nor blank, nor a comment), if any:
   /// a check of the whole set before any of it is read into segments. A large set is
   /// checked in chunks on all cores.
   public func firstError(utf8 bytes: UnsafeBufferPointer<UInt8>) -> PairSetError? {
+    let chunks = ConcurrentChunks.count(items: bytes.count, minimumSize: 1 << 20)
+    do {
+      _ = try counts(utf8: bytes, chunks: Self.bounds(bytes, in: 0..<bytes.count, every: bytes.count / chunks + 1))
+      return nil
+    } catch {
+      return error
+    }
+  }
+
+  /// The lines and pairs of each chunk of the UTF-8 text, the chunks ending at `bounds`
+  /// (``bounds(_:in:every:)``), counted on all cores; or the first line that is not a pair
+  /// (nor blank, nor a comment).
+  func counts(utf8 bytes: UnsafeBufferPointer<UInt8>, chunks bounds: [Int]) throws(PairSetError) -> [ChunkCount] {
     nonisolated(unsafe) let bytes = bytes
-    let bounds = Self.chunkBounds(bytes, minimumSize: 1 << 20)
-    // Per chunk, its number of lines and its first line (from 1) that is not a pair; a chunk
-    // stops counting at that line, which only chunks before the first bad one need.
+    // A chunk stops counting at its first bad line, which only chunks before the first bad
+    // one need.
     let chunks = ConcurrentChunks.map(bounds.count - 1) { chunk in
-      var lines = 0
+      var count = ChunkCount()
       var bad: Int?
       Self.forEachLine(in: UnsafeBufferPointer(rebasing: bytes[bounds[chunk]..<bounds[chunk + 1]])) { line in
-        lines += 1
-        guard Self.fieldRanges(of: line) != nil || Self.isSkipped(line) else {
-          bad = lines
+        count.lines += 1
+        if Self.isSkipped(line) { return true }
+        guard Self.fieldRanges(of: line) != nil else {
+          bad = count.lines
           return false
         }
+        count.pairs += 1
         return true
       }
-      return (lines: lines, bad: bad)
+      return (count: count, bad: bad)
     }
     var before = 0
     for chunk in chunks {
-      if let bad = chunk.bad { return PairSetError(line: before + bad) }
-      before += chunk.lines
+      if let bad = chunk.bad { throw PairSetError(line: before + bad) }
+      before += chunk.count.lines
     }
-    return nil
+    return chunks.map(\.count)
   }
 
-  /// Where chunks of whole lines start, and the end: about `minimumSize` bytes or more each,
-  /// a few per core (one on one core), each ending after a line feed so that no line (nor
-  /// a CR LF pair) is split.
-  private static func chunkBounds(_ bytes: UnsafeBufferPointer<UInt8>, minimumSize: Int) -> [Int] {
-    var bounds = [0]
-    let chunks = ConcurrentChunks.count(items: bytes.count, minimumSize: minimumSize)
-    for chunk in 1..<max(chunks, 1) {
-      var end = max(ConcurrentChunks.range(chunk, of: chunks, total: bytes.count).lowerBound, bounds.last!)
-      end = offset(of: 0x0A, in: bytes, from: end, to: bytes.count)
-      bounds.append(min(end + 1, bytes.count))
+  /// Where the chunks of `range` start, and its end: each chunk is whole lines, `size` bytes
+  /// or more (the last may be less), ending after a line feed so that no line (nor a CR LF
+  /// pair) is split. An empty range is one empty chunk.
+  static func bounds(_ bytes: UnsafeBufferPointer<UInt8>, in range: Range<Int>, every size: Int) -> [Int] {
+    var bounds = [range.lowerBound]
+    var end = range.lowerBound
+    while range.upperBound - end > size {
+      end = offset(of: 0x0A, in: bytes, from: end + max(size, 1) - 1, to: range.upperBound) + 1
+      guard end < range.upperBound else { break }
+      bounds.append(end)
     }
-    bounds.append(bytes.count)
+    bounds.append(range.upperBound)
     return bounds
-  }
-
-  /// The number of lines in the UTF-8 bytes (a last line without a line break counts).
-  public static func lineCount(_ bytes: UnsafeBufferPointer<UInt8>) -> Int {
-    var lines = 0
-    forEachLine(in: bytes) { _ in
-      lines += 1
-      return true
-    }
-    return lines
-  }
-
-  /// Splits the UTF-8 bytes at line breaks (LF, CR, CRLF) and tabs; columns count Unicode
-  /// scalars. A large pair set is read in chunks on all cores (`chunkBounds`), and a first
-  /// pass counts each chunk's lines so that every chunk knows its first line number. Chunks
-  /// are smaller when pairs are sorted (the sorting costs far more than reading).
-  private static func readPairs(
-    utf8 bytes: UnsafeBufferPointer<UInt8>, file: String, firstLine: Int, sorting: PairSorter?
-  ) throws(PairSetError) -> Pairs {
-    nonisolated(unsafe) let bytes = bytes
-    let bounds = chunkBounds(bytes, minimumSize: sorting == nil ? 1 << 20 : 1 << 16)
-    // Line numbers where each chunk starts (and, past the last, one more than the last line).
-    var firstLines = [firstLine]
-    if bounds.count > 2 {
-      for lines in ConcurrentChunks.map(
-        bounds.count - 1,
-        { [bounds] chunk in lineCount(UnsafeBufferPointer(rebasing: bytes[bounds[chunk]..<bounds[chunk + 1]])) })
-      {
-        firstLines.append(firstLines.last! + lines)
-      }
-    }
-    let results = ConcurrentChunks.map(bounds.count - 1) { [bounds, firstLines] chunk in
-      readLines(
-        UnsafeBufferPointer(rebasing: bytes[bounds[chunk]..<bounds[chunk + 1]]), firstLine: firstLines[chunk],
-        lines: firstLines.count > chunk + 1 ? firstLines[chunk + 1] - firstLines[chunk] : 0, file: file,
-        sorting: sorting)
-    }
-    guard results.count > 1 else { return try results[0].get() }
-    var pairs = Pairs()
-    pairs.segments.reserveCapacity(sorting == nil ? 2 * (firstLines.last! - firstLine) : 0)
-    for result in results {
-      let chunk = try result.get()
-      // Ids and numbers follow the pairs of the chunks before.
-      pairs.segments += chunk.segments.map { segment in
-        var segment = segment
-        segment.id += 2 * pairs.count
-        return segment
-      }
-      pairs.marked += chunk.marked.map { $0 + pairs.count }
-      pairs.count += chunk.count
-      pairs.lines += chunk.lines
-    }
-    return pairs
   }
 
   /// Calls `body` with each line of the bytes (without its line break) until it returns
@@ -209,19 +179,18 @@ public struct PairSetReader: Sendable {
     return (third < line.count ? 3 : 2, first, second)
   }
 
-  /// The segments of some lines (about `lines` of them, 0 when unknown), the first numbered
-  /// `firstLine`, ids from 1 (pair k: 2k − 1 and 2k), each pair as `sorting` decides. Or the
-  /// first line that is not a pair.
+  /// The segments of some lines (holding about `pairs` pairs, 0 when unknown), the first
+  /// numbered `firstLine`, ids from 1 (pair k: 2k − 1 and 2k), each pair as `sorting` decides.
+  /// Or the first line that is not a pair.
   private static func readLines(
-    _ bytes: UnsafeBufferPointer<UInt8>, firstLine: Int, lines: Int, file: String, sorting: PairSorter?
+    _ bytes: UnsafeBufferPointer<UInt8>, firstLine: Int, pairs expected: Int, file: String, sorting: PairSorter?
   ) -> Result<Pairs, PairSetError> {
     var pairs = Pairs()
-    pairs.segments.reserveCapacity(sorting == nil ? 2 * lines : 0)
+    pairs.segments.reserveCapacity(sorting == nil ? 2 * expected : 0)
     var number = firstLine - 1
     var error: PairSetError?
     forEachLine(in: bytes) { line in
       number += 1
-      pairs.lines += 1
       if isSkipped(line) { return true }
       guard let ranges = fieldRanges(of: line) else {
         error = PairSetError(line: number)
