@@ -65,7 +65,8 @@ int32_t ptx_icu_transliterate(const ptx_icu_transliterator *transliterator, uint
 
 /// Word boundaries (UTF-16 offsets, including 0 and length) of text, using ICU's
 /// dictionary-based word break iterator for the given locale (e.g. "zh").
-/// Returns the count, which may exceed capacity.
+/// Returns the count, which may exceed capacity. Each thread keeps its iterator for the
+/// next call (opening one costs more than most texts do to break).
 int32_t ptx_icu_word_boundaries(const char *locale, const uint16_t *text, int32_t length,
                                 int32_t *boundaries, int32_t capacity, int32_t *error);
 

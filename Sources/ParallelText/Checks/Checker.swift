@@ -16,11 +16,13 @@ public struct Checker: Sendable {
   }
 
   /// The findings for a document whose segments are labelled and units aligned.
-  public func check(_ document: Document) -> [Finding] { check(document, plainlyFaithful: []) }
+  public func check(_ document: Document) -> [Finding] { check(document, plainlyFaithful: nil) }
 
-  /// The findings for a document, the units in `plainlyFaithful` being pairs already found
-  /// plainly faithful (``ConversionCheck/isPlainlyFaithful(simplified:traditional:)``).
-  func check(_ document: Document, plainlyFaithful: Set<Int>) -> [Finding] {
+  /// The findings for a document whose units are pairs already sorted when `plainlyFaithful`
+  /// is given: the units in it are plainly faithful
+  /// (``ConversionCheck/isPlainlyFaithful(simplified:traditional:)``), the others are not,
+  /// so neither is asked again.
+  func check(_ document: Document, plainlyFaithful: Set<Int>?) -> [Finding] {
     var findings: [Finding] = []
     findings += missingTranslation.check(units: document.units, segment: document.segment)
     // Units are checked one by one, independently: a long document's units are checked in
@@ -47,9 +49,10 @@ public struct Checker: Sendable {
   /// then Traditional), before any segment is made: `.omit` when checking a document holding
   /// the pair as a unit would find nothing for it (the pair is plainly faithful, neither text
   /// mixes quotation styles and the Traditional one has no regional form to report);
-  /// `.keepMarked` when it is plainly faithful but has one of those to report (hand its unit
-  /// to ``check(_:plainlyFaithful:)``); else `.keep`. Nil when the original is Traditional
-  /// (no plain path). Works out, once, the context dependence the plain path needs.
+  /// `.keepMarked` when it is plainly faithful but has one of those to report; else `.keep`
+  /// (not plainly faithful). The units kept go to ``check(_:plainlyFaithful:)`` with the
+  /// marked ones as the plainly faithful. Nil when the original is Traditional (no plain
+  /// path). Works out, once, the context dependence the plain path needs.
   func pairSorter() -> PairSetReader.PairSorter? {
     guard conversion.direction == .simplifiedToTraditional else { return nil }
     let dependence = conversion.contextDependence
@@ -71,7 +74,7 @@ public struct Checker: Sendable {
   /// The per-unit findings of some units, in unit order; `large` when the document is large
   /// enough for the plain path.
   private func check(
-    _ units: ArraySlice<Unit>, of document: Document, _ large: Bool, plainlyFaithful: Set<Int>
+    _ units: ArraySlice<Unit>, of document: Document, _ large: Bool, plainlyFaithful: Set<Int>?
   ) -> [Finding] {
     var findings: [Finding] = []
     // Plainly faithful pairs skip the close comparison. What that needs is worked out once
@@ -86,16 +89,19 @@ public struct Checker: Sendable {
       // either. A bit set, not a list: no allocation per unit.
       var plainPairs: UInt64 = 0
       for (index, (hans, hant)) in zip(simplified, traditional).enumerated() {
-        if simplified.count == 1, traditional.count == 1, plainlyFaithful.contains(unit.id) {
+        let sorted = simplified.count == 1 && traditional.count == 1 ? plainlyFaithful : nil
+        if let sorted, sorted.contains(unit.id) {
           plainPairs = 1
           continue
         }
         guard let hans = document.segment(hans), let hant = document.segment(hant) else { continue }
-        if !askedForDependence {
+        if sorted == nil, !askedForDependence {
           askedForDependence = true
           dependence = large ? conversion.contextDependence : conversion.contextDependenceIfComputed
         }
-        if let dependence, conversion.isPlainlyFaithful(simplified: hans.text, traditional: hant.text, dependence) {
+        if sorted == nil, let dependence,
+          conversion.isPlainlyFaithful(simplified: hans.text, traditional: hant.text, dependence)
+        {
           if index < 64 { plainPairs |= 1 << index }
           continue
         }

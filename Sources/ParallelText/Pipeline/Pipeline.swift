@@ -209,7 +209,7 @@ private final class PendingPiece: @unchecked Sendable {
             confidence: 1)
         }
         document.findings = checker.check(
-          document, plainlyFaithful: Set(pairs.marked.map { firstUnitID + $0 - 1 }))
+          document, plainlyFaithful: sorter.map { _ in Set(pairs.marked.map { firstUnitID + $0 - 1 }) })
         return document
       }
       self.done.leave()

@@ -1,3 +1,5 @@
+import Dispatch
+import Synchronization
 import Testing
 
 @testable import ParallelText
@@ -172,5 +174,29 @@ struct PropertyTests {
     let twice = Pipeline().process(text: text, file: "f")
     #expect(JSONRenderer().render([once]) == JSONRenderer().render([twice]))
     #expect(TextRenderer(width: 60).render([once]) == TextRenderer(width: 60).render([twice]))
+  }
+
+  @Test("Word boundaries are the same on whichever thread they are found, many texts at once")
+  func wordBoundariesAcrossThreads() {
+    var random = SeededGenerator(seed: 7)
+    let texts = (0..<200).map { _ in
+      Array((0..<30).map { _ in DocumentGenerator.simplified.randomElement(using: &random)! }.joined().unicodeScalars)
+    }
+    /// Whether each two-character span of each text agrees with its word boundaries.
+    @Sendable func agreements(_ text: [Unicode.Scalar]) -> [Bool] {
+      let boundaries = WordBoundaries(text)
+      return (0..<(text.count - 1)).map { boundaries.agrees(with: $0..<($0 + 2)) }
+    }
+    let alone = texts.map(agreements)
+    #expect(alone.contains { $0.contains(true) } && alone.contains { $0.contains(false) })
+    let mismatches = Mutex(0)
+    DispatchQueue.concurrentPerform(iterations: 8) { round in
+      // Each thread goes through the texts from its own starting point.
+      for index in texts.indices {
+        let text = (index + 25 * round) % texts.count
+        if agreements(texts[text]) != alone[text] { mismatches.withLock { $0 += 1 } }
+      }
+    }
+    #expect(mismatches.withLock { $0 } == 0)
   }
 }
