@@ -25,11 +25,25 @@ public struct TextRenderer: Sendable {
 
   /// The findings alone, one line each.
   public func renderFindings(_ documents: [Document]) -> String {
+    // Appended piece by piece into one reserved string: interpolating each line first cost
+    // twice as much (a pair set can have a finding on every other line).
     var out = ""
-    for finding in documents.flatMap(\.findings) {
-      let severity = paint(finding.severity.rawValue, Self.severityColor(finding.severity))
-      out += "\(finding.range.file):\(finding.range.start.line):\(finding.range.start.column): \(severity): "
-      out += "\(finding.message) [\(finding.rule)]\n"
+    out.reserveCapacity(documents.reduce(0) { $0 + 128 * $1.findings.count })
+    for document in documents {
+      for finding in document.findings {
+        out.append(finding.range.file)
+        out.append(":")
+        out.append(String(finding.range.start.line))
+        out.append(":")
+        out.append(String(finding.range.start.column))
+        out.append(": ")
+        out.append(paint(finding.severity.rawValue, Self.severityColor(finding.severity)))
+        out.append(": ")
+        out.append(finding.message)
+        out.append(" [")
+        out.append(finding.rule)
+        out.append("]\n")
+      }
     }
     return out
   }
