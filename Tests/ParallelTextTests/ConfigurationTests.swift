@@ -182,4 +182,17 @@ struct BaselineTests {
     let moved = Pipeline().process(text: "Intro.\n\n" + text, file: "f.txt")
     #expect(Fingerprint.of(moved).suffix(prints.count) == prints[...])
   }
+
+  @Test("A finding's fingerprint in a statement read one file per language comes from its own file's text")
+  func fingerprintsOwnFile() {
+    func prints(english: String) -> [Fingerprint] {
+      let document = Pipeline().process(texts: [
+        ("s.en.txt", english), ("s.zh-Hans.txt", "今天联系我们。\n"), ("s.zh-Hant.txt", "今天聯系我們。\n"),
+      ])
+      #expect(document.findings.contains { $0.range.file == "s.zh-Hant.txt" })
+      return Fingerprint.of(document)
+    }
+    // The English text shares the finding's line and columns; editing it changes nothing.
+    #expect(prints(english: "Contact us today.\n") == prints(english: "Call us today.\n"))
+  }
 }

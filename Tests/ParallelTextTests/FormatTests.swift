@@ -246,6 +246,21 @@ struct FormatTests {
     }
   }
 
+  @Test("html: a finding in one file of a statement read one file per language marks that file's text alone")
+  func htmlMarksOwnFile() throws {
+    let directory = try TemporaryDirectory()
+    let files = try [
+      directory.file("s.en.txt", Array("Contact us today.\n".utf8)),
+      directory.file("s.zh-Hans.txt", Array("今天联系我们。\n".utf8)),
+      directory.file("s.zh-Hant.txt", Array("今天聯系我們。\n".utf8)),
+    ]
+    let page = try AlignRun(["export", "--format", "html"] + files).stdout
+    // The finding is at line 1, columns 3–4 of the Traditional file; the other files' text at
+    // the same line and columns ("nt", 联系) is not marked.
+    #expect(page.components(separatedBy: "<mark ").count - 1 == 1)
+    #expect(page.contains(">聯系</mark>"))
+  }
+
   @Test("check refuses export-only formats and export check-only ones; each lists only its own")
   func formatSets() throws {
     let refused = try AlignRun(["check", "--format", "tmx", Self.seed])

@@ -22,11 +22,12 @@ public struct Fingerprint: Sendable, Hashable, Comparable, CustomStringConvertib
   /// `file` is the path to record (e.g. relative to the repository), default the document's.
   public static func of(_ document: Document, file: String? = nil) -> [Fingerprint] {
     var seen: [UInt64: Int] = [:]
+    let locator = SegmentLocator(document)
     return document.findings.map { finding in
       var hasher = FNV1a()
       for part in [
         finding.rule, file ?? document.file, finding.actual ?? "", finding.expected ?? "",
-        context(of: finding, in: document),
+        context(of: finding, locator),
       ] {
         hasher.add(part)
         hasher.add("\u{1F}")
@@ -38,13 +39,9 @@ public struct Fingerprint: Sendable, Hashable, Comparable, CustomStringConvertib
     }
   }
 
-  /// The text of the finding's segment around the finding.
-  private static func context(of finding: Finding, in document: Document) -> String {
-    guard
-      let segment = document.segments.first(where: {
-        $0.range.start <= finding.range.start && finding.range.start < $0.range.end
-      })
-    else { return "" }
+  /// The text of the finding's segment (in the finding's own file) around the finding.
+  private static func context(of finding: Finding, _ locator: SegmentLocator) -> String {
+    guard let segment = locator.segment(at: finding.range.start, in: finding.range.file) else { return "" }
     let scalars = Array(segment.text.unicodeScalars)
     let start = segment.positions.firstIndex { $0 >= finding.range.start } ?? 0
     let end = segment.positions.firstIndex { $0 >= finding.range.end } ?? scalars.count

@@ -39,3 +39,43 @@ public struct Document: Sendable {
     return segments.first { $0.id == id }
   }
 }
+
+/// A document's segments by file, each file's in order of position, so that the segments at
+/// a place are found by binary search in that place's own file (a statement read one file
+/// per language has the same lines and columns in each). A file's segments do not overlap.
+struct SegmentLocator {
+  private var byFile: [String: [Segment]] = [:]
+
+  /// The locator of a document's segments.
+  init(_ document: Document) {
+    for segment in document.segments { byFile[segment.range.file, default: []].append(segment) }
+    for file in byFile.keys { byFile[file]!.sort { $0.range.start < $1.range.start } }
+  }
+
+  /// The segments of `range`'s file that share a position with it.
+  func segments(overlapping range: SourceRange) -> [Segment] {
+    let segments = byFile[range.file] ?? []
+    return segments[firstEnding(after: range.start, in: segments)...]
+      .prefix { $0.range.start < range.end }
+      .filter { range.start < $0.range.end }
+  }
+
+  /// The segment of `file` that holds `position`, if any.
+  func segment(at position: SourcePosition, in file: String) -> Segment? {
+    let segments = byFile[file] ?? []
+    let index = firstEnding(after: position, in: segments)
+    guard index < segments.count, segments[index].range.start <= position else { return nil }
+    return segments[index]
+  }
+
+  /// The index of the first of `segments` ending after `position` (their count if none).
+  private func firstEnding(after position: SourcePosition, in segments: [Segment]) -> Int {
+    var low = 0
+    var high = segments.count
+    while low < high {
+      let middle = (low + high) / 2
+      if segments[middle].range.end <= position { low = middle + 1 } else { high = middle }
+    }
+    return low
+  }
+}

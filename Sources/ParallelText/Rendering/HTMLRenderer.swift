@@ -64,8 +64,9 @@ public struct HTMLRenderer: Sendable {
     }
     out += "</div>\n"
     let marks = highlights(document)
+    let byUnit = document.findingsByUnit().units
     for unit in document.units {
-      let unitFindings = document.findings.filter { $0.unit == unit.id }
+      let unitFindings = byUnit[unit.id] ?? []
       let worst = unitFindings.map(\.severity).max()
       out += "<article class=\"row unit\(worst.map { " has-\($0.rawValue)" } ?? "")\" id=\"u\(unit.id)\""
       out += " style=\"--columns: \(scripts.count)\">\n"
@@ -123,10 +124,10 @@ public struct HTMLRenderer: Sendable {
   /// For each segment, the findings covering each scalar offset (whole-paragraph findings
   /// such as `missing-translation` are shown on the unit instead).
   private func highlights(_ document: Document) -> [Int: [Int: [Finding]]] {
+    let locator = SegmentLocator(document)
     var result: [Int: [Int: [Finding]]] = [:]
     for finding in document.findings where finding.rule != Rule.missingTranslation.id {
-      for segment in document.segments
-      where segment.range.start < finding.range.end && finding.range.start < segment.range.end {
+      for segment in locator.segments(overlapping: finding.range) {
         for (offset, position) in segment.positions.enumerated()
         where position >= finding.range.start && position < finding.range.end {
           result[segment.id, default: [:]][offset, default: []].append(finding)

@@ -17,14 +17,12 @@ public struct JUnitRenderer: Sendable {
       var tests = 0
       var failures = 0
       // Findings that belong to no unit are reported on a case for the whole file.
+      let (byUnit, loose) = document.findingsByUnit()
       var groups: [(name: String, findings: [Finding])] = []
-      let loose = document.findings.filter { finding in
-        finding.unit == nil || !document.units.contains { $0.id == finding.unit }
-      }
       if !loose.isEmpty { groups.append(("file", loose)) }
       for unit in document.units {
         let name = "unit \(unit.id) (\(document.lines(of: unit).lineDescription))"
-        groups.append((name, document.findings.filter { $0.unit == unit.id }))
+        groups.append((name, byUnit[unit.id] ?? []))
       }
       for group in groups {
         tests += 1

@@ -2,7 +2,13 @@
 enum Markup {
   /// Text safe inside an element or a double-quoted attribute; characters XML 1.0 forbids
   /// (most C0 controls, U+FFFE, U+FFFF) become U+FFFD.
-  static func escape(_ text: String) -> String {
+  static func escape(_ text: String) -> String { escape(text, lineEnds: false) }
+
+  /// Like ``escape(_:)``, and line ends as character references so attributes keep them.
+  static func attribute(_ text: String) -> String { escape(text, lineEnds: true) }
+
+  /// `escape`, with tabs and line ends as character references when `lineEnds`, in one pass.
+  private static func escape(_ text: String, lineEnds: Bool) -> String {
     var out = ""
     out.reserveCapacity(text.utf8.count)
     for scalar in text.unicodeScalars {
@@ -12,6 +18,9 @@ enum Markup {
       case ">": out += "&gt;"
       case "\"": out += "&quot;"
       case "'": out += "&apos;"
+      case "\n" where lineEnds: out += "&#10;"
+      case "\r" where lineEnds: out += "&#13;"
+      case "\t" where lineEnds: out += "&#9;"
       case "\t", "\n", "\r": out.unicodeScalars.append(scalar)
       default:
         if scalar.value < 0x20 || scalar.value == 0xFFFE || scalar.value == 0xFFFF {
@@ -22,12 +31,6 @@ enum Markup {
       }
     }
     return out
-  }
-
-  /// Like ``escape(_:)``, and line ends as character references so attributes keep them.
-  static func attribute(_ text: String) -> String {
-    escape(text).replacingOccurrences(of: "\n", with: "&#10;").replacingOccurrences(of: "\r", with: "&#13;")
-      .replacingOccurrences(of: "\t", with: "&#9;")
   }
 }
 
@@ -85,6 +88,22 @@ extension Document {
 
   /// The scripts used by the document's units, Latin first.
   var scripts: [Script] { Array(Set(units.flatMap(\.scripts))).sorted() }
+
+  /// The findings of each of the document's units, in order, and those of no unit of it:
+  /// sorted in one pass, for renderers that go unit by unit (a pair set has a unit a line).
+  func findingsByUnit() -> (units: [Int: [Finding]], loose: [Finding]) {
+    let ids = Set(units.map(\.id))
+    var byUnit: [Int: [Finding]] = [:]
+    var loose: [Finding] = []
+    for finding in findings {
+      if let unit = finding.unit, ids.contains(unit) {
+        byUnit[unit, default: []].append(finding)
+      } else {
+        loose.append(finding)
+      }
+    }
+    return (byUnit, loose)
+  }
 
   /// The first and last source lines of a unit.
   func lines(of unit: Unit) -> ClosedRange<Int> {
