@@ -79,9 +79,24 @@ public struct TSVRenderer: Sendable {
     return out
   }
 
+  /// A field's text on one line: a backslash doubled, a tab as backslash-t, each line end
+  /// (CR LF, LF or CR) as backslash-n; in one pass, and the text itself when it has none of
+  /// them (nearly always).
   static func escape(_ text: String) -> String {
-    text.replacingOccurrences(of: "\\", with: "\\\\").replacingOccurrences(of: "\t", with: "\\t")
-      .replacingOccurrences(of: "\r\n", with: "\\n").replacingOccurrences(of: "\n", with: "\\n")
-      .replacingOccurrences(of: "\r", with: "\\n")
+    guard text.utf8.contains(where: { $0 == 0x5C || $0 == 0x09 || $0 == 0x0A || $0 == 0x0D }) else { return text }
+    var out = ""
+    out.reserveCapacity(text.utf8.count + 8)
+    var afterCR = false
+    for scalar in text.unicodeScalars {
+      defer { afterCR = scalar == "\r" }
+      switch scalar {
+      case "\\": out += "\\\\"
+      case "\t": out += "\\t"
+      case "\n" where afterCR: break
+      case "\n", "\r": out += "\\n"
+      default: out.unicodeScalars.append(scalar)
+      }
+    }
+    return out
   }
 }

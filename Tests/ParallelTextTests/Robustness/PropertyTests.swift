@@ -1,4 +1,5 @@
 import Dispatch
+import Foundation
 import Synchronization
 import Testing
 
@@ -198,5 +199,30 @@ struct PropertyTests {
       }
     }
     #expect(mismatches.withLock { $0 } == 0)
+  }
+
+  @Test("A TSV field is one line that reads back as its text, every line end as LF", arguments: seeds.prefix(50))
+  func tsvFields(seed: UInt64) {
+    var random = SeededGenerator(seed: seed)
+    let pieces = ["a", "\\", "\t", "\r\n", "\n", "\r", "汉", "\\n", "𠮷"]
+    let text = (0..<20).map { _ in pieces.randomElement(using: &random)! }.joined()
+    let field = TSVRenderer.escape(text)
+    #expect(!field.unicodeScalars.contains { ["\t", "\n", "\r"].contains($0) }, "seed \(seed)")
+    // Read back: a backslash and the character after it.
+    var read = ""
+    var escaped = false
+    for scalar in field.unicodeScalars {
+      if escaped {
+        read += scalar == "t" ? "\t" : scalar == "n" ? "\n" : String(scalar)
+        escaped = false
+      } else if scalar == "\\" {
+        escaped = true
+      } else {
+        read.unicodeScalars.append(scalar)
+      }
+    }
+    #expect(
+      read == text.replacingOccurrences(of: "\r\n", with: "\n").replacingOccurrences(of: "\r", with: "\n"),
+      "seed \(seed)")
   }
 }
