@@ -301,7 +301,7 @@ struct PlainPathTests {
     #expect(!reverse.isPlainlyFaithful(simplified: "你好", traditional: "你好"))
   }
 
-  @Test("发 depends on context and 的 does not; 发's usual form is 發")
+  @Test("发 depends on context and 的 does not; 发's usual form is 發; 的 written unchanged needs nothing more")
   func contextDependence() {
     let dependence = ConversionTables.openCC.contextDependence
     #expect(dependence.contains(Unicode.Scalar("发").value))
@@ -311,6 +311,16 @@ struct PlainPathTests {
       return
     }
     #expect(usual == Unicode.Scalar("發").value)
+    // 的 written unchanged is plainly right; 发 (context) and 后 (usual form 後) are not.
+    #expect(dependence.isPlainUnchanged(Unicode.Scalar("的").value))
+    #expect(!dependence.isPlainUnchanged(Unicode.Scalar("发").value))
+    #expect(!dependence.isPlainUnchanged(Unicode.Scalar("后").value))
+    var disagreements = 0
+    for scalar in UInt32(0)..<UInt32(ConversionTables.tableLimit) where dependence.isPlainUnchanged(scalar) {
+      let itself = if case .itself = dependence.usualForm(of: scalar) { true } else { false }
+      if !itself || dependence.contains(scalar) || (0xD800...0xDFFF).contains(scalar) { disagreements += 1 }
+    }
+    #expect(disagreements == 0)
   }
 
   @Test("On OpenCC's cases and corrupted copies, the plain path accepts only what the full check passes")

@@ -232,6 +232,12 @@ public struct ConversionCheck: Sendable {
   private func plainRendering(
     of original: UInt32, as written: UInt32, _ tables: ConversionTables, _ dependence: ContextDependence
   ) -> PlainRendering {
+    // Most characters are written unchanged and are their own usual form (的, 在): a bit
+    // answers, without the table of usual forms (what follows would answer the same).
+    if written == original, dependence.isPlainUnchanged(original) {
+      guard HanVariants.isHanIdeograph(original) else { return .plain }
+      return variants.isTraditionalOnly(Unicode.Scalar(original)!) ? .no : .plain
+    }
     guard let originalScalar = Unicode.Scalar(original), let writtenScalar = Unicode.Scalar(written) else {
       return .no
     }

@@ -10,6 +10,9 @@ public struct ContextDependence: Sendable {
   /// Per scalar below the limit, its usual form (``ConversionTables/usualForm(_:in:)``): 0
   /// for `.itself`, `UInt32.max` for `.several`, else the character under `form`.
   private let usualForms: [UInt32]
+  /// A bit per scalar below the limit, set where the character is its own usual form and
+  /// does not depend on context (的, 在): written unchanged, it is right wherever it stands.
+  private let unchangedBits: [UInt64]
 
   /// The characters that some phrase of `trie` (two or more characters) writes, in a
   /// candidate of the phrase's length, otherwise than as their usual form, compared under
@@ -62,6 +65,24 @@ public struct ContextDependence: Sendable {
     }
     self.bits = bits
     self.usualForms = usualForms
+    var unchangedBits = [UInt64](repeating: 0, count: bits.count)
+    usualForms.withUnsafeBufferPointer { forms in
+      for word in unchangedBits.indices {
+        var unchanged: UInt64 = 0
+        for bit in 0..<64 where forms[64 * word + bit] == 0 { unchanged |= 1 << bit }
+        unchangedBits[word] = unchanged & ~bits[word]
+      }
+    }
+    // Surrogate code points are no characters.
+    for word in (0xD800 / 64)..<(0xE000 / 64) { unchangedBits[word] = 0 }
+    self.unchangedBits = unchangedBits
+  }
+
+  /// True when the Simplified `scalar` is its own usual form and does not depend on context:
+  /// written unchanged, it needs no table nor phrase. False beyond the table.
+  @inline(__always)
+  func isPlainUnchanged(_ scalar: UInt32) -> Bool {
+    scalar < UInt32(ConversionTables.tableLimit) && unchangedBits[Int(scalar / 64)] & (1 << (scalar % 64)) != 0
   }
 
   /// The usual form of the Simplified `scalar`, a `.character` under `form` (regional forms
