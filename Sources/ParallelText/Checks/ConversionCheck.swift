@@ -152,8 +152,10 @@ public struct ConversionCheck: Sendable {
     let tables = tables()
     let trie = tables.toTraditional
     // The Simplified scalars; for each of them, the Traditional one written there (0
-    // under whitespace) and what it still needs (a `PlainRendering`).
-    return withUnsafeTemporaryAllocation(of: UInt32.self, capacity: 3 * hansBytes.count) { buffer in
+    // under whitespace) and what it still needs (a `PlainRendering`); then the Traditional
+    // scalars that are not whitespace.
+    let hansCapacity = hansBytes.count
+    return withUnsafeTemporaryAllocation(of: UInt32.self, capacity: 3 * hansCapacity + hantBytes.count) { buffer in
       var count = 0
       var index = 0
       while index < hansBytes.count {
@@ -163,29 +165,32 @@ public struct ConversionCheck: Sendable {
       let hans = UnsafeBufferPointer(rebasing: buffer[..<count])
       let written = UnsafeMutableBufferPointer(rebasing: buffer[count..<(2 * count)])
       let needs = UnsafeMutableBufferPointer(rebasing: buffer[(2 * count)..<(3 * count)])
-      let hant = UnsafeRawBufferPointer(hantBytes)
-      var hantIndex = 0
-      /// The next Traditional character that is not whitespace, if any.
-      func nextWritten() -> UInt32? {
-        while hantIndex < hant.count {
-          let value = Characters.decodeUTF8(hant, &hantIndex)
-          if !Characters.isWhitespace(value) { return value }
+      let hant = UnsafeMutableBufferPointer(rebasing: buffer[(3 * hansCapacity)...])
+      var hantCount = 0
+      index = 0
+      while index < hantBytes.count {
+        let value = Characters.decodeUTF8(UnsafeRawBufferPointer(hantBytes), &index)
+        if !Characters.isWhitespace(value) {
+          hant[hantCount] = value
+          hantCount += 1
         }
-        return nil
       }
+      var next = 0
       var phrasesMatter = false
       for position in 0..<count {
         written[position] = 0
         needs[position] = PlainRendering.plain.rawValue
         guard !Characters.isWhitespace(hans[position]) else { continue }
-        guard let value = nextWritten() else { return false }
+        guard next < hantCount else { return false }
+        let value = hant[next]
+        next += 1
         let rendering = plainRendering(of: hans[position], as: value, tables, dependence)
         guard rendering != .no else { return false }
         written[position] = value
         needs[position] = rendering.rawValue
         phrasesMatter = phrasesMatter || rendering != .plain
       }
-      guard nextWritten() == nil else { return false }
+      guard next == hantCount else { return false }
       guard phrasesMatter else { return true }
       // Where the form depends on context, the usual form must be allowed by every phrase
       // covering the position (elsewhere every phrase does, by construction), and a form
