@@ -92,6 +92,29 @@ struct PairSetReaderTests {
     }
   }
 
+  @Test("A large pair set read in 1 MiB parts of several pieces each keeps its order, lines, ids and findings")
+  func partsOfPieces() throws {
+    // The large set with a wrong pair after every 1,000th line, so that findings come from
+    // every part.
+    let lines = Self.largePairSet().text.split(separator: "\n", omittingEmptySubsequences: false)
+    let text = lines.enumerated().flatMap { line -> [String] in
+      line.offset % 1_000 == 500 ? [String(line.element), "头发很长\t頭發很長"] : [String(line.element)]
+    }
+    let bytes = Array(text.joined(separator: "\n").utf8)
+    #expect(bytes.count > 2 << 20)
+    let whole = try Pipeline().process(pairs: bytes, file: "big.tsv")
+    var parts: [Document] = []
+    try Pipeline().process(pairs: bytes, file: "big.tsv", partSize: 1 << 20) { parts.append($0) }
+    // Each part is at least 1 MiB of whole lines (lines here are under 40 bytes).
+    let most = (bytes.count + (1 << 20) - 1) >> 20
+    #expect((min(most, bytes.count / ((1 << 20) + 40)))...most ~= parts.count)
+    #expect(parts.flatMap(\.segments).map(\.id) == Array(1...whole.segments.count))
+    #expect(parts.flatMap(\.segments).map(\.range) == whole.segments.map(\.range))
+    #expect(parts.flatMap(\.units).map(\.id) == whole.units.map(\.id))
+    #expect(Self.lines(parts.flatMap(\.findings)) == Self.lines(whole.findings))
+    #expect(parts.allSatisfy { !$0.findings.isEmpty })
+  }
+
   @Test("A bad line in a later chunk is reported with its own line number")
   func badLineInLaterChunk() {
     var text = Self.largePairSet().text
