@@ -225,4 +225,19 @@ struct PropertyTests {
       read == text.replacingOccurrences(of: "\r\n", with: "\n").replacingOccurrences(of: "\r", with: "\n"),
       "seed \(seed)")
   }
+
+  @Test("A JSON string reads back as its text; U+2028, U+2029 and controls are escaped", arguments: seeds.prefix(50))
+  func jsonStrings(seed: UInt64) throws {
+    var random = SeededGenerator(seed: seed)
+    // “ (E2 80 9C), … (E2 80 A6) and U+2027 (E2 80 A7) share bytes with U+2028 / U+2029.
+    let pieces = [
+      "a", "\"", "\\", "\n", "\u{1}", "\u{1F}", "\u{2028}", "\u{2029}", "\u{2027}", "“", "…", "汉", "𠮷", "\t",
+    ]
+    let text = (0..<12).map { _ in pieces.randomElement(using: &random)! }.joined()
+    var writer = JSONWriter()
+    writer.string(text)
+    #expect(!writer.text.unicodeScalars.contains { $0.value < 0x20 || $0 == "\u{2028}" || $0 == "\u{2029}" })
+    let read = try JSONSerialization.jsonObject(with: Data(writer.text.utf8), options: .fragmentsAllowed)
+    #expect(read as? String == text, "seed \(seed)")
+  }
 }
