@@ -89,19 +89,20 @@ public struct Checker: Sendable {
       // either. A bit set, not a list: no allocation per unit.
       var plainPairs: UInt64 = 0
       for (index, (hans, hant)) in zip(simplified, traditional).enumerated() {
-        let sorted = simplified.count == 1 && traditional.count == 1 ? plainlyFaithful : nil
-        if let sorted, sorted.contains(unit.id) {
-          plainPairs = 1
-          continue
-        }
         guard let hans = document.segment(hans), let hant = document.segment(hant) else { continue }
-        if sorted == nil, !askedForDependence {
-          askedForDependence = true
-          dependence = large ? conversion.contextDependence : conversion.contextDependenceIfComputed
+        let isPlain: Bool
+        if let plainlyFaithful, simplified.count == 1, traditional.count == 1 {
+          // Sorted as it was read: the plain path has answered already.
+          isPlain = plainlyFaithful.contains(unit.id)
+        } else {
+          if !askedForDependence {
+            askedForDependence = true
+            dependence = large ? conversion.contextDependence : conversion.contextDependenceIfComputed
+          }
+          isPlain =
+            dependence.map { conversion.isPlainlyFaithful(simplified: hans.text, traditional: hant.text, $0) } ?? false
         }
-        if sorted == nil, let dependence,
-          conversion.isPlainlyFaithful(simplified: hans.text, traditional: hant.text, dependence)
-        {
+        if isPlain {
           if index < 64 { plainPairs |= 1 << index }
           continue
         }

@@ -29,13 +29,8 @@ public struct Document: Sendable {
     }
     // Ids with gaps (a pair set's part without its clean pairs) are still in order: a binary
     // search finds the segment. Segments out of order are searched one by one.
-    var low = 0
-    var high = segments.count
-    while low < high {
-      let middle = (low + high) / 2
-      if segments[middle].id < id { low = middle + 1 } else { high = middle }
-    }
-    if low < segments.count, segments[low].id == id { return segments[low] }
+    let index = segments.firstIndex(after: { $0.id < id })
+    if index < segments.count, segments[index].id == id { return segments[index] }
     return segments.first { $0.id == id }
   }
 }
@@ -55,7 +50,7 @@ struct SegmentLocator {
   /// The segments of `range`'s file that share a position with it.
   func segments(overlapping range: SourceRange) -> [Segment] {
     let segments = byFile[range.file] ?? []
-    return segments[firstEnding(after: range.start, in: segments)...]
+    return segments[segments.firstIndex(after: { $0.range.end <= range.start })...]
       .prefix { $0.range.start < range.end }
       .filter { range.start < $0.range.end }
   }
@@ -63,18 +58,21 @@ struct SegmentLocator {
   /// The segment of `file` that holds `position`, if any.
   func segment(at position: SourcePosition, in file: String) -> Segment? {
     let segments = byFile[file] ?? []
-    let index = firstEnding(after: position, in: segments)
+    let index = segments.firstIndex(after: { $0.range.end <= position })
     guard index < segments.count, segments[index].range.start <= position else { return nil }
     return segments[index]
   }
+}
 
-  /// The index of the first of `segments` ending after `position` (their count if none).
-  private func firstEnding(after position: SourcePosition, in segments: [Segment]) -> Int {
+extension [Segment] {
+  /// The index of the first segment for which `isBefore` is false (the count if none), by
+  /// binary search: the segments must be ordered so that those it holds for come first.
+  fileprivate func firstIndex(after isBefore: (Segment) -> Bool) -> Int {
     var low = 0
-    var high = segments.count
+    var high = count
     while low < high {
       let middle = (low + high) / 2
-      if segments[middle].range.end <= position { low = middle + 1 } else { high = middle }
+      if isBefore(self[middle]) { low = middle + 1 } else { high = middle }
     }
     return low
   }
