@@ -182,6 +182,9 @@ struct PairSetReaderTests {
       "头发很长\t頭髮很長", "我们的系统需要联系\t我們的系統需要聯繫", "复制这个\t複製這個", "这里的人\t這裏的人",
       "头发很长\t頭發很長", "# comment", "", "id7\t这里着急为什么\t這裡著急為什麼", "他说“你好」\t他說“你好」",
       "虚拟字元\t虚擬字元", "以后再说\t以后再說", "多出来的字\t多出來的字啊",
+      // Quotation styles mixed in one text only, and a Taiwan form (裡) in faithful text: the
+      // pair sorter must keep these though the plain path finds them faithful.
+      "他说“你好「吗」\t他說「你好『嗎』", "他说「你好『吗』\t他說「你好‘嗎』", "里面的东西\t裡面的東西",
     ]
     let text = (0..<3_000).map { samples[$0 * 7 % samples.count] }.joined(separator: "\r\n") + "\n"
     let bytes = Array(text.utf8)
@@ -196,7 +199,7 @@ struct PairSetReaderTests {
     #expect(Self.lines(parts.flatMap(\.findings)) == Self.lines(whole.findings))
     // The pairs kept are the whole set's, ids and all; the first four samples are left out.
     let kept = parts.flatMap(\.segments)
-    #expect(kept.count <= whole.segments.count * 2 / 3 && !kept.isEmpty)
+    #expect(kept.count <= whole.segments.count * 3 / 4 && !kept.isEmpty)
     #expect(kept.allSatisfy { $0 == whole.segment($0.id) })
     #expect(!kept.contains { ["頭髮很長", "我們的系統需要聯繫", "複製這個", "這裏的人"].contains($0.text) })
     let units = Dictionary(uniqueKeysWithValues: whole.units.map { ($0.id, $0) })

@@ -16,13 +16,7 @@ public struct Checker: Sendable {
   }
 
   /// The findings for a document whose segments are labelled and units aligned.
-  public func check(_ document: Document) -> [Finding] { check(document, plainlyFaithful: nil) }
-
-  /// The findings for a document whose units are pairs already sorted when `plainlyFaithful`
-  /// is given: the units in it are plainly faithful
-  /// (``ConversionCheck/isPlainlyFaithful(simplified:traditional:)``), the others are not,
-  /// so neither is asked again.
-  func check(_ document: Document, plainlyFaithful: Set<Int>?) -> [Finding] {
+  public func check(_ document: Document) -> [Finding] {
     var findings: [Finding] = []
     findings += missingTranslation.check(units: document.units, segment: document.segment)
     // Units are checked one by one, independently: a long document's units are checked in
@@ -34,11 +28,34 @@ public struct Checker: Sendable {
       chunks,
       {
         check(
-          units[ConcurrentChunks.range($0, of: chunks, total: units.count)], of: document, large,
-          plainlyFaithful: plainlyFaithful)
+          units[ConcurrentChunks.range($0, of: chunks, total: units.count)], of: document, large)
       })
     {
       findings += chunk
+    }
+    return findings.sorted {
+      ($0.range.file, $0.range.start, $0.rule) < ($1.range.file, $1.range.start, $1.rule)
+    }
+  }
+
+  /// The findings for a pair set's document, whose units are its pairs in order: unit k
+  /// holds segments 2k and 2k + 1 (Simplified, then Traditional). `plainlyFaithful`: the
+  /// units the pair sorter found plainly faithful (the others are not), or nil when the pairs
+  /// were not sorted. Every unit has both texts, so none misses a translation. The same
+  /// findings as ``check(_:)``, without looking units' segments up by script and id.
+  func checkPairs(_ document: Document, plainlyFaithful: Set<Int>?) -> [Finding] {
+    guard let plainlyFaithful else { return check(document) }
+    var findings: [Finding] = []
+    let segments = document.segments
+    for (index, unit) in document.units.enumerated() {
+      let (hans, hant) = (segments[2 * index], segments[2 * index + 1])
+      if !plainlyFaithful.contains(unit.id) {
+        findings += conversion.check(simplified: hans, traditional: hant, unit: unit.id)
+        findings += conversion.wrongVariety(
+          in: conversion.direction == .simplifiedToTraditional ? hans : hant, unit: unit.id)
+      }
+      appendSegmentFindings(hans, unit: unit.id, to: &findings)
+      appendSegmentFindings(hant, unit: unit.id, to: &findings)
     }
     return findings.sorted {
       ($0.range.file, $0.range.start, $0.rule) < ($1.range.file, $1.range.start, $1.rule)
@@ -50,19 +67,22 @@ public struct Checker: Sendable {
   /// the pair as a unit would find nothing for it (the pair is plainly faithful, neither text
   /// mixes quotation styles and the Traditional one has no regional form to report);
   /// `.keepMarked` when it is plainly faithful but has one of those to report; else `.keep`
-  /// (not plainly faithful). The units kept go to ``check(_:plainlyFaithful:)`` with the
+  /// (not plainly faithful). The units kept go to ``checkPairs(_:plainlyFaithful:)`` with the
   /// marked ones as the plainly faithful. Nil when the original is Traditional (no plain
   /// path). Works out, once, the context dependence the plain path needs.
   func pairSorter() -> PairSetReader.PairSorter? {
     guard conversion.direction == .simplifiedToTraditional else { return nil }
     let dependence = conversion.contextDependence
+    let tables = conversion.conversionTables
     return { [conversion, regionalVariant] hans, hant in
-      guard conversion.isPlainlyFaithful(simplifiedUTF8: hans, traditionalUTF8: hant, dependence) else {
-        return .keep
-      }
-      let clean =
-        !QuoteStyleCheck.mayMixQuotes(utf8: hans) && !QuoteStyleCheck.mayMixQuotes(utf8: hant)
-        && !regionalVariant.mayFind(inUTF8: hant)
+      // The plain path notes the quotation marks and possible regional forms as it decodes
+      // the texts: the other checks look again only when it saw some.
+      var traits = ConversionCheck.PairTraits()
+      guard
+        conversion.isPlainlyFaithful(
+          simplifiedUTF8: hans, traditionalUTF8: hant, dependence, tables, traits: &traits)
+      else { return .keep }
+      let clean = !traits.mixesQuotes && !(traits.mayHaveRegionalForm && regionalVariant.mayFind(inUTF8: hant))
       return clean ? .omit : .keepMarked
     }
   }
@@ -74,7 +94,7 @@ public struct Checker: Sendable {
   /// The per-unit findings of some units, in unit order; `large` when the document is large
   /// enough for the plain path.
   private func check(
-    _ units: ArraySlice<Unit>, of document: Document, _ large: Bool, plainlyFaithful: Set<Int>?
+    _ units: ArraySlice<Unit>, of document: Document, _ large: Bool
   ) -> [Finding] {
     var findings: [Finding] = []
     // Plainly faithful pairs skip the close comparison. What that needs is worked out once
@@ -90,19 +110,11 @@ public struct Checker: Sendable {
       var plainPairs: UInt64 = 0
       for (index, (hans, hant)) in zip(simplified, traditional).enumerated() {
         guard let hans = document.segment(hans), let hant = document.segment(hant) else { continue }
-        let isPlain: Bool
-        if let plainlyFaithful, simplified.count == 1, traditional.count == 1 {
-          // Sorted as it was read: the plain path has answered already.
-          isPlain = plainlyFaithful.contains(unit.id)
-        } else {
-          if !askedForDependence {
-            askedForDependence = true
-            dependence = large ? conversion.contextDependence : conversion.contextDependenceIfComputed
-          }
-          isPlain =
-            dependence.map { conversion.isPlainlyFaithful(simplified: hans.text, traditional: hant.text, $0) } ?? false
+        if !askedForDependence {
+          askedForDependence = true
+          dependence = large ? conversion.contextDependence : conversion.contextDependenceIfComputed
         }
-        if isPlain {
+        if let dependence, conversion.isPlainlyFaithful(simplified: hans.text, traditional: hant.text, dependence) {
           if index < 64 { plainPairs |= 1 << index }
           continue
         }
@@ -122,11 +134,18 @@ public struct Checker: Sendable {
         findings += conversion.wrongVariety(in: segment, unit: unit.id)
       }
       for id in unit.segmentIDs {
-        guard let segment = document.segment(id), segment.script.isChinese else { continue }
-        if let finding = quoteStyle.check(segment, unit: unit.id) { findings.append(finding) }
-        findings += regionalVariant.check(segment, unit: unit.id)
+        guard let segment = document.segment(id) else { continue }
+        appendSegmentFindings(segment, unit: unit.id, to: &findings)
       }
     }
     return findings
+  }
+
+  /// Appends the findings of one segment of a unit alone: mixed quotation marks and
+  /// regional forms, for Chinese text.
+  private func appendSegmentFindings(_ segment: Segment, unit: Int, to findings: inout [Finding]) {
+    guard segment.script.isChinese else { return }
+    if let finding = quoteStyle.check(segment, unit: unit) { findings.append(finding) }
+    findings += regionalVariant.check(segment, unit: unit)
   }
 }

@@ -128,6 +128,9 @@ public struct ConversionCheck: Sendable {
     isPlainlyFaithful(simplified: simplified, traditional: traditional, tables().contextDependence)
   }
 
+  /// The tables this check reads (loaded on first use).
+  var conversionTables: ConversionTables { tables() }
+
   /// The characters whose Traditional form depends on context, worked out once per tables.
   var contextDependence: ContextDependence { tables().contextDependence }
 
@@ -148,8 +151,19 @@ public struct ConversionCheck: Sendable {
     simplifiedUTF8 hansBytes: UnsafeBufferPointer<UInt8>, traditionalUTF8 hantBytes: UnsafeBufferPointer<UInt8>,
     _ dependence: ContextDependence
   ) -> Bool {
+    var traits = PairTraits()
+    return isPlainlyFaithful(
+      simplifiedUTF8: hansBytes, traditionalUTF8: hantBytes, dependence, tables(), traits: &traits)
+  }
+
+  /// `isPlainlyFaithful(simplifiedUTF8:traditionalUTF8:_:)` over `tables` (this check's),
+  /// noting in `traits` what it sees of the characters as it decodes them; `traits` is
+  /// complete when the answer is true.
+  func isPlainlyFaithful(
+    simplifiedUTF8 hansBytes: UnsafeBufferPointer<UInt8>, traditionalUTF8 hantBytes: UnsafeBufferPointer<UInt8>,
+    _ dependence: ContextDependence, _ tables: ConversionTables, traits: inout PairTraits
+  ) -> Bool {
     guard direction == .simplifiedToTraditional else { return false }
-    let tables = tables()
     let trie = tables.toTraditional
     // The Simplified scalars; for each of them, the Traditional one written there (0
     // under whitespace) and what it still needs (a `PlainRendering`); then the Traditional
@@ -158,8 +172,11 @@ public struct ConversionCheck: Sendable {
     return withUnsafeTemporaryAllocation(of: UInt32.self, capacity: 3 * hansCapacity + hantBytes.count) { buffer in
       var count = 0
       var index = 0
+      var hansQuotes = QuoteStyleCheck.Marks()
       while index < hansBytes.count {
-        buffer[count] = Characters.decodeUTF8(UnsafeRawBufferPointer(hansBytes), &index)
+        let value = Characters.decodeUTF8(UnsafeRawBufferPointer(hansBytes), &index)
+        buffer[count] = value
+        hansQuotes.note(value)
         count += 1
       }
       let hans = UnsafeBufferPointer(rebasing: buffer[..<count])
@@ -167,14 +184,20 @@ public struct ConversionCheck: Sendable {
       let needs = UnsafeMutableBufferPointer(rebasing: buffer[(2 * count)..<(3 * count)])
       let hant = UnsafeMutableBufferPointer(rebasing: buffer[(3 * hansCapacity)...])
       var hantCount = 0
+      var hantQuotes = QuoteStyleCheck.Marks()
+      var mayHaveRegionalForm = false
       index = 0
       while index < hantBytes.count {
         let value = Characters.decodeUTF8(UnsafeRawBufferPointer(hantBytes), &index)
+        hantQuotes.note(value)
+        if tables.mayHaveRegionalForm(value), HanVariants.isHanIdeograph(value) { mayHaveRegionalForm = true }
         if !Characters.isWhitespace(value) {
           hant[hantCount] = value
           hantCount += 1
         }
       }
+      traits = PairTraits(
+        mixesQuotes: hansQuotes.mixed || hantQuotes.mixed, mayHaveRegionalForm: mayHaveRegionalForm)
       var next = 0
       var phrasesMatter = false
       for position in 0..<count {
@@ -196,9 +219,17 @@ public struct ConversionCheck: Sendable {
       // covering the position (elsewhere every phrase does, by construction), and a form
       // other than the usual one needs a phrase writing it, whatever other phrases say (as
       // in the full check, a form a phrase writes is accepted).
+      // Only phrases covering such a position count: those starting at most `longestKey − 1`
+      // places before the next one.
       var contradicted = false
-      for start in 0..<count
-      where !contradicted && HanVariants.isHanIdeograph(hans[start]) && trie.mayStartPhrase(in: hans, at: start) {
+      var nextNeed = 0
+      for start in 0..<count where !contradicted {
+        if nextNeed < start { nextNeed = start }
+        while nextNeed < count, needs[nextNeed] == PlainRendering.plain.rawValue { nextNeed += 1 }
+        guard nextNeed < count else { break }
+        guard nextNeed - start < trie.longestKey, HanVariants.isHanIdeograph(hans[start]),
+          trie.mayStartPhrase(in: hans, at: start)
+        else { continue }
         trie.forEachMatchIndex(in: hans, from: start, phrasesOnly: true) { length, entry in
           guard !contradicted else { return }
           for offset in 0..<length where needs[start + offset] != PlainRendering.plain.rawValue {
@@ -215,6 +246,17 @@ public struct ConversionCheck: Sendable {
       }
       return !contradicted && !needs.contains(PlainRendering.needsPhrase.rawValue)
     }
+  }
+
+  /// What the plain path sees of a pair's characters as it decodes them, for the checks that
+  /// follow it (a pair set's sorter), so that they need not decode the texts again.
+  struct PairTraits {
+    /// Either text holds both Western and corner quotation marks (“ and 「): the quotation
+    /// check may find something.
+    var mixesQuotes = true
+    /// The Traditional text holds a Han character that may be a regional form: the regional
+    /// variant check may find something.
+    var mayHaveRegionalForm = true
   }
 
   /// What one position of `isPlainlyFaithful` needs from the phrases around it.

@@ -56,6 +56,24 @@ public struct QuoteStyleCheck: Sendable {
     return false
   }
 
+  /// The quotation marks seen in a text, character by character: ``mixed`` is false when
+  /// `check` finds nothing, as for ``mayMixQuotes(utf8:)``.
+  struct Marks {
+    private var western = false
+    private var corner = false
+
+    /// Notes one character (a scalar value).
+    @inline(__always)
+    mutating func note(_ value: UInt32) {
+      // “ ” ‘ ’ are U+2018–U+201D; 「 」 『 』 are U+300C–U+300F.
+      if value &- 0x2018 <= 5 { western = true }
+      if value &- 0x300C <= 3 { corner = true }
+    }
+
+    /// Both styles were seen.
+    var mixed: Bool { western && corner }
+  }
+
   /// ’ between two letters (don’t) is an apostrophe, not a quotation mark.
   private func isApostrophe(at offset: Int, in scalars: [Unicode.Scalar]) -> Bool {
     guard offset > 0, offset + 1 < scalars.count else {

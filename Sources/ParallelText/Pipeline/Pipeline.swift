@@ -208,7 +208,7 @@ private final class PendingPiece: @unchecked Sendable {
             id: firstUnitID + (hans - firstSegmentID) / 2, segments: [.simplified: [hans], .traditional: [hant]],
             confidence: 1)
         }
-        document.findings = checker.check(
+        document.findings = checker.checkPairs(
           document, plainlyFaithful: sorter.map { _ in Set(pairs.marked.map { firstUnitID + $0 - 1 }) })
         return document
       }
