@@ -164,12 +164,11 @@ public struct ConversionCheck: Sendable {
     _ dependence: ContextDependence, _ tables: ConversionTables, traits: inout PairTraits
   ) -> Bool {
     guard direction == .simplifiedToTraditional else { return false }
-    let trie = tables.toTraditional
-    // The Simplified scalars; for each of them, the Traditional one written there (0
-    // under whitespace) and what it still needs (a `PlainRendering`); then the Traditional
-    // scalars that are not whitespace.
-    let hansCapacity = hansBytes.count
-    return withUnsafeTemporaryAllocation(of: UInt32.self, capacity: 3 * hansCapacity + hantBytes.count) { buffer in
+    // The Simplified scalars (at most one per byte), then, in a second buffer, for each of
+    // them the Traditional one written there (0 under whitespace) and what it still needs (a
+    // `PlainRendering`), then the Traditional scalars that are not whitespace. Two buffers:
+    // each of a usual pair's fits on the stack.
+    return withUnsafeTemporaryAllocation(of: UInt32.self, capacity: hansBytes.count) { buffer in
       var count = 0
       var index = 0
       var hansQuotes = QuoteStyleCheck.Marks()
@@ -180,72 +179,103 @@ public struct ConversionCheck: Sendable {
         count += 1
       }
       let hans = UnsafeBufferPointer(rebasing: buffer[..<count])
-      let written = UnsafeMutableBufferPointer(rebasing: buffer[count..<(2 * count)])
-      let needs = UnsafeMutableBufferPointer(rebasing: buffer[(2 * count)..<(3 * count)])
-      let hant = UnsafeMutableBufferPointer(rebasing: buffer[(3 * hansCapacity)...])
-      var hantCount = 0
-      var hantQuotes = QuoteStyleCheck.Marks()
-      var mayHaveRegionalForm = false
-      index = 0
-      while index < hantBytes.count {
-        let value = Characters.decodeUTF8(UnsafeRawBufferPointer(hantBytes), &index)
-        hantQuotes.note(value)
-        if tables.mayHaveRegionalForm(value), HanVariants.isHanIdeograph(value) { mayHaveRegionalForm = true }
-        if !Characters.isWhitespace(value) {
-          hant[hantCount] = value
-          hantCount += 1
+      return withUnsafeTemporaryAllocation(of: UInt32.self, capacity: 2 * count + hantBytes.count) { buffer in
+        let written = UnsafeMutableBufferPointer(rebasing: buffer[..<count])
+        let needs = UnsafeMutableBufferPointer(rebasing: buffer[count..<(2 * count)])
+        let hant = UnsafeMutableBufferPointer(rebasing: buffer[(2 * count)...])
+        var hantCount = 0
+        var hantQuotes = QuoteStyleCheck.Marks()
+        var mayHaveRegionalForm = false
+        index = 0
+        while index < hantBytes.count {
+          let value = Characters.decodeUTF8(UnsafeRawBufferPointer(hantBytes), &index)
+          hantQuotes.note(value)
+          if tables.mayHaveRegionalForm(value), HanVariants.isHanIdeograph(value) { mayHaveRegionalForm = true }
+          if !Characters.isWhitespace(value) {
+            hant[hantCount] = value
+            hantCount += 1
+          }
         }
+        traits = PairTraits(
+          mixesQuotes: hansQuotes.mixed || hantQuotes.mixed, mayHaveRegionalForm: mayHaveRegionalForm)
+        guard
+          let phrasesMatter = lineUp(
+            hans, UnsafeBufferPointer(rebasing: hant[..<hantCount]), written: written, needs: needs, tables, dependence)
+        else { return false }
+        return !phrasesMatter || phrasesAllow(hans, written: UnsafeBufferPointer(written), needs: needs, tables)
       }
-      traits = PairTraits(
-        mixesQuotes: hansQuotes.mixed || hantQuotes.mixed, mayHaveRegionalForm: mayHaveRegionalForm)
-      var next = 0
-      var phrasesMatter = false
-      for position in 0..<count {
-        written[position] = 0
-        needs[position] = PlainRendering.plain.rawValue
-        guard !Characters.isWhitespace(hans[position]) else { continue }
-        guard next < hantCount else { return false }
-        let value = hant[next]
-        next += 1
-        let rendering = plainRendering(of: hans[position], as: value, tables, dependence)
-        guard rendering != .no else { return false }
-        written[position] = value
-        needs[position] = rendering.rawValue
-        phrasesMatter = phrasesMatter || rendering != .plain
-      }
-      guard next == hantCount else { return false }
-      guard phrasesMatter else { return true }
-      // Where the form depends on context, the usual form must be allowed by every phrase
-      // covering the position (elsewhere every phrase does, by construction), and a form
-      // other than the usual one needs a phrase writing it, whatever other phrases say (as
-      // in the full check, a form a phrase writes is accepted).
-      // Only phrases covering such a position count: those starting at most `longestKey − 1`
-      // places before the next one.
-      var contradicted = false
-      var nextNeed = 0
-      for start in 0..<count where !contradicted {
-        if nextNeed < start { nextNeed = start }
-        while nextNeed < count, needs[nextNeed] == PlainRendering.plain.rawValue { nextNeed += 1 }
-        guard nextNeed < count else { break }
-        guard nextNeed - start < trie.longestKey, HanVariants.isHanIdeograph(hans[start]),
-          trie.mayStartPhrase(in: hans, at: start)
-        else { continue }
-        trie.forEachMatchIndex(in: hans, from: start, phrasesOnly: true) { length, entry in
-          guard !contradicted else { return }
-          for offset in 0..<length where needs[start + offset] != PlainRendering.plain.rawValue {
-            let (opinion, allows) = Self.verdict(
-              of: entry, length: length, on: written[start + offset], at: offset, trie, tables)
-            if opinion && !allows && needs[start + offset] == PlainRendering.uncontradicted.rawValue {
-              contradicted = true
-            }
-            if allows && needs[start + offset] == PlainRendering.needsPhrase.rawValue {
-              needs[start + offset] = PlainRendering.supported.rawValue
-            }
+    }
+  }
+
+  /// The first step of `isPlainlyFaithful`: lines the Traditional scalars (no whitespace) up
+  /// with the Simplified ones and fills in, for each Simplified one, the scalar written there
+  /// (0 under whitespace) and what it needs (a `PlainRendering`). Nil when the texts do not
+  /// line up or a position is `.no`; else whether any position needs phrases. Kept apart
+  /// from the rest, so that the inline test of each position stays inline.
+  @inline(never)
+  private func lineUp(
+    _ hans: UnsafeBufferPointer<UInt32>, _ hant: UnsafeBufferPointer<UInt32>,
+    written: UnsafeMutableBufferPointer<UInt32>, needs: UnsafeMutableBufferPointer<UInt32>, _ tables: ConversionTables,
+    _ dependence: ContextDependence
+  ) -> Bool? {
+    var next = 0
+    var phrasesMatter = false
+    for position in 0..<hans.count {
+      written[position] = 0
+      needs[position] = PlainRendering.plain.rawValue
+      let original = hans[position]
+      guard !Characters.isWhitespace(original) else { continue }
+      guard next < hant.count else { return nil }
+      let value = hant[next]
+      next += 1
+      let rendering =
+        isPlainAtOnce(original, as: value, tables, dependence)
+        ? .plain : plainRendering(of: original, as: value, tables, dependence)
+      guard rendering != .no else { return nil }
+      written[position] = value
+      needs[position] = rendering.rawValue
+      phrasesMatter = phrasesMatter || rendering != .plain
+    }
+    guard next == hant.count else { return nil }
+    return phrasesMatter
+  }
+
+  /// The second step of `isPlainlyFaithful`, where some position needs phrases: where the
+  /// form depends on context, the usual form must be allowed by every phrase covering the
+  /// position (elsewhere every phrase does, by construction), and a form other than the
+  /// usual one needs a phrase writing it, whatever other phrases say (as in the full check, a
+  /// form a phrase writes is accepted). Only phrases covering such a position count: those
+  /// starting at most `longestKey − 1` places before the next one.
+  private func phrasesAllow(
+    _ hans: UnsafeBufferPointer<UInt32>, written: UnsafeBufferPointer<UInt32>,
+    needs: UnsafeMutableBufferPointer<UInt32>, _ tables: ConversionTables
+  ) -> Bool {
+    let trie = tables.toTraditional
+    let count = hans.count
+    var contradicted = false
+    var nextNeed = 0
+    for start in 0..<count where !contradicted {
+      if nextNeed < start { nextNeed = start }
+      while nextNeed < count, needs[nextNeed] == PlainRendering.plain.rawValue { nextNeed += 1 }
+      guard nextNeed < count else { break }
+      guard nextNeed - start < trie.longestKey, HanVariants.isHanIdeograph(hans[start]),
+        trie.mayStartPhrase(in: hans, at: start)
+      else { continue }
+      trie.forEachMatchIndex(in: hans, from: start, phrasesOnly: true) { length, entry in
+        guard !contradicted else { return }
+        for offset in 0..<length where needs[start + offset] != PlainRendering.plain.rawValue {
+          let (opinion, allows) = Self.verdict(
+            of: entry, length: length, on: written[start + offset], at: offset, trie, tables)
+          if opinion && !allows && needs[start + offset] == PlainRendering.uncontradicted.rawValue {
+            contradicted = true
+          }
+          if allows && needs[start + offset] == PlainRendering.needsPhrase.rawValue {
+            needs[start + offset] = PlainRendering.supported.rawValue
           }
         }
       }
-      return !contradicted && !needs.contains(PlainRendering.needsPhrase.rawValue)
     }
+    return !contradicted && !needs.contains(PlainRendering.needsPhrase.rawValue)
   }
 
   /// What the plain path sees of a pair's characters as it decodes them, for the checks that
@@ -273,18 +303,29 @@ public struct ConversionCheck: Sendable {
     case no
   }
 
+  /// True when `plainRendering` would answer `.plain` for the two common cases, decided
+  /// inline by bits and one table entry: a character written unchanged that is its own usual
+  /// form and does not depend on context (的, 在; a bit answers, without the table of usual
+  /// forms), and a Han character written as its usual form that does not depend on context
+  /// (们 as 們). False means "ask `plainRendering`".
+  @inline(__always)
+  private func isPlainAtOnce(
+    _ original: UInt32, as written: UInt32, _ tables: ConversionTables, _ dependence: ContextDependence
+  ) -> Bool {
+    if written == original {
+      guard dependence.isPlainUnchanged(original) else { return false }
+      return !HanVariants.isHanIdeograph(original) || !variants.isTraditionalOnly(Unicode.Scalar(original)!)
+    }
+    return HanVariants.isHanIdeograph(original) && dependence.isIndependent(original, writtenAsUsualForm: written)
+      && !tables.mayHaveRegionalForm(written) && !variants.isTraditionalOnly(Unicode.Scalar(original)!)
+  }
+
   /// How `written` renders the original character at one position of `isPlainlyFaithful`
   /// (an original of the other variety, 時 in Simplified text, is `.no`).
-  @inline(__always)
+  @inline(never)
   private func plainRendering(
     of original: UInt32, as written: UInt32, _ tables: ConversionTables, _ dependence: ContextDependence
   ) -> PlainRendering {
-    // Most characters are written unchanged and are their own usual form (的, 在): a bit
-    // answers, without the table of usual forms (what follows would answer the same).
-    if written == original, dependence.isPlainUnchanged(original) {
-      guard HanVariants.isHanIdeograph(original) else { return .plain }
-      return variants.isTraditionalOnly(Unicode.Scalar(original)!) ? .no : .plain
-    }
     guard let originalScalar = Unicode.Scalar(original), let writtenScalar = Unicode.Scalar(written) else {
       return .no
     }

@@ -65,9 +65,10 @@ public struct QuoteStyleCheck: Sendable {
     /// Notes one character (a scalar value).
     @inline(__always)
     mutating func note(_ value: UInt32) {
-      // “ ” ‘ ’ are U+2018–U+201D; 「 」 『 』 are U+300C–U+300F.
-      if value &- 0x2018 <= 5 { western = true }
-      if value &- 0x300C <= 3 { corner = true }
+      // “ ” ‘ ’ are U+2018–U+201D; 「 」 『 』 are U+300C–U+300F. One test for most
+      // characters (Han and ASCII lie outside U+2018–U+300F).
+      guard value &- 0x2018 <= 0x300F - 0x2018 else { return }
+      if value <= 0x201D { western = true } else if value >= 0x300C { corner = true }
     }
 
     /// Both styles were seen.

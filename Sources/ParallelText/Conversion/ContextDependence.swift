@@ -85,6 +85,15 @@ public struct ContextDependence: Sendable {
     scalar < UInt32(ConversionTables.tableLimit) && unchangedBits[Int(scalar / 64)] & (1 << (scalar % 64)) != 0
   }
 
+  /// True when the Simplified `scalar` does not depend on context and `written` is its usual
+  /// form under `form` (the table's value, not `.itself`): written so, it is right wherever
+  /// it stands, if `written` is its own standard form. False beyond the table.
+  @inline(__always)
+  func isIndependent(_ scalar: UInt32, writtenAsUsualForm written: UInt32) -> Bool {
+    scalar < UInt32(ConversionTables.tableLimit) && usualForms[Int(scalar)] == written
+      && bits[Int(scalar / 64)] & (1 << (scalar % 64)) == 0
+  }
+
   /// The usual form of the Simplified `scalar`, a `.character` under `form` (regional forms
   /// folded); nil beyond the table.
   @inline(__always)
