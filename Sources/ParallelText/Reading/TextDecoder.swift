@@ -146,21 +146,30 @@ public enum TextDecoder {
   private static func validateUTF8(_ bytes: UnsafeBufferPointer<UInt8>, _ range: Range<Int>) throws(TextDecodingError) {
     var index = range.lowerBound
     let count = range.upperBound
+    let raw = UnsafeRawBufferPointer(bytes)
     while index < count {
       let byte = bytes[index]
       if byte < 0x80 {
-        if isBinaryControl(UInt32(byte)) {
+        if byte < 0x20, isBinaryControl(UInt32(byte)) {
           throw TextDecodingError(reason: binaryReason(UInt32(byte)), byteOffset: index)
         }
         index += 1
         continue
       }
-      // Most of Chinese text: a three-byte sequence whose lead byte puts no bound on the
-      // second (E1–EC, EE–EF; E0 and ED do) is valid when two continuation bytes follow.
-      if (0xE1...0xEF).contains(byte), byte != 0xED, index + 2 < count,
-        bytes[index + 1] & 0xC0 == 0x80, bytes[index + 2] & 0xC0 == 0x80
+      // Most of Chinese text: a run of three-byte sequences whose lead byte puts no bound on
+      // the second (E1–EC, EE–EF; E0 and ED do), each valid when two continuation bytes
+      // follow (tested as one 16-bit word).
+      if byte &- 0xE1 <= 0x0E, byte != 0xED, index + 2 < count,
+        raw.loadUnaligned(fromByteOffset: index + 1, as: UInt16.self) & 0xC0C0 == 0x8080
       {
         index += 3
+        while index + 2 < count {
+          let lead = bytes[index]
+          guard lead &- 0xE1 <= 0x0E, lead != 0xED,
+            raw.loadUnaligned(fromByteOffset: index + 1, as: UInt16.self) & 0xC0C0 == 0x8080
+          else { break }
+          index += 3
+        }
         continue
       }
       let length: Int
