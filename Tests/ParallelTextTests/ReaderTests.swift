@@ -44,6 +44,25 @@ struct ReaderTests {
     }
   }
 
+  @Test(
+    "Inside a run of Chinese characters, a surrogate, an overlong form, a bad or missing continuation byte and a control are refused at their offset"
+  )
+  func badSequenceInChineseRun() {
+    let run = Array("中文字元".utf8)  // four three-byte sequences
+    let cases: [(bytes: [UInt8], reason: String)] = [
+      ([0xED, 0xA0, 0x80], "invalid UTF-8"),  // U+D800
+      ([0xE0, 0x80, 0x80], "invalid UTF-8"),  // overlong
+      ([0xE4, 0x41, 0x80], "invalid UTF-8"),
+      ([0xE4, 0xB8], "invalid UTF-8"),  // cut short by the next lead byte
+      ([0x01], "control character 0x1"),
+    ]
+    for (bytes, reason) in cases {
+      #expect(throws: TextDecodingError(reason: reason, byteOffset: run.count)) {
+        try TextDecoder.decode(run + bytes + run)
+      }
+    }
+  }
+
   @Test("Invalid UTF-8 and NUL bytes are refused with the byte offset")
   func binary() {
     #expect(throws: TextDecodingError(reason: "invalid UTF-8", byteOffset: 3)) {
