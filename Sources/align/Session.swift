@@ -70,6 +70,8 @@ struct Session {
     let batch = Batch(
       pipeline: { [direction = input.direction] in Pipeline(standard: $0, direction: direction) },
       readsPairSets: input.pairs)
+    // Pair sets are Chinese: OpenCC's tables load while the inputs are read.
+    if input.pairs { ConversionTables.startLoading() }
     for start in stride(from: 0, to: groups.count, by: chunk) {
       var batchInputs = readInputs(groups[start..<min(groups.count, start + chunk)])[...]
       while !batchInputs.isEmpty {

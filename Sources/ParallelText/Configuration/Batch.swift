@@ -108,7 +108,9 @@ public struct Batch: Sendable {
     case .failure(let error):
       return error
     case .success(let bytes):
-      if Self.mayHoldHan(input) { ConversionTables.startLoading() }
+      // Read for its findings alone, a pair set's pairs are sorted by the plain path, which
+      // needs the context dependence of the tables.
+      if Self.mayHoldHan(input) { ConversionTables.startLoading(withContextDependence: true) }
       do {
         try pipeline(settings.standard).processForFindings(pairs: bytes, file: input.file, partSize: partSize) {
           part, pairs in body(settings.apply(to: part), pairs)

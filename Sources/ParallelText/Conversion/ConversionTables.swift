@@ -42,8 +42,16 @@ public final class ConversionTables: Sendable {
 
   /// Starts loading `openCC` on another thread, so that it overlaps the rest of start-up
   /// (ICU's variant tables, reading the input); a later use of `openCC` waits for it.
-  public static func startLoading() {
-    DispatchQueue.global(qos: .userInitiated).async { _ = openCC }
+  public static func startLoading() { startLoading(withContextDependence: false) }
+
+  /// ``startLoading()``, then, with `withContextDependence`, works out the tables'
+  /// ``contextDependence`` on the same thread (a large pair set's check needs it before its
+  /// first pair: worked out meanwhile, it is ready when the set has been read and counted).
+  public static func startLoading(withContextDependence: Bool) {
+    DispatchQueue.global(qos: .userInitiated).async {
+      let tables = openCC
+      if withContextDependence { _ = tables.contextDependence }
+    }
   }
 
   /// The folder holding the shipped dictionaries.
