@@ -301,6 +301,16 @@ struct PlainPathTests {
     #expect(!reverse.isPlainlyFaithful(simplified: "你好", traditional: "你好"))
   }
 
+  @Test("A phrase that decides a character eight places after its start is found by the plain path")
+  func farPhrase() {
+    // OpenCC: 做一天和尚撞一天钟 → 做一天和尚撞一天鐘, though 钟's usual form is 鍾.
+    let dependence = ConversionTables.openCC.contextDependence
+    #expect(dependence.phraseReach(Unicode.Scalar("钟").value) >= 8)
+    let check = ConversionCheck()
+    #expect(check.isPlainlyFaithful(simplified: "他说做一天和尚撞一天钟。", traditional: "他說做一天和尚撞一天鐘。"))
+    #expect(!check.isPlainlyFaithful(simplified: "他说做一天和尚撞一天钟。", traditional: "他說做一天和尚撞一天鍾。"))
+  }
+
   @Test("发 depends on context and 的 does not; 发's usual form is 發; 的 written unchanged needs nothing more")
   func contextDependence() {
     let dependence = ConversionTables.openCC.contextDependence

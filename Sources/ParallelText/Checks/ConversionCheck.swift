@@ -202,7 +202,8 @@ public struct ConversionCheck: Sendable {
           let phrasesMatter = lineUp(
             hans, UnsafeBufferPointer(rebasing: hant[..<hantCount]), written: written, needs: needs, tables, dependence)
         else { return false }
-        return !phrasesMatter || phrasesAllow(hans, written: UnsafeBufferPointer(written), needs: needs, tables)
+        return !phrasesMatter
+          || phrasesAllow(hans, written: UnsafeBufferPointer(written), needs: needs, tables, dependence)
       }
     }
   }
@@ -244,38 +245,39 @@ public struct ConversionCheck: Sendable {
   /// form depends on context, the usual form must be allowed by every phrase covering the
   /// position (elsewhere every phrase does, by construction), and a form other than the
   /// usual one needs a phrase writing it, whatever other phrases say (as in the full check, a
-  /// form a phrase writes is accepted). Only phrases covering such a position count: those
-  /// starting at most `longestKey − 1` places before the next one.
+  /// form a phrase writes is accepted). Only phrases that write such a position's character
+  /// otherwise than as its usual form can do either, so only the places where one may start
+  /// are searched: at most ``ContextDependence/phraseReach(_:)`` before the position.
   private func phrasesAllow(
     _ hans: UnsafeBufferPointer<UInt32>, written: UnsafeBufferPointer<UInt32>,
-    needs: UnsafeMutableBufferPointer<UInt32>, _ tables: ConversionTables
+    needs: UnsafeMutableBufferPointer<UInt32>, _ tables: ConversionTables, _ dependence: ContextDependence
   ) -> Bool {
     let trie = tables.toTraditional
     let count = hans.count
-    var contradicted = false
-    var nextNeed = 0
-    for start in 0..<count where !contradicted {
-      if nextNeed < start { nextNeed = start }
-      while nextNeed < count, needs[nextNeed] == PlainRendering.plain.rawValue { nextNeed += 1 }
-      guard nextNeed < count else { break }
-      guard nextNeed - start < trie.longestKey, HanVariants.isHanIdeograph(hans[start]),
-        trie.mayStartPhrase(in: hans, at: start)
-      else { continue }
-      trie.forEachMatchIndex(in: hans, from: start, phrasesOnly: true) { length, entry in
-        guard !contradicted else { return }
-        for offset in 0..<length where needs[start + offset] != PlainRendering.plain.rawValue {
-          let (opinion, allows) = Self.verdict(
-            of: entry, length: length, on: written[start + offset], at: offset, trie, tables)
-          if opinion && !allows && needs[start + offset] == PlainRendering.uncontradicted.rawValue {
-            contradicted = true
-          }
-          if allows && needs[start + offset] == PlainRendering.needsPhrase.rawValue {
-            needs[start + offset] = PlainRendering.supported.rawValue
+    return withUnsafeTemporaryAllocation(of: Bool.self, capacity: count) { searched in
+      searched.initialize(repeating: false)
+      for position in 0..<count where needs[position] != PlainRendering.plain.rawValue {
+        for start in max(0, position - dependence.phraseReach(hans[position]))...position { searched[start] = true }
+      }
+      var contradicted = false
+      for start in 0..<count where searched[start] && !contradicted {
+        guard HanVariants.isHanIdeograph(hans[start]), trie.mayStartPhrase(in: hans, at: start) else { continue }
+        trie.forEachMatchIndex(in: hans, from: start, phrasesOnly: true) { length, entry in
+          guard !contradicted else { return }
+          for offset in 0..<length where needs[start + offset] != PlainRendering.plain.rawValue {
+            let (opinion, allows) = Self.verdict(
+              of: entry, length: length, on: written[start + offset], at: offset, trie, tables)
+            if opinion && !allows && needs[start + offset] == PlainRendering.uncontradicted.rawValue {
+              contradicted = true
+            }
+            if allows && needs[start + offset] == PlainRendering.needsPhrase.rawValue {
+              needs[start + offset] = PlainRendering.supported.rawValue
+            }
           }
         }
       }
+      return !contradicted && !needs.contains(PlainRendering.needsPhrase.rawValue)
     }
-    return !contradicted && !needs.contains(PlainRendering.needsPhrase.rawValue)
   }
 
   /// What the plain path sees of a pair's characters as it decodes them, for the checks that

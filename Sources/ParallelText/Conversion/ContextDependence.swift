@@ -13,6 +13,12 @@ public struct ContextDependence: Sendable {
   /// A bit per scalar below the limit, set where the character is its own usual form and
   /// does not depend on context (的, 在): written unchanged, it is right wherever it stands.
   private let unchangedBits: [UInt64]
+  /// Per scalar below the limit, the furthest offset (from a phrase's start) at which some
+  /// phrase writes it otherwise than as its usual form: phrases that start further back
+  /// cannot contradict nor support it.
+  private let phraseOffsets: [UInt8]
+  /// The longest phrase, in scalars.
+  private let longestPhrase: Int
 
   /// The characters that some phrase of `trie` (two or more characters) writes, in a
   /// candidate of the phrase's length, otherwise than as their usual form, compared under
@@ -21,6 +27,7 @@ public struct ContextDependence: Sendable {
     let limit = UInt32(ConversionTables.tableLimit)
     var bits = [UInt64](repeating: 0, count: Int(limit) / 64)
     var usualForms = [UInt32](repeating: 0, count: Int(limit))
+    var phraseOffsets = [UInt8](repeating: 0, count: Int(limit))
     // Keys come depth first, so neighbours share their first characters: each offset's
     // last character and its usual form (raw and under `form`) are kept for the next key.
     let depth = max(trie.longestKey, 1)
@@ -57,6 +64,7 @@ public struct ContextDependence: Sendable {
                 guard written != usuals[offset].raw, form(written) != usuals[offset].form, original < limit
                 else { continue }
                 bits[Int(original / 64)] |= 1 << (original % 64)
+                phraseOffsets[Int(original)] = max(phraseOffsets[Int(original)], UInt8(offset))
               }
             }
           }
@@ -65,6 +73,8 @@ public struct ContextDependence: Sendable {
     }
     self.bits = bits
     self.usualForms = usualForms
+    self.phraseOffsets = phraseOffsets
+    longestPhrase = trie.longestKey
     var unchangedBits = [UInt64](repeating: 0, count: bits.count)
     usualForms.withUnsafeBufferPointer { forms in
       for word in unchangedBits.indices {
@@ -92,6 +102,14 @@ public struct ContextDependence: Sendable {
   func isIndependent(_ scalar: UInt32, writtenAsUsualForm written: UInt32) -> Bool {
     scalar < UInt32(ConversionTables.tableLimit) && usualForms[Int(scalar)] == written
       && bits[Int(scalar / 64)] & (1 << (scalar % 64)) == 0
+  }
+
+  /// How far back from a context-dependent Simplified `scalar` a phrase that writes it
+  /// otherwise than as its usual form may start: the furthest offset of it in such a phrase
+  /// (every offset of the longest phrase beyond the table).
+  @inline(__always)
+  func phraseReach(_ scalar: UInt32) -> Int {
+    scalar < UInt32(ConversionTables.tableLimit) ? Int(phraseOffsets[Int(scalar)]) : max(longestPhrase - 1, 0)
   }
 
   /// The usual form of the Simplified `scalar`, a `.character` under `form` (regional forms
