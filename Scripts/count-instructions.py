@@ -58,7 +58,7 @@ STREAMED_PAIR_PARTS = {
                                                 "DecoderO12validateUTF8"],
     "the pair sorter, within reading (Checker.pairSorter)": ["CheckerV10pairSorter"],
     "the context-dependence table (ContextDependence)": ["ContextDependenceV_4form"],
-    "the check of the pairs kept (Checker.check)": ["CheckerV5check_15plainlyFaithful"],
+    "the check of the pairs kept (Checker.checkPairs)": ["CheckerV5check_15plainlyFaithful|CheckerV10checkPairs_15plainlyFaithful"],
     "the full check, within the check (ConversionCheck.check)": ["ConversionCheckV5check10simplified11traditional4unit"],
     "writing the findings": ["SessionV8streamed"],
 }

@@ -562,11 +562,11 @@ public struct ConversionCheck: Sendable {
       return result
     }
     // A contradicting phrase counts only where ICU's dictionary word boundaries agree with
-    // it (头发 is no evidence inside 街头|发出); boundaries are computed only when needed.
-    var boundaries: WordBoundaries?
+    // it (头发 is no evidence inside 街头|发出); boundaries are computed only when needed, for
+    // the clause that holds the phrase.
+    var boundaries = ClauseWordBoundaries(pair.original)
     func agrees(_ phrase: Phrase) -> Bool {
-      if boundaries == nil { boundaries = WordBoundaries(pair.original) }
-      return boundaries!.agrees(with: phrase.start..<(phrase.start + phrase.length))
+      boundaries.agrees(with: phrase.start..<(phrase.start + phrase.length))
     }
     let intoTraditional = direction == .simplifiedToTraditional
     var findings: [Finding] = []
@@ -742,6 +742,48 @@ public struct ConversionCheck: Sendable {
       }
     }
     return Unicode.Scalar(value) ?? "?"
+  }
+}
+
+/// ICU's word boundaries of a text, worked out a clause at a time as they are asked for. A
+/// clause ends at a full-width comma, stop or the like with a Han character on each side:
+/// there, a boundary lies on both sides of the mark whatever the words, and ICU's dictionary
+/// segments each run of Han characters on its own (the mark ends the run), so a clause's
+/// boundaries are those of the whole text. A long paragraph with one phrase to weigh has one
+/// clause segmented, not all.
+struct ClauseWordBoundaries {
+  private let text: [Unicode.Scalar]
+  /// The clauses segmented so far.
+  private var clauses: [(range: Range<Int>, boundaries: WordBoundaries)] = []
+
+  init(_ text: [Unicode.Scalar]) { self.text = text }
+
+  /// `WordBoundaries.agrees(with:)` on the whole text.
+  mutating func agrees(with range: Range<Int>) -> Bool {
+    var start = range.lowerBound
+    while start > 0, !endsClause(at: start - 1) { start -= 1 }
+    var end = range.upperBound
+    while end < text.count, !endsClause(at: end) { end += 1 }
+    let clause = start..<end
+    let boundaries: WordBoundaries
+    if let known = clauses.first(where: { $0.range == clause }) {
+      boundaries = known.boundaries
+    } else {
+      boundaries = WordBoundaries(Array(text[clause]))
+      clauses.append((clause, boundaries))
+    }
+    return boundaries.agrees(with: (range.lowerBound - start)..<(range.upperBound - start))
+  }
+
+  /// A clause mark (，。、；：！？) with a Han character on each side.
+  private func endsClause(at index: Int) -> Bool {
+    guard index > 0, index + 1 < text.count else { return false }
+    switch text[index].value {
+    case 0xFF0C, 0x3002, 0x3001, 0xFF1B, 0xFF1A, 0xFF01, 0xFF1F:
+      return HanVariants.isHanIdeograph(text[index - 1].value) && HanVariants.isHanIdeograph(text[index + 1].value)
+    default:
+      return false
+    }
   }
 }
 

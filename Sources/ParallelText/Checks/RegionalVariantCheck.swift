@@ -52,10 +52,25 @@ public struct RegionalVariantCheck: Sendable {
     let tables = tables()
     var found = false
     Self.forEachCandidate(in: bytes, tables) { value, _ in
-      found = verdict(value, tables) != nil
+      found = isReported(value, tables)
       return !found
     }
     return found
+  }
+
+  /// Whether `verdict` has something to say about `value`, without its message (no memo to
+  /// look up: the pair sorter asks this for every regional form of a set).
+  private func isReported(_ value: UInt32, _ tables: ConversionTables) -> Bool {
+    let standardForm = tables.standardForm(value)
+    let isRegionalForm = standardForm != value
+    switch standard {
+    case .generic:
+      return isRegionalForm
+    case .taiwan, .hongKong:
+      let preferred = standard == .taiwan ? tables.taiwanVariants : tables.hongKongVariants
+      let wanted = preferred[standardForm] ?? standardForm
+      return wanted != value && (isRegionalForm || preferred[value] != nil)
+    }
   }
 
   /// Calls `body` with each Han character of the UTF-8 that may have a regional form, and
@@ -79,12 +94,11 @@ public struct RegionalVariantCheck: Sendable {
   private typealias Verdict = (message: String, severity: Severity, expected: String?)
 
   private func verdict(_ value: UInt32, _ tables: ConversionTables) -> Verdict? {
+    guard isReported(value, tables) else { return nil }
     // The standard form, or the character itself when it is no regional form.
     let standardForm = tables.standardForm(value)
-    let isRegionalForm = standardForm != value
     switch standard {
     case .generic:
-      guard isRegionalForm else { return nil }
       return verdicts.value(for: value, under: standard) {
         let regions = [
           tables.taiwanVariants[standardForm] == value ? "Taiwan" : nil,
@@ -97,7 +111,6 @@ public struct RegionalVariantCheck: Sendable {
       let (preferred, region) =
         standard == .taiwan ? (tables.taiwanVariants, "Taiwan") : (tables.hongKongVariants, "Hong Kong")
       let wanted = preferred[standardForm] ?? standardForm
-      guard wanted != value, isRegionalForm || preferred[value] != nil else { return nil }
       return verdicts.value(for: value, under: standard) {
         (
           "The \(region) standard writes \(Self.text(wanted)), not \(Self.text(value))", .warning,

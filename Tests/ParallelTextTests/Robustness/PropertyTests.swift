@@ -177,6 +177,27 @@ struct PropertyTests {
     #expect(TextRenderer(width: 60).render([once]) == TextRenderer(width: 60).render([twice]))
   }
 
+  @Test("Word boundaries found a clause at a time are those of the whole text, for every span of many texts")
+  func wordBoundariesByClause() {
+    var random = SeededGenerator(seed: 11)
+    let pieces = DocumentGenerator.simplified + ["、", "；", "：", "！", "？", "发现", "头发", "A1", " ", "发"]
+    var spans = 0
+    for _ in 0..<300 {
+      let text = Array((0..<40).map { _ in pieces.randomElement(using: &random)! }.joined().unicodeScalars)
+      let whole = WordBoundaries(text)
+      var byClause = ClauseWordBoundaries(text)
+      for start in 0..<text.count {
+        for end in (start + 1)...min(start + 4, text.count) {
+          #expect(
+            byClause.agrees(with: start..<end) == whole.agrees(with: start..<end),
+            "\(String(String.UnicodeScalarView(text))) \(start)..<\(end)")
+          spans += 1
+        }
+      }
+    }
+    #expect(spans > 30_000)
+  }
+
   @Test("Word boundaries are the same on whichever thread they are found, many texts at once")
   func wordBoundariesAcrossThreads() {
     var random = SeededGenerator(seed: 7)
