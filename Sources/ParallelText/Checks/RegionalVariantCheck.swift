@@ -24,20 +24,21 @@ public struct RegionalVariantCheck: Sendable {
     let tables = tables()
     // Each distinct candidate character in order of first use, with its verdict: a paragraph
     // has few, so a list searched in place costs less than a dictionary.
-    var seen: [(scalar: UInt32, offset: Int, count: Int, verdict: Verdict?)] = []
+    // Only the forms reported are kept (a standard form such as 裏 is a candidate too).
+    var seen: [(scalar: UInt32, offset: Int, count: Int)] = []
     var text = segment.text
     text.withUTF8 { bytes in
       Self.forEachCandidate(in: bytes, tables) { value, offset in
         if let known = seen.firstIndex(where: { $0.scalar == value }) {
           seen[known].count += 1
-        } else {
-          seen.append((value, offset, 1, verdict(value, tables)))
+        } else if isReported(value, tables) {
+          seen.append((value, offset, 1))
         }
         return true
       }
     }
     return seen.compactMap { seen in
-      guard let verdict = seen.verdict else { return nil }
+      guard let verdict = verdict(seen.scalar, tables) else { return nil }
       let times = seen.count > 1 ? " (\(seen.count) times in this paragraph)" : ""
       return Finding(
         rule: Rule.regionalVariant.id, severity: verdict.severity,
