@@ -753,26 +753,24 @@ public struct ConversionCheck: Sendable {
 /// clause segmented, not all.
 struct ClauseWordBoundaries {
   private let text: [Unicode.Scalar]
+  /// Where the clause marks are, in order; found on first use.
+  private var marks: [Int]?
   /// The clauses segmented so far.
-  private var clauses: [(range: Range<Int>, boundaries: WordBoundaries)] = []
+  private var clauses: [Range<Int>: WordBoundaries] = [:]
 
   init(_ text: [Unicode.Scalar]) { self.text = text }
 
   /// `WordBoundaries.agrees(with:)` on the whole text.
   mutating func agrees(with range: Range<Int>) -> Bool {
-    var start = range.lowerBound
-    while start > 0, !endsClause(at: start - 1) { start -= 1 }
-    var end = range.upperBound
-    while end < text.count, !endsClause(at: end) { end += 1 }
-    let clause = start..<end
-    let boundaries: WordBoundaries
-    if let known = clauses.first(where: { $0.range == clause }) {
-      boundaries = known.boundaries
-    } else {
-      boundaries = WordBoundaries(Array(text[clause]))
-      clauses.append((clause, boundaries))
-    }
-    return boundaries.agrees(with: (range.lowerBound - start)..<(range.upperBound - start))
+    if marks == nil { marks = text.indices.filter(endsClause) }
+    // The clause runs from after the last mark before the range to the first mark after it
+    // (binary searches: a paragraph without marks is one clause however many phrases ask).
+    let next = marks!.firstIndex(after: { $0 < range.upperBound })
+    let previous = marks!.firstIndex(after: { $0 < range.lowerBound }) - 1
+    let start = previous >= 0 ? marks![previous] + 1 : 0
+    let end = next < marks!.count ? marks![next] : text.count
+    if clauses[start..<end] == nil { clauses[start..<end] = WordBoundaries(Array(text[start..<end])) }
+    return clauses[start..<end]!.agrees(with: (range.lowerBound - start)..<(range.upperBound - start))
   }
 
   /// A clause mark (，。、；：！？) with a Han character on each side.

@@ -64,10 +64,10 @@ struct SegmentLocator {
   }
 }
 
-extension [Segment] {
-  /// The index of the first segment for which `isBefore` is false (the count if none), by
-  /// binary search: the segments must be ordered so that those it holds for come first.
-  fileprivate func firstIndex(after isBefore: (Segment) -> Bool) -> Int {
+extension Array {
+  /// The index of the first element for which `isBefore` is false (the count if none), by
+  /// binary search: the elements must be ordered so that those it holds for come first.
+  func firstIndex(after isBefore: (Element) -> Bool) -> Int {
     var low = 0
     var high = count
     while low < high {
