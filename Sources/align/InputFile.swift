@@ -24,7 +24,7 @@ enum InputFile {
       let size = Int(status.st_size)
       bytes = try [UInt8](unsafeUninitializedCapacity: size) { buffer, initialized in
         // Standard input may be a file read from part way: read in order.
-        if path != "-" { initialized = try readLarge(descriptor, into: UnsafeMutableRawBufferPointer(buffer)) }
+        if path != "-" { initialized = readLarge(descriptor, into: UnsafeMutableRawBufferPointer(buffer)) }
         while initialized < size {
           let count = try readSome(descriptor, buffer.baseAddress! + initialized, size - initialized)
           if count == 0 { break }
@@ -45,7 +45,7 @@ enum InputFile {
   /// the time goes into the kernel's filling of fresh pages, which then runs in parallel),
   /// returning how many bytes lie in place from the start (the rest is for `read` to
   /// finish). Nothing for a file under 16 MiB.
-  private static func readLarge(_ descriptor: Int32, into buffer: UnsafeMutableRawBufferPointer) throws -> Int {
+  private static func readLarge(_ descriptor: Int32, into buffer: UnsafeMutableRawBufferPointer) -> Int {
     let pieceSize = 8 << 20
     guard buffer.count >= 2 * pieceSize, let base = buffer.baseAddress else { return 0 }
     let pieces = buffer.count / pieceSize

@@ -141,24 +141,18 @@ public struct ConversionCheck: Sendable {
   func isPlainlyFaithful(simplified: String, traditional: String, _ dependence: ContextDependence) -> Bool {
     var simplified = simplified
     var traditional = traditional
+    var traits = PairTraits()
+    let tables = tables()
     return simplified.withUTF8 { hans in
-      traditional.withUTF8 { hant in isPlainlyFaithful(simplifiedUTF8: hans, traditionalUTF8: hant, dependence) }
+      traditional.withUTF8 { hant in
+        isPlainlyFaithful(simplifiedUTF8: hans, traditionalUTF8: hant, dependence, tables, traits: &traits)
+      }
     }
   }
 
-  /// `isPlainlyFaithful(simplified:traditional:)` on the two texts' valid UTF-8 in place.
-  func isPlainlyFaithful(
-    simplifiedUTF8 hansBytes: UnsafeBufferPointer<UInt8>, traditionalUTF8 hantBytes: UnsafeBufferPointer<UInt8>,
-    _ dependence: ContextDependence
-  ) -> Bool {
-    var traits = PairTraits()
-    return isPlainlyFaithful(
-      simplifiedUTF8: hansBytes, traditionalUTF8: hantBytes, dependence, tables(), traits: &traits)
-  }
-
-  /// `isPlainlyFaithful(simplifiedUTF8:traditionalUTF8:_:)` over `tables` (this check's),
-  /// noting in `traits` what it sees of the characters as it decodes them; `traits` is
-  /// complete when the answer is true.
+  /// `isPlainlyFaithful(simplified:traditional:)` on the two texts' valid UTF-8 in place, over
+  /// `tables` (this check's), noting in `traits` what it sees of the characters as it decodes
+  /// them; `traits` is complete when the answer is true.
   func isPlainlyFaithful(
     simplifiedUTF8 hansBytes: UnsafeBufferPointer<UInt8>, traditionalUTF8 hantBytes: UnsafeBufferPointer<UInt8>,
     _ dependence: ContextDependence, _ tables: ConversionTables, traits: inout PairTraits

@@ -31,7 +31,7 @@ public struct RegionalVariantCheck: Sendable {
       Self.forEachCandidate(in: bytes, tables) { value, offset in
         if let known = seen.firstIndex(where: { $0.scalar == value }) {
           seen[known].count += 1
-        } else if isReported(value, tables) {
+        } else if report(value, tables) != nil {
           seen.append((value, offset, 1))
         }
         return true
@@ -53,24 +53,27 @@ public struct RegionalVariantCheck: Sendable {
     let tables = tables()
     var found = false
     Self.forEachCandidate(in: bytes, tables) { value, _ in
-      found = isReported(value, tables)
+      found = report(value, tables) != nil
       return !found
     }
     return found
   }
 
-  /// Whether `verdict` has something to say about `value`, without its message (no memo to
-  /// look up: the pair sorter asks this for every regional form of a set).
-  private func isReported(_ value: UInt32, _ tables: ConversionTables) -> Bool {
+  /// Whether `value` is reported, and how: its standard form (the character itself when it is
+  /// no regional form) and the form the chosen standard wants; nil when there is nothing to
+  /// say. No message is built and no memo looked up (the pair sorter asks this for every
+  /// regional form of a set).
+  private func report(_ value: UInt32, _ tables: ConversionTables) -> (standardForm: UInt32, wanted: UInt32)? {
     let standardForm = tables.standardForm(value)
     let isRegionalForm = standardForm != value
     switch standard {
     case .generic:
-      return isRegionalForm
+      return isRegionalForm ? (standardForm, standardForm) : nil
     case .taiwan, .hongKong:
       let preferred = standard == .taiwan ? tables.taiwanVariants : tables.hongKongVariants
       let wanted = preferred[standardForm] ?? standardForm
-      return wanted != value && (isRegionalForm || preferred[value] != nil)
+      guard wanted != value, isRegionalForm || preferred[value] != nil else { return nil }
+      return (standardForm, wanted)
     }
   }
 
@@ -95,9 +98,7 @@ public struct RegionalVariantCheck: Sendable {
   private typealias Verdict = (message: String, severity: Severity, expected: String?)
 
   private func verdict(_ value: UInt32, _ tables: ConversionTables) -> Verdict? {
-    guard isReported(value, tables) else { return nil }
-    // The standard form, or the character itself when it is no regional form.
-    let standardForm = tables.standardForm(value)
+    guard let (standardForm, wanted) = report(value, tables) else { return nil }
     switch standard {
     case .generic:
       return verdicts.value(for: value, under: standard) {
@@ -109,9 +110,7 @@ public struct RegionalVariantCheck: Sendable {
         return ("\(Self.text(value)) is \(name) form of \(Self.text(standardForm))", .note, nil)
       }
     case .taiwan, .hongKong:
-      let (preferred, region) =
-        standard == .taiwan ? (tables.taiwanVariants, "Taiwan") : (tables.hongKongVariants, "Hong Kong")
-      let wanted = preferred[standardForm] ?? standardForm
+      let region = standard == .taiwan ? "Taiwan" : "Hong Kong"
       return verdicts.value(for: value, under: standard) {
         (
           "The \(region) standard writes \(Self.text(wanted)), not \(Self.text(value))", .warning,

@@ -32,7 +32,8 @@ public struct TextRenderer: Sendable {
     out.reserveCapacity(documents.reduce(0) { $0 + 128 * $1.findings.count })
     // The severity words as painted, once; a String's UTF-8 appended in place (small strings
     // have no contiguous storage of their own to copy from).
-    let painted = Severity.allCases.map { Array(paint($0.rawValue, Self.severityColor($0)).utf8) }
+    func painted(_ severity: Severity) -> [UInt8] { Array(paint(severity.rawValue, Self.severityColor(severity)).utf8) }
+    let (note, warning, error) = (painted(.note), painted(.warning), painted(.error))
     func append(_ text: String) {
       var text = text
       text.withUTF8 { out.append(contentsOf: $0) }
@@ -45,7 +46,11 @@ public struct TextRenderer: Sendable {
         out.append(UInt8(ascii: ":"))
         Self.appendDecimal(finding.range.start.column, to: &out)
         out += [UInt8(ascii: ":"), UInt8(ascii: " ")]
-        out += painted[Severity.allCases.firstIndex(of: finding.severity)!]
+        switch finding.severity {
+        case .note: out += note
+        case .warning: out += warning
+        case .error: out += error
+        }
         out += [UInt8(ascii: ":"), UInt8(ascii: " ")]
         append(finding.message)
         out += [UInt8(ascii: " "), UInt8(ascii: "[")]
