@@ -324,42 +324,50 @@ struct Lattice: Sendable {
     _ = bestPath(scorer, keepingCosts: true)
     let count = offsets.last!
     let t = temperature
-    forward = [Double](repeating: .infinity, count: count)
-    backward = [Double](repeating: .infinity, count: count)
+    var forward = [Double](repeating: .infinity, count: count)
+    var backward = [Double](repeating: .infinity, count: count)
     forward[0] = 0
-    var terms: [Double] = []
-    for row in 0...rows {
-      for column in corridor.low[row]...corridor.high[row] where row > 0 || column > 0 {
-        terms.removeAll(keepingCapacity: true)
-        let here = index(row, column)!
-        for (shapeIndex, shape) in shapes.enumerated() {
-          guard let from = index(row - shape.rows, column - shape.columns), forward[from] < .infinity else { continue }
-          let bead = Bead(
-            row: row - shape.rows, rows: shape.rows, column: column - shape.columns, columns: shape.columns)
-          terms.append(forward[from] + cost(bead, end: here, shape: shapeIndex, scorer))
+    withUnsafeTemporaryAllocation(of: Double.self, capacity: shapes.count) { terms in
+      for row in 0...rows {
+        for column in corridor.low[row]...corridor.high[row] where row > 0 || column > 0 {
+          var termCount = 0
+          let here = index(row, column)!
+          for (shapeIndex, shape) in shapes.enumerated() {
+            guard let from = index(row - shape.rows, column - shape.columns), forward[from] < .infinity else {
+              continue
+            }
+            let bead = Bead(
+              row: row - shape.rows, rows: shape.rows, column: column - shape.columns, columns: shape.columns)
+            terms[termCount] = forward[from] + cost(bead, end: here, shape: shapeIndex, scorer)
+            termCount += 1
+          }
+          forward[here] = Self.softMin(UnsafeBufferPointer(rebasing: terms[..<termCount]), t)
         }
-        forward[index(row, column)!] = Self.softMin(terms, t)
+      }
+      backward[count - 1] = 0
+      for row in stride(from: rows, through: 0, by: -1) {
+        for column in stride(from: corridor.high[row], through: corridor.low[row], by: -1)
+        where row < rows || column < columns {
+          var termCount = 0
+          for (shapeIndex, shape) in shapes.enumerated() {
+            guard let to = index(row + shape.rows, column + shape.columns), backward[to] < .infinity else { continue }
+            let bead = Bead(row: row, rows: shape.rows, column: column, columns: shape.columns)
+            terms[termCount] = backward[to] + cost(bead, end: to, shape: shapeIndex, scorer)
+            termCount += 1
+          }
+          backward[index(row, column)!] = Self.softMin(UnsafeBufferPointer(rebasing: terms[..<termCount]), t)
+        }
       }
     }
-    backward[count - 1] = 0
-    for row in stride(from: rows, through: 0, by: -1) {
-      for column in stride(from: corridor.high[row], through: corridor.low[row], by: -1)
-      where row < rows || column < columns {
-        terms.removeAll(keepingCapacity: true)
-        for (shapeIndex, shape) in shapes.enumerated() {
-          guard let to = index(row + shape.rows, column + shape.columns), backward[to] < .infinity else { continue }
-          let bead = Bead(row: row, rows: shape.rows, column: column, columns: shape.columns)
-          terms.append(backward[to] + cost(bead, end: to, shape: shapeIndex, scorer))
-        }
-        backward[index(row, column)!] = Self.softMin(terms, t)
-      }
-    }
+    self.forward = forward
+    self.backward = backward
   }
 
-  static func softMin(_ values: [Double], _ t: Double) -> Double {
+  /// `-t log Σ exp(-value / t)`, computed from the least value (whose term is exactly 1).
+  static func softMin(_ values: UnsafeBufferPointer<Double>, _ t: Double) -> Double {
     guard let least = values.min(), least < .infinity else { return .infinity }
     var sum = 0.0
-    for value in values { sum += exp(-(value - least) / t) }
+    for value in values { sum += value == least ? 1 : exp(-(value - least) / t) }
     return least - t * log(sum)
   }
 

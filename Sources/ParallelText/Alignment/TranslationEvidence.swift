@@ -31,15 +31,15 @@ struct EnglishEvidence: Sendable {
   var stemFilter = HashFilter([])
 
   init(_ segment: Segment, place: Int) {
-    length = Double(segment.text.unicodeScalars.count)
     let tokens = Anchors.tokens(in: segment.text)
-    vocabulary = Array(Set(tokens.all)).sorted()
+    length = Double(tokens.scalars)
+    vocabulary = Anchors.sortedUnique(tokens.all)
     vocabularyFilter = HashFilter(vocabulary)
-    numbers = Array(Array(Set(tokens.numbers)).sorted().prefix(PairMatch.numberLimit))
-    distinctive = Array(Set(tokens.distinctive)).sorted()
+    numbers = Array(Anchors.sortedUnique(tokens.numbers).prefix(PairMatch.numberLimit))
+    distinctive = Anchors.sortedUnique(tokens.distinctive)
     kind = segment.kind
     endsSentence = Anchors.endsSentence(segment.text)
-    brackets = Anchors.brackets(in: segment.text)
+    brackets = tokens.brackets
     first = place
     last = place
   }
@@ -93,12 +93,12 @@ struct ChineseEvidence: Sendable {
     self.han = Double(han)
     self.other = Double(other)
     let tokens = Anchors.tokens(in: segment.text)
-    anchors = Array(Array(Set(tokens.all)).sorted().prefix(PairMatch.anchorLimit))
-    numbers = Array(Set(tokens.numbers)).sorted()
-    distinctive = Array(Set(tokens.distinctive)).sorted()
+    anchors = Array(Anchors.sortedUnique(tokens.all).prefix(PairMatch.anchorLimit))
+    numbers = Anchors.sortedUnique(tokens.numbers)
+    distinctive = Anchors.sortedUnique(tokens.distinctive)
     kind = segment.kind
     endsSentence = Anchors.endsSentence(segment.text)
-    brackets = Anchors.brackets(in: segment.text)
+    brackets = tokens.brackets
     self.first = first
     self.last = last
   }
@@ -320,26 +320,36 @@ struct TranslationScorer: BeadScorer {
 
 /// Tokens that survive translation, hashed for quick comparison.
 enum Anchors {
-  /// Hashes of the lowercased Latin words (two letters or more) and of the numbers, and of
-  /// the distinctive ones among them (four characters or more: names, commands, years).
-  static func tokens(in text: String) -> (all: [UInt64], numbers: [UInt64], distinctive: [UInt64]) {
+  /// What one pass over a text counts: hashes of the lowercased Latin words (two letters
+  /// or more) and of the numbers, and of the distinctive ones among them (four characters
+  /// or more: names, commands, years), in text order; its scalars; its opening brackets.
+  struct Tokens {
     var all: [UInt64] = []
     var numbers: [UInt64] = []
     var distinctive: [UInt64] = []
+    var scalars = 0
+    /// Opening brackets of either width.
+    var brackets = 0
+  }
+
+  /// The tokens, scalar count and opening brackets of a text, in one pass.
+  static func tokens(in text: String) -> Tokens {
+    var result = Tokens()
     var hash: UInt64 = 0
     var length = 0
     var isNumber = false
     func flush() {
       if length >= 2 || (isNumber && length >= 1) {
-        all.append(hash)
-        if isNumber { numbers.append(hash) }
-        if length >= 4 { distinctive.append(hash) }
+        result.all.append(hash)
+        if isNumber { result.numbers.append(hash) }
+        if length >= 4 { result.distinctive.append(hash) }
       }
       hash = 0xcbf2_9ce4_8422_2325
       length = 0
     }
     hash = 0xcbf2_9ce4_8422_2325
     for scalar in text.unicodeScalars {
+      result.scalars += 1
       var value = scalar.value
       if value >= 0xFF10 && value <= 0xFF5A { value -= 0xFEE0 }  // full-width ASCII
       let isDigit = value >= 0x30 && value <= 0x39
@@ -349,12 +359,25 @@ enum Anchors {
         isNumber = isDigit
         hash = (hash ^ UInt64(isLetter ? value | 0x20 : value)) &* 0x100_0000_01b3
         length += 1
-      } else if length > 0 {
-        flush()
+      } else {
+        if length > 0 { flush() }
+        if scalar == "(" || scalar == "（" || scalar == "[" || scalar == "【" { result.brackets += 1 }
       }
     }
     if length > 0 { flush() }
-    return (all, numbers, distinctive)
+    return result
+  }
+
+  /// The hashes sorted, each once.
+  static func sortedUnique(_ hashes: [UInt64]) -> [UInt64] {
+    var result = hashes.sorted()
+    var kept = 0
+    for index in result.indices where kept == 0 || result[index] != result[kept - 1] {
+      result[kept] = result[index]
+      kept += 1
+    }
+    result.removeLast(result.count - kept)
+    return result
   }
 
   static func contains(_ sorted: [UInt64], _ value: UInt64) -> Bool {
@@ -385,11 +408,6 @@ enum Anchors {
       result.append(next)
     }
     return result
-  }
-
-  /// Opening brackets of either width.
-  static func brackets(in text: String) -> Int {
-    text.unicodeScalars.reduce(0) { $0 + ($1 == "(" || $1 == "（" || $1 == "[" || $1 == "【" ? 1 : 0) }
   }
 
   static func endsSentence(_ text: String) -> Bool {

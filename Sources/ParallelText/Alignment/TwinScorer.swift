@@ -8,27 +8,35 @@ struct TwinSketch: Sendable {
 
   init(_ text: String, variants: HanVariants) {
     var previous: UInt32 = 0
-    var shingles: [UInt32] = []
-    shingles.reserveCapacity(2 * text.utf8.count / 3 + 2)
+    var smallest = Smallest()
     for scalar in text.unicodeScalars where !Characters.isWhitespace(scalar) {
       let folded = Self.fold(scalar, variants)
-      shingles.append(Self.mix(folded &* 0x9E37_79B1))
-      if previous != 0 { shingles.append(Self.mix(previous &* 0x85EB_CA6B ^ folded)) }
+      smallest.insert(Self.mix(folded &* 0x9E37_79B1))
+      if previous != 0 { smallest.insert(Self.mix(previous &* 0x85EB_CA6B ^ folded)) }
       previous = folded
     }
-    hashes = Self.smallestDistinct(&shingles)
+    hashes = smallest.values
   }
 
-  /// The `size` smallest distinct values, sorted (sorting an array beats building a set).
-  private static func smallestDistinct(_ values: inout [UInt32]) -> [UInt32] {
-    values.sort()
-    var result: [UInt32] = []
-    result.reserveCapacity(min(size, values.count))
-    for value in values where result.last != value {
-      result.append(value)
-      if result.count == size { break }
+  /// The `size` smallest distinct values seen, kept sorted as they come (most values of a
+  /// long text are above the largest kept, one comparison each: no sort of them all).
+  private struct Smallest {
+    var values: [UInt32] = []
+
+    init() { values.reserveCapacity(TwinSketch.size) }
+
+    mutating func insert(_ value: UInt32) {
+      if values.count == TwinSketch.size, value >= values[TwinSketch.size - 1] { return }
+      var low = 0
+      var high = values.count
+      while low < high {
+        let middle = (low + high) / 2
+        if values[middle] < value { low = middle + 1 } else { high = middle }
+      }
+      if low < values.count, values[low] == value { return }
+      if values.count == TwinSketch.size { values.removeLast() }
+      values.insert(value, at: low)
     }
-    return result
   }
 
   init(hashes: [UInt32]) { self.hashes = hashes }
@@ -78,8 +86,10 @@ struct TwinSketch: Sendable {
   }
 
   func merged(with other: Self) -> Self {
-    var both = hashes + other.hashes
-    return Self(hashes: Self.smallestDistinct(&both))
+    var smallest = Smallest()
+    for value in hashes { smallest.insert(value) }
+    for value in other.hashes { smallest.insert(value) }
+    return Self(hashes: smallest.values)
   }
 }
 

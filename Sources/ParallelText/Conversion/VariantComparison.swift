@@ -89,10 +89,12 @@ public struct VariantComparison: Sendable {
     let maxD = min(n + m, editLimit)
     let offset = maxD + 1
     var v = [Int](repeating: 0, count: 2 * maxD + 3)
-    var trace: [[Int]] = []
+    // The furthest x on each diagonal k in -d...d after step d, kept as one flat band per
+    // step (step d's band starts at d * d): the walk back needs nothing else.
+    var trace: [Int] = []
+    var steps = 0
     var found = false
     outer: for d in 0...maxD {
-      trace.append(v)
       for k in stride(from: -d, through: d, by: 2) {
         var x: Int
         if k == -d || (k != d && v[offset + k - 1] < v[offset + k + 1]) {
@@ -111,18 +113,20 @@ public struct VariantComparison: Sendable {
           break outer
         }
       }
+      trace.append(contentsOf: v[(offset - d)...(offset + d)])
+      steps = d + 1
     }
     guard found else { return [] }
-    // Walk the trace back from (n, m) collecting diagonal moves.
+    // Walk back from (n, m) collecting diagonal moves; step d chose from step d - 1's band.
     var pairs: [(Int, Int)] = []
     var x = n
     var y = m
-    for d in stride(from: trace.count - 1, through: 1, by: -1) {
-      let saved = trace[d]
+    for d in stride(from: steps, through: 1, by: -1) {
+      let base = (d - 1) * (d - 1) + (d - 1)
       let k = x - y
-      let down = k == -d || (k != d && saved[offset + k - 1] < saved[offset + k + 1])
+      let down = k == -d || (k != d && trace[base + k - 1] < trace[base + k + 1])
       let previousK = down ? k + 1 : k - 1
-      let previousX = saved[offset + previousK]
+      let previousX = trace[base + previousK]
       let previousY = previousX - previousK
       let (middleX, middleY) = down ? (previousX, previousY + 1) : (previousX + 1, previousY)
       while x > middleX, y > middleY {
