@@ -154,9 +154,18 @@ struct TranslationScorer: BeadScorer {
     /// `lexiconMatchRate` of them) and chance (`lexiconChanceRate`), capped at
     /// `lexiconCap` either way.
     var lexiconWeight = 0.5
-    var lexiconMatchRate = 0.55
-    var lexiconChanceRate = 0.14
+    let lexiconMatchRate = 0.55
+    let lexiconChanceRate = 0.14
     var lexiconCap = 6.0
+    /// The log-likelihood ratio of one word found and of one word not found (worked out
+    /// once: the search scores hundreds of thousands of beads).
+    let lexiconFound: Double
+    let lexiconMissed: Double
+
+    init() {
+      lexiconFound = log(lexiconMatchRate / lexiconChanceRate)
+      lexiconMissed = log((1 - lexiconMatchRate) / (1 - lexiconChanceRate))
+    }
   }
 
   init(english: [EnglishEvidence], chinese: [ChineseEvidence], charactersPerHan: Double, adjacencyBonus: Double) {
@@ -205,6 +214,9 @@ struct TranslationScorer: BeadScorer {
           start = Int(end)
         }
       }
+      match.anchorsFound = UInt16(PairMatch.count(match.anchors))
+      match.wordsFound = UInt16(PairMatch.count(match.words))
+      match.numbersFound = UInt16(match.numbers.nonzeroBitCount)
       return match
     }
   }
@@ -258,35 +270,44 @@ struct TranslationScorer: BeadScorer {
     var words = 0
     var wordsMatched = 0
     for column in columns {
-      var anchors = SIMD2<UInt64>(repeating: 0)
-      var lexical = SIMD4<UInt64>(repeating: 0)
-      for row in rows {
-        let match = match(row, column)
-        anchors |= match.anchors
-        lexical |= match.words
+      let found: Int
+      if rows.count == 1 {
+        let match = match(rows.lowerBound, column)
+        found = Int(match.anchorsFound)
+        wordsMatched += Int(match.wordsFound)
+      } else {
+        var anchors = SIMD2<UInt64>(repeating: 0)
+        var lexical = SIMD4<UInt64>(repeating: 0)
+        for row in rows {
+          let match = match(row, column)
+          anchors |= match.anchors
+          lexical |= match.words
+        }
+        found = PairMatch.count(anchors)
+        wordsMatched += PairMatch.count(lexical)
       }
-      let found = anchors[0].nonzeroBitCount + anchors[1].nonzeroBitCount
       matched += found
       missing += chinese[column].anchors.count - found
       words += chinese[column].words.ends.count
-      wordsMatched +=
-        lexical[0].nonzeroBitCount + lexical[1].nonzeroBitCount + lexical[2].nonzeroBitCount
-        + lexical[3].nonzeroBitCount
     }
     var numbersMissing = 0
     for row in rows where !english[row].numbers.isEmpty {
-      var found: UInt64 = 0
-      for column in columns { found |= match(row, column).numbers }
-      numbersMissing += english[row].numbers.count - found.nonzeroBitCount
+      var found: Int
+      if columns.count == 1 {
+        found = Int(match(row, columns.lowerBound).numbersFound)
+      } else {
+        var numbers: UInt64 = 0
+        for column in columns { numbers |= match(row, column).numbers }
+        found = numbers.nonzeroBitCount
+      }
+      numbersMissing += english[row].numbers.count - found
     }
     cost -= parameters.anchorMatch * Double(min(matched, 6))
     cost += parameters.anchorMissing * Double(min(missing, 6))
     cost += parameters.numberMissing * Double(min(numbersMissing, 6))
     if parameters.lexiconWeight > 0 && words > 0 {
-      let match = parameters.lexiconMatchRate
-      let chance = parameters.lexiconChanceRate
       let ratio =
-        Double(wordsMatched) * log(match / chance) + Double(words - wordsMatched) * log((1 - match) / (1 - chance))
+        Double(wordsMatched) * parameters.lexiconFound + Double(words - wordsMatched) * parameters.lexiconMissed
       cost -= parameters.lexiconWeight * min(parameters.lexiconCap, max(-parameters.lexiconCap, ratio))
     }
     // Structure: kind, sentence end, brackets.
@@ -463,6 +484,18 @@ struct PairMatch: Sendable {
   var anchors = SIMD2<UInt64>(repeating: 0)
   /// Bit i: the paragraph's i-th number is among the unit's numbers.
   var numbers: UInt64 = 0
+  /// The bits set in `anchors`, `words` and `numbers`, counted once (a bead of one
+  /// paragraph, most of them, needs no union and no count of its own).
+  var anchorsFound: UInt16 = 0
+  var wordsFound: UInt16 = 0
+  var numbersFound: UInt16 = 0
+
+  /// The bits set in a bit set.
+  static func count<Bits: SIMD>(_ bits: Bits) -> Int where Bits.Scalar == UInt64 {
+    var total = 0
+    for index in bits.indices { total += bits[index].nonzeroBitCount }
+    return total
+  }
 }
 
 /// The pair matches of one scorer, computed once per (English paragraph, Chinese unit):

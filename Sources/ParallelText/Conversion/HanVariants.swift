@@ -14,11 +14,12 @@ public struct HanVariants: Sendable {
   public let phrases: [[Unicode.Scalar]: [Unicode.Scalar]]
   /// The longest phrase, in characters.
   public let longestPhrase: Int
-  /// `simplifiedOnly`, `traditionalOnly` and the keys of `toSimplified` as bit sets over
-  /// the ideograph planes.
+  /// `simplifiedOnly`, `traditionalOnly` and the keys of `toSimplified` and
+  /// `toTraditional` as bit sets over the ideograph planes.
   private let simplifiedBits: [UInt64]
   private let traditionalBits: [UInt64]
   private let simplifiableBits: [UInt64]
+  private let traditionalizableBits: [UInt64]
 
   /// The tables derived from the ICU data on this machine, built once on first use.
   public static let icu: HanVariants = {
@@ -54,6 +55,7 @@ public struct HanVariants: Sendable {
     simplifiedBits = Self.bits(forward.only)
     traditionalBits = Self.bits(backward.only)
     simplifiableBits = Self.bits(backward.map.keys)
+    traditionalizableBits = Self.bits(forward.map.keys)
   }
 
   private static let bitLimit: UInt32 = 0x4_0000
@@ -92,8 +94,9 @@ public struct HanVariants: Sendable {
   /// True when `traditional` is an acceptable Traditional rendering of `simplified`
   /// character by character (the same character, or one maps to the other).
   public func isVariant(simplified: Unicode.Scalar, traditional: Unicode.Scalar) -> Bool {
-    simplified == traditional || toTraditional[simplified] == traditional
-      || toSimplified[traditional] == simplified
+    simplified == traditional
+      || (Self.contains(traditionalizableBits, simplified) && toTraditional[simplified] == traditional)
+      || (Self.contains(simplifiableBits, traditional) && toSimplified[traditional] == simplified)
   }
 
   /// CJK Unified Ideographs (all blocks) and compatibility ideographs.

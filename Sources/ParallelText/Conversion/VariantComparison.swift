@@ -113,7 +113,7 @@ public struct VariantComparison: Sendable {
           break outer
         }
       }
-      trace.append(contentsOf: v[(offset - d)...(offset + d)])
+      v.withUnsafeBufferPointer { trace.append(contentsOf: $0[(offset - d)...(offset + d)]) }
       steps = d + 1
     }
     guard found else { return [] }

@@ -109,12 +109,15 @@ struct JSONWriter {
   /// Whether the text has something `string` escapes: a control character, `"`, `\`, or
   /// U+2028 / U+2029 (UTF-8 E2 80 A8 / E2 80 A9).
   private static func needsEscaping(_ value: String) -> Bool {
-    var previous: (UInt8, UInt8) = (0, 0)
-    for byte in value.utf8 {
-      if byte < 0x20 || byte == 0x22 || byte == 0x5C { return true }
-      if byte == 0xA8 || byte == 0xA9, previous == (0xE2, 0x80) { return true }
-      previous = (previous.1, byte)
+    var value = value
+    return value.withUTF8 { bytes in
+      var previous: (UInt8, UInt8) = (0, 0)
+      for byte in bytes {
+        if byte < 0x20 || byte == 0x22 || byte == 0x5C { return true }
+        if byte == 0xA8 || byte == 0xA9, previous == (0xE2, 0x80) { return true }
+        previous = (previous.1, byte)
+      }
+      return false
     }
-    return false
   }
 }

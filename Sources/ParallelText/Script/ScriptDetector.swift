@@ -28,13 +28,16 @@ public struct ScriptDetector: Sendable {
   /// True when the text holds ` / ` (a byte scan: Foundation's `contains` costs more than
   /// labelling the segment).
   private static func holdsSeparator(_ text: String) -> Bool {
-    var last: UInt8 = 0
-    var beforeLast: UInt8 = 0
-    for byte in text.utf8 {
-      if byte == 0x20, last == 0x2F, beforeLast == 0x20 { return true }
-      (beforeLast, last) = (last, byte)
+    var text = text
+    return text.withUTF8 { bytes in
+      var last: UInt8 = 0
+      var beforeLast: UInt8 = 0
+      for byte in bytes {
+        if byte == 0x20, last == 0x2F, beforeLast == 0x20 { return true }
+        (beforeLast, last) = (last, byte)
+      }
+      return false
     }
-    return false
   }
 
   private func split(_ segment: Segment) -> [Segment] {
