@@ -62,11 +62,15 @@ public struct Aligner: Sendable {
 
     // 2. English ↔ Chinese units.
     // Segments split from one source line (a bilingual title) keep to that line.
-    var lineCount: [String: Int] = [:]
-    for segment in segments { lineCount["\(segment.file):\(segment.range.start.line)", default: 0] += 1 }
+    struct SourceLine: Hashable {
+      var file: String
+      var line: Int
+      init(_ segment: Segment) { (file, line) = (segment.file, segment.range.start.line) }
+    }
+    var lineCount: [SourceLine: Int] = [:]
+    for segment in segments { lineCount[SourceLine(segment), default: 0] += 1 }
     func sharedLine(_ index: Int) -> Int? {
-      let segment = segments[index]
-      let key = "\(segment.file):\(segment.range.start.line)"
+      let key = SourceLine(segments[index])
       return lineCount[key, default: 0] > 1 ? key.hashValue : nil
     }
     let lexicon = usesLexicon && !english.isEmpty && !chinese.isEmpty ? Lexicon.shipped : nil
@@ -343,6 +347,7 @@ public struct Aligner: Sendable {
   /// The letters and digits of a text, lowercased.
   private static func normalized(_ text: String) -> [Unicode.Scalar] {
     var result: [Unicode.Scalar] = []
+    result.reserveCapacity(text.utf8.count)
     for scalar in text.unicodeScalars {
       if scalar.value < 0x80 {
         let value = scalar.value

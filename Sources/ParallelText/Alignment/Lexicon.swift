@@ -108,7 +108,7 @@ final class Lexicon: Sendable {
 
   /// The sorted, distinct stem hashes of the Latin words in an English text.
   static func stems(in text: String) -> [UInt64] {
-    var result = Set<UInt64>()
+    var result: [UInt64] = []
     var word: [UInt8] = []
     for scalar in text.unicodeScalars {
       var value = scalar.value
@@ -116,12 +116,12 @@ final class Lexicon: Sendable {
       if (value | 0x20) >= 0x61 && (value | 0x20) <= 0x7A {
         word.append(UInt8(value) | 0x20)
       } else if !word.isEmpty {
-        if word.count >= 3 { result.insert(stem(word)) }
+        if word.count >= 3 { result.append(stem(word)) }
         word.removeAll(keepingCapacity: true)
       }
     }
-    if word.count >= 3 { result.insert(stem(word)) }
-    return result.sorted()
+    if word.count >= 3 { result.append(stem(word)) }
+    return Anchors.sortedUnique(result)
   }
 
   /// The letters kept of a stem.

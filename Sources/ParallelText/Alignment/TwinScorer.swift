@@ -25,6 +25,7 @@ struct TwinSketch: Sendable {
 
     init() { values.reserveCapacity(TwinSketch.size) }
 
+    @inline(__always)
     mutating func insert(_ value: UInt32) {
       if values.count == TwinSketch.size, value >= values[TwinSketch.size - 1] { return }
       var low = 0

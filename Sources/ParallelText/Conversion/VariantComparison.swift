@@ -29,7 +29,9 @@ public struct VariantComparison: Sendable {
     let b = Self.visibleOffsets(traditional)
     guard !a.isEmpty || !b.isEmpty else { return }
     let equal = { (i: Int, j: Int) -> Bool in
-      equivalence.equivalent(simplified[a[i]], traditional[b[j]])
+      // Most compared characters are the same character: no call (nor reference count).
+      let (s, t) = (simplified[a[i]], traditional[b[j]])
+      return s == t || equivalence.equivalent(s, t)
     }
     let pairs = Self.matchedPairs(a.count, b.count, equal: equal)
     matches = pairs.map { (a[$0.0], b[$0.1]) }
