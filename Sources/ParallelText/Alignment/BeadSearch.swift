@@ -367,7 +367,8 @@ struct Lattice: Sendable {
   static func softMin(_ values: UnsafeBufferPointer<Double>, _ t: Double) -> Double {
     guard let least = values.min(), least < .infinity else { return .infinity }
     var sum = 0.0
-    for value in values { sum += value == least ? 1 : exp(-(value - least) / t) }
+    // An impossible bead (infinite cost) adds exactly 0: no call to exp.
+    for value in values where value < .infinity { sum += value == least ? 1 : exp(-(value - least) / t) }
     return least - t * log(sum)
   }
 

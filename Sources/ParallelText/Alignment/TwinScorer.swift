@@ -67,23 +67,27 @@ struct TwinSketch: Sendable {
 
   /// The estimated Jaccard similarity of the two shingle sets.
   func similarity(_ other: Self) -> Double {
-    var i = 0
-    var j = 0
-    var taken = 0
-    var both = 0
-    while taken < Self.size && (i < hashes.count || j < other.hashes.count) {
-      if j >= other.hashes.count || (i < hashes.count && hashes[i] < other.hashes[j]) {
-        i += 1
-      } else if i >= hashes.count || other.hashes[j] < hashes[i] {
-        j += 1
-      } else {
-        both += 1
-        i += 1
-        j += 1
+    hashes.withUnsafeBufferPointer { mine in
+      other.hashes.withUnsafeBufferPointer { theirs in
+        var i = 0
+        var j = 0
+        var taken = 0
+        var both = 0
+        while taken < Self.size && (i < mine.count || j < theirs.count) {
+          if j >= theirs.count || (i < mine.count && mine[i] < theirs[j]) {
+            i += 1
+          } else if i >= mine.count || theirs[j] < mine[i] {
+            j += 1
+          } else {
+            both += 1
+            i += 1
+            j += 1
+          }
+          taken += 1
+        }
+        return taken == 0 ? 0 : Double(both) / Double(taken)
       }
-      taken += 1
     }
-    return taken == 0 ? 0 : Double(both) / Double(taken)
   }
 
   func merged(with other: Self) -> Self {
