@@ -3,8 +3,9 @@
 measure this noisy machine allows (wall time moves with its load; instruction counts do not).
 
 Workloads: `align --version`; `align check` on a two-line English file; `align check` on
-seed 002 (9 KB); `align check --quiet` on the 19 distinct statements of Fixtures/ (the seeds
-and the interleaved alignment pages, 0.3 MB); `align check --pairs --quiet` on 0.3 MB of the
+seed 002 (9 KB); `align check --quiet`, `align` (side-by-side text) and `align --format
+json` on the 19 distinct statements of Fixtures/ (the seeds and the interleaved alignment
+pages, 0.3 MB); `align check --pairs --quiet` on 0.3 MB of the
 pair set Scripts/benchmark-conversion.py builds; `align check --pairs --quiet` on 1 MB of
 it (a 2 MB file: over 1 MiB, so read in parts and only the pairs with something to report
 kept, the case of the benchmark's 1 MB row). With --split, the start-up parts of the
@@ -164,6 +165,8 @@ def main():
             "align check, English only": ["check", english],
             "align check, seed 002 (9 KB)": ["check", SEED],
             "align check --quiet, 19 statements": ["check", "--quiet", statements],
+            "align (side-by-side text), 19 statements": [statements],
+            "align --format json, 19 statements": ["--format", "json", statements],
             "align check --pairs --quiet, 0.3 MB": ["check", "--pairs", "--quiet", tsv],
             "align check --pairs --quiet, 1 MB (read in parts)": ["check", "--pairs", "--quiet", large],
         }

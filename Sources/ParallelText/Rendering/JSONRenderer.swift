@@ -10,7 +10,9 @@ public struct JSONRenderer: Sendable {
     out.list(documents.flatMap(\.files)) { out, file in out.string(file) }
     out.raw("],\"segments\":[")
     out.list(documents.flatMap(\.segments)) { out, segment in
-      out.raw("{\"id\":\(segment.id),\"file\":")
+      out.raw("{\"id\":")
+      out.number(segment.id)
+      out.raw(",\"file\":")
       out.string(segment.file)
       out.position(segment.range)
       out.raw(",\"kind\":")
@@ -23,10 +25,14 @@ public struct JSONRenderer: Sendable {
     }
     out.raw("],\"units\":[")
     out.list(documents.flatMap(\.units)) { out, unit in
-      out.raw("{\"id\":\(unit.id),\"segments\":{")
+      out.raw("{\"id\":")
+      out.number(unit.id)
+      out.raw(",\"segments\":{")
       out.list(unit.scripts) { out, script in
         out.string(script.rawValue)
-        out.raw(":[\((unit.segments[script] ?? []).map(String.init).joined(separator: ","))]")
+        out.raw(":[")
+        out.list(unit.segments[script] ?? []) { out, id in out.number(id) }
+        out.raw("]")
       }
       out.raw("},\"confidence\":\(unit.confidence)")
       if let repeatOf = unit.repeatOf { out.raw(",\"repeatOf\":\(repeatOf)") }
@@ -47,7 +53,10 @@ public struct JSONRenderer: Sendable {
       out.optionalString(finding.actual)
       out.raw(",\"expected\":")
       out.optionalString(finding.expected)
-      if let unit = finding.unit { out.raw(",\"unit\":\(unit)") }
+      if let unit = finding.unit {
+        out.raw(",\"unit\":")
+        out.number(unit)
+      }
       out.raw("}")
     }
     out.raw("]}\n")
@@ -55,55 +64,66 @@ public struct JSONRenderer: Sendable {
   }
 }
 
-/// Builds JSON text with RFC 8259 string escaping.
+/// Builds JSON text with RFC 8259 string escaping, as UTF-8 bytes.
 struct JSONWriter {
-  var text = ""
+  private var bytes: [UInt8] = []
 
-  mutating func raw(_ fragment: String) { text += fragment }
+  /// The JSON written so far.
+  var text: String { String(decoding: bytes, as: UTF8.self) }
+
+  mutating func raw(_ fragment: String) { bytes.appendUTF8(fragment) }
+
+  mutating func number(_ value: Int) { bytes.appendDecimal(value) }
 
   mutating func list<T>(_ items: [T], _ body: (inout JSONWriter, T) -> Void) {
     for (index, item) in items.enumerated() {
-      if index > 0 { text += "," }
+      if index > 0 { bytes.append(UInt8(ascii: ",")) }
       body(&self, item)
     }
   }
 
   mutating func position(_ range: SourceRange) {
-    text += ",\"line\":\(range.start.line),\"column\":\(range.start.column)"
-    text += ",\"endLine\":\(range.end.line),\"endColumn\":\(range.end.column)"
+    raw(",\"line\":")
+    number(range.start.line)
+    raw(",\"column\":")
+    number(range.start.column)
+    raw(",\"endLine\":")
+    number(range.end.line)
+    raw(",\"endColumn\":")
+    number(range.end.column)
   }
 
   mutating func optionalString(_ value: String?) {
-    if let value { string(value) } else { text += "null" }
+    if let value { string(value) } else { raw("null") }
   }
 
   mutating func string(_ value: String) {
-    text += "\""
+    bytes.append(UInt8(ascii: "\""))
     // Nearly every string has nothing to escape: appended whole, not scalar by scalar.
     guard Self.needsEscaping(value) else {
-      text += value
-      text += "\""
+      bytes.appendUTF8(value)
+      bytes.append(UInt8(ascii: "\""))
       return
     }
     for scalar in value.unicodeScalars {
       switch scalar {
-      case "\"": text += "\\\""
-      case "\\": text += "\\\\"
-      case "\n": text += "\\n"
-      case "\r": text += "\\r"
-      case "\t": text += "\\t"
-      case "\u{2028}": text += "\\u2028"
-      case "\u{2029}": text += "\\u2029"
+      case "\"": raw("\\\"")
+      case "\\": raw("\\\\")
+      case "\n": raw("\\n")
+      case "\r": raw("\\r")
+      case "\t": raw("\\t")
+      case "\u{2028}": raw("\\u2028")
+      case "\u{2029}": raw("\\u2029")
       default:
         if scalar.value < 0x20 {
           let hex = String(scalar.value, radix: 16)
-          text += "\\u" + String(repeating: "0", count: 4 - hex.count) + hex
+          raw("\\u" + String(repeating: "0", count: 4 - hex.count) + hex)
         } else {
-          text.unicodeScalars.append(scalar)
+          UTF8.encode(scalar) { bytes.append($0) }
         }
       }
     }
-    text += "\""
+    bytes.append(UInt8(ascii: "\""))
   }
 
   /// Whether the text has something `string` escapes: a control character, `"`, `\`, or

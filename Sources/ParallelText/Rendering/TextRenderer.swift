@@ -34,17 +34,13 @@ public struct TextRenderer: Sendable {
     // have no contiguous storage of their own to copy from).
     func painted(_ severity: Severity) -> [UInt8] { Array(paint(severity.rawValue, Self.severityColor(severity)).utf8) }
     let (note, warning, error) = (painted(.note), painted(.warning), painted(.error))
-    func append(_ text: String) {
-      var text = text
-      text.withUTF8 { out.append(contentsOf: $0) }
-    }
     for document in documents {
       for finding in document.findings {
-        append(finding.range.file)
+        out.appendUTF8(finding.range.file)
         out.append(UInt8(ascii: ":"))
-        Self.appendDecimal(finding.range.start.line, to: &out)
+        out.appendDecimal(finding.range.start.line)
         out.append(UInt8(ascii: ":"))
-        Self.appendDecimal(finding.range.start.column, to: &out)
+        out.appendDecimal(finding.range.start.column)
         out += [UInt8(ascii: ":"), UInt8(ascii: " ")]
         switch finding.severity {
         case .note: out += note
@@ -52,20 +48,13 @@ public struct TextRenderer: Sendable {
         case .error: out += error
         }
         out += [UInt8(ascii: ":"), UInt8(ascii: " ")]
-        append(finding.message)
+        out.appendUTF8(finding.message)
         out += [UInt8(ascii: " "), UInt8(ascii: "[")]
-        append(finding.rule)
+        out.appendUTF8(finding.rule)
         out += [UInt8(ascii: "]"), UInt8(ascii: "\n")]
       }
     }
     return String(decoding: out, as: UTF8.self)
-  }
-
-  /// Appends the decimal digits of `value`.
-  private static func appendDecimal(_ value: Int, to out: inout [UInt8]) {
-    guard value >= 0 else { return out.append(contentsOf: String(value).utf8) }
-    if value >= 10 { appendDecimal(value / 10, to: &out) }
-    out.append(UInt8(ascii: "0") + UInt8(value % 10))
   }
 
   /// `FILE: N units (T translated), E errors, W warnings`.
@@ -130,7 +119,12 @@ public struct TextRenderer: Sendable {
     let separator = " │ "
     let columnWidth = max(8, (width - (scripts.count - 1) * separator.count) / scripts.count)
     let highlights = highlightedOffsets(document)
-    var out = paint("\(document.file)", "1") + "\n"
+    // UTF-8 appended into byte buffers, padding as repeated bytes: building each row as a
+    // String (and its padding with String(repeating:count:)) cost more than aligning.
+    let paintedSeparator = Array(paint(separator, "2").utf8)
+    var out: [UInt8] = []
+    out.appendUTF8(paint("\(document.file)", "1") + "\n")
+    var line: [UInt8] = []
     for unit in document.units {
       let segments = unit.segmentIDs.compactMap(document.segment)
       let first = segments.map(\.range.start.line).min() ?? 0
@@ -138,8 +132,11 @@ public struct TextRenderer: Sendable {
       var header = "── \(unit.id) · line\(first == last ? " \(first)" : "s \(first)–\(last)") · \(unit.confidence)"
       if let repeatOf = unit.repeatOf { header += " · repeats \(repeatOf)" }
       header += " "
-      header += String(repeating: "─", count: max(0, width - Self.displayWidth(header)))
-      out += paint(header, "2") + "\n"
+      if color { out.appendUTF8("\u{1B}[2m") }
+      out.appendUTF8(header)
+      for _ in 0..<max(0, width - Self.displayWidth(header)) { out += [0xE2, 0x94, 0x80] }  // ─
+      if color { out.appendUTF8("\u{1B}[0m") }
+      out.append(0x0A)
       let columns = scripts.map { script -> [Line] in
         let ids = unit.segments[script] ?? []
         return ids.enumerated().flatMap { index, id -> [Line] in
@@ -150,30 +147,37 @@ public struct TextRenderer: Sendable {
       }
       let height = columns.map(\.count).max() ?? 0
       for row in 0..<height {
-        var line = ""
+        line.removeAll(keepingCapacity: true)
         for (index, column) in columns.enumerated() {
-          let cell = row < column.count ? column[row] : Line()
-          line += cell.text
+          var cellWidth = 0
+          if row < column.count {
+            line += column[row].bytes
+            cellWidth = column[row].width
+          }
           if index < columns.count - 1 {
-            line += String(repeating: " ", count: max(0, columnWidth - cell.width)) + paint(separator, "2")
+            line.append(0x20, count: columnWidth - cellWidth)
+            line += paintedSeparator
           }
         }
-        while line.hasSuffix(" ") { line.removeLast() }
-        out += line + "\n"
+        while line.last == 0x20 { line.removeLast() }
+        out += line
+        out.append(0x0A)
       }
     }
-    return out
+    return String(decoding: out, as: UTF8.self)
   }
 
-  /// One wrapped line of a column: its rendered text (maybe coloured) and display width.
+  /// One wrapped line of a column: its rendered text (maybe coloured) as UTF-8, and its
+  /// display width.
   private struct Line {
-    var text = ""
+    var bytes: [UInt8] = []
     var width = 0
   }
 
   /// Wraps a segment's text to `width` cells: at spaces in Latin text, anywhere in CJK.
   private func wrap(_ segment: Segment, width: Int, highlights: [Int: Severity]) -> [Line] {
     let scalars = Array(segment.text.unicodeScalars)
+    let widths = scalars.map(Self.cellWidth)
     var lines: [Line] = []
     var start = 0
     while start < scalars.count {
@@ -181,7 +185,7 @@ public struct TextRenderer: Sendable {
       var end = start
       var lastBreak: Int?
       while end < scalars.count {
-        let cells = Int(ptx_icu_display_width(scalars[end].value))
+        let cells = widths[end]
         if used + cells > width, end > start { break }
         used += cells
         end += 1
@@ -192,31 +196,45 @@ public struct TextRenderer: Sendable {
         }
       }
       if end < scalars.count, let lastBreak, lastBreak > start { end = lastBreak }
-      lines.append(render(scalars, start..<end, highlights: highlights))
+      lines.append(render(scalars, widths, start..<end, highlights: highlights))
       start = end
       while start < scalars.count, scalars[start] == " " { start += 1 }
     }
     return lines
   }
 
-  private func render(_ scalars: [Unicode.Scalar], _ range: Range<Int>, highlights: [Int: Severity]) -> Line {
+  private func render(
+    _ scalars: [Unicode.Scalar], _ widths: [Int], _ range: Range<Int>, highlights: [Int: Severity]
+  ) -> Line {
     var line = Line()
+    line.bytes.reserveCapacity(3 * range.count)
     var current: Severity?
     for offset in range {
-      let severity = highlights[offset]
-      if color, severity != current {
-        line.text += severity.map { "\u{1B}[\(Self.severityColor($0));4m" } ?? "\u{1B}[0m"
+      if color, highlights[offset] != current {
+        let severity = highlights[offset]
+        line.bytes.appendUTF8(severity.map { "\u{1B}[\(Self.severityColor($0));4m" } ?? "\u{1B}[0m")
         current = severity
       }
-      line.text.unicodeScalars.append(scalars[offset])
-      line.width += Int(ptx_icu_display_width(scalars[offset].value))
+      UTF8.encode(scalars[offset]) { line.bytes.append($0) }
+      line.width += widths[offset]
     }
-    if color, current != nil { line.text += "\u{1B}[0m" }
-    while line.width > 0, line.text.hasSuffix(" ") {
-      line.text.removeLast()
+    if color, current != nil { line.bytes.appendUTF8("\u{1B}[0m") }
+    while line.width > 0, line.bytes.last == 0x20 {
+      line.bytes.removeLast()
       line.width -= 1
     }
     return line
+  }
+
+  /// The terminal cells a character takes (ICU's East Asian width; marks and format
+  /// characters none), printable ASCII and the main CJK block answered without asking ICU.
+  @inline(__always)
+  static func cellWidth(_ scalar: Unicode.Scalar) -> Int {
+    switch scalar.value {
+    case 0x20...0x7E: 1
+    case 0x4E00...0x9FFF: 2
+    default: Int(ptx_icu_display_width(scalar.value))
+    }
   }
 
   /// For each segment, the text offsets that findings point at, with the worst severity.
@@ -266,6 +284,6 @@ public struct TextRenderer: Sendable {
   }
 
   private static func displayWidth(_ text: String) -> Int {
-    text.unicodeScalars.reduce(0) { $0 + Int(ptx_icu_display_width($1.value)) }
+    text.unicodeScalars.reduce(0) { $0 + cellWidth($1) }
   }
 }
