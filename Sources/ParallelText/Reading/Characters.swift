@@ -41,18 +41,22 @@ enum Characters {
   /// The Unicode scalars of a string, decoded from its UTF-8 in one pass.
   static func scalars(of text: String) -> [Unicode.Scalar] {
     var text = text
-    return text.withUTF8 { bytes in
-      let count = scalarCount(bytes)
-      var scalars = [Unicode.Scalar](repeating: "\0", count: count)
-      scalars.withUnsafeMutableBufferPointer { buffer in
-        var index = 0
-        for position in 0..<count {
-          // A String holds valid UTF-8: every sequence decodes to a scalar.
-          buffer[position] = Unicode.Scalar(decodeUTF8(UnsafeRawBufferPointer(bytes), &index)) ?? "\u{FFFD}"
-        }
+    return text.withUTF8(scalars(ofUTF8:))
+  }
+
+  /// The Unicode scalars of valid UTF-8 (a String's, or a slice of it on sequence
+  /// boundaries), in an array allocated once at its size.
+  static func scalars(ofUTF8 bytes: UnsafeBufferPointer<UInt8>) -> [Unicode.Scalar] {
+    let count = scalarCount(bytes)
+    var scalars = [Unicode.Scalar](repeating: "\0", count: count)
+    scalars.withUnsafeMutableBufferPointer { buffer in
+      var index = 0
+      for position in 0..<count {
+        // Valid UTF-8: every sequence decodes to a scalar.
+        buffer[position] = Unicode.Scalar(decodeUTF8(UnsafeRawBufferPointer(bytes), &index)) ?? "\u{FFFD}"
       }
-      return scalars
     }
+    return scalars
   }
 
   /// Latin a–z.

@@ -48,39 +48,14 @@ public struct Reader: Sendable {
           index += 1
           continue
         }
-        lines.append(scalars(UnsafeBufferPointer(rebasing: bytes[start..<index])))
+        lines.append(Characters.scalars(ofUTF8: UnsafeBufferPointer(rebasing: bytes[start..<index])))
         index += byte == 0x0D && index + 1 < bytes.count && bytes[index + 1] == 0x0A ? 2 : 1
         start = index
       }
-      if start < bytes.count { lines.append(scalars(UnsafeBufferPointer(rebasing: bytes[start...]))) }
-      return lines
-    }
-  }
-
-  /// The scalars of valid UTF-8, in an array allocated once at its size.
-  private static func scalars(_ bytes: UnsafeBufferPointer<UInt8>) -> [Unicode.Scalar] {
-    var count = 0
-    for byte in bytes where byte & 0xC0 != 0x80 { count += 1 }
-    return [Unicode.Scalar](unsafeUninitializedCapacity: count) { buffer, initialized in
-      var index = 0
-      while index < bytes.count {
-        let lead = UInt32(bytes[index])
-        var value: UInt32
-        var length: Int
-        if lead < 0x80 {
-          (value, length) = (lead, 1)
-        } else if lead < 0xE0 {
-          (value, length) = (lead & 0x1F, 2)
-        } else if lead < 0xF0 {
-          (value, length) = (lead & 0x0F, 3)
-        } else {
-          (value, length) = (lead & 0x07, 4)
-        }
-        for offset in 1..<length { value = value << 6 | UInt32(bytes[index + offset] & 0x3F) }
-        buffer[initialized] = Unicode.Scalar(value)!
-        initialized += 1
-        index += length
+      if start < bytes.count {
+        lines.append(Characters.scalars(ofUTF8: UnsafeBufferPointer(rebasing: bytes[start...])))
       }
+      return lines
     }
   }
 

@@ -176,7 +176,7 @@ public struct TextRenderer: Sendable {
 
   /// Wraps a segment's text to `width` cells: at spaces in Latin text, anywhere in CJK.
   private func wrap(_ segment: Segment, width: Int, highlights: [Int: Severity]) -> [Line] {
-    let scalars = Array(segment.text.unicodeScalars)
+    let scalars = Characters.scalars(of: segment.text)
     let widths = scalars.map(Self.cellWidth)
     var lines: [Line] = []
     var start = 0
