@@ -292,7 +292,7 @@ struct TranslationScorer: BeadScorer {
     }
     var numbersMissing = 0
     for row in rows where !english[row].numbers.isEmpty {
-      var found: Int
+      let found: Int
       if columns.count == 1 {
         found = Int(match(row, columns.lowerBound).numbersFound)
       } else {

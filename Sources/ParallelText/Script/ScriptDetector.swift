@@ -30,11 +30,9 @@ public struct ScriptDetector: Sendable {
   private static func holdsSeparator(_ text: String) -> Bool {
     var text = text
     return text.withUTF8 { bytes in
-      var last: UInt8 = 0
-      var beforeLast: UInt8 = 0
-      for byte in bytes {
-        if byte == 0x20, last == 0x2F, beforeLast == 0x20 { return true }
-        (beforeLast, last) = (last, byte)
+      guard bytes.count >= 3 else { return false }
+      for index in 1..<(bytes.count - 1) where bytes[index] == 0x2F {
+        if bytes[index - 1] == 0x20, bytes[index + 1] == 0x20 { return true }
       }
       return false
     }
