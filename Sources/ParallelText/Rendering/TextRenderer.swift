@@ -210,8 +210,7 @@ public struct TextRenderer: Sendable {
     line.bytes.reserveCapacity(3 * range.count)
     var current: Severity?
     for offset in range {
-      if color, highlights[offset] != current {
-        let severity = highlights[offset]
+      if color, case let severity = highlights[offset], severity != current {
         line.bytes.appendUTF8(severity.map { "\u{1B}[\(Self.severityColor($0));4m" } ?? "\u{1B}[0m")
         current = severity
       }
