@@ -28,12 +28,7 @@ struct TwinSketch: Sendable {
     @inline(__always)
     mutating func insert(_ value: UInt32) {
       if values.count == TwinSketch.size, value >= values[TwinSketch.size - 1] { return }
-      var low = 0
-      var high = values.count
-      while low < high {
-        let middle = (low + high) / 2
-        if values[middle] < value { low = middle + 1 } else { high = middle }
-      }
+      let low = values.firstIndex(after: { $0 < value })
       if low < values.count, values[low] == value { return }
       if values.count == TwinSketch.size { values.removeLast() }
       values.insert(value, at: low)
