@@ -62,7 +62,7 @@ struct Session {
       : input.pairs ? entries.map { DocumentGroup(files: [$0]) } : DocumentGroup.grouping(entries)
     // Findings-only output to standard output is written a chunk of documents at a time, so
     // memory stays bounded on a corpus of any number of files; other outputs need them all.
-    let chunk = streams ? 16 * ProcessInfo.processInfo.activeProcessorCount : max(groups.count, 1)
+    let chunk = streams ? 16 * Batch.cores : max(groups.count, 1)
     var documents: [Document] = []
     var minimumConfidence = 0.0
     var summaries = ""

@@ -1,6 +1,7 @@
 import Foundation
-import ParallelText
 import Testing
+
+@testable import ParallelText
 
 /// The CLI as a user meets it: subcommands, directories, exit codes, rule selection, colour.
 @Suite("Command line")
@@ -36,6 +37,20 @@ struct CommandLineTests {
     // Parallel processing gives the same output as one file after another.
     let oneByOne = try AlignRun(["check", "--format", "json"] + files)
     #expect(oneByOne.stdout == run.stdout)
+    // Pinned to one core, align runs the files one after another (and loads its tables
+    // when first used): the same output.
+    let oneCore = try AlignRun(["check", "--format", "json", "Fixtures/seeds"], pinnedToOneCore: true)
+    #expect(oneCore.status == run.status)
+    #expect(oneCore.stdout == run.stdout)
+  }
+
+  @Test("The cores align uses are those its CPU affinity allows (taskset), read from /proc/self/status")
+  func allowedCores() {
+    #expect(ConcurrentChunks.allowedCores(status: "Name:\talign\nCpus_allowed:\t3\nCpus_allowed_list:\t0-1\n") == 2)
+    #expect(ConcurrentChunks.allowedCores(status: "Cpus_allowed:\tffffffff,00000001\n") == 33)
+    #expect(ConcurrentChunks.allowedCores(status: "Cpus_allowed:\t1\n") == 1)
+    #expect(ConcurrentChunks.allowedCores(status: "Name:\talign\n") == nil)
+    #expect(ConcurrentChunks.allowedCores(status: nil) == nil)
   }
 
   @Test("Directory walks skip other extensions and hidden folders; --include and --exclude change that")

@@ -24,10 +24,12 @@ final class Lexicon: Sendable {
   }()
 
   /// Starts loading `shipped` on another thread, so that it overlaps ICU's variant tables
-  /// and reading the input; a later use of `shipped` waits for it.
-  static func startLoading() {
-    DispatchQueue.global(qos: .userInitiated).async { _ = shipped }
-  }
+  /// and reading the input; a later use of `shipped` waits for it. Calling it again does
+  /// nothing.
+  static func startLoading() { _ = loadingStarted }
+
+  /// Dispatched once, by the first ``startLoading()``.
+  private static let loadingStarted: Void = DispatchQueue.global(qos: .userInitiated).async { _ = shipped }
 
   /// The shipped list's text, mapped (its pages are read only when it is parsed).
   static var shippedText: Data? {

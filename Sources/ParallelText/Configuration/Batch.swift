@@ -38,6 +38,10 @@ public struct Batch: Sendable {
     public var description: String { "\(file): \(reason)" }
   }
 
+  /// The cores this process may use (its CPU affinity, as `taskset` sets it): a batch runs
+  /// this many inputs at once.
+  public static var cores: Int { ConcurrentChunks.cores }
+
   private let pipeline: @Sendable (TraditionalStandard) -> Pipeline
   /// Whether inputs are pair sets (tab-separated Simplified/Traditional pairs) rather than
   /// statements.

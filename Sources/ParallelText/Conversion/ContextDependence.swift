@@ -28,7 +28,7 @@ public struct ContextDependence: Sendable {
     var bits = [UInt64](repeating: 0, count: Int(limit) / 64)
     var usualForms = [UInt32](repeating: 0, count: Int(limit))
     var phraseOffsets = [UInt8](repeating: 0, count: Int(limit))
-    // Keys come depth first, so neighbours share their first characters: each offset's
+    // Keys come in key order, so neighbours share their first characters: each offset's
     // last character and its usual form (raw and under `form`) are kept for the next key.
     let depth = max(trie.longestKey, 1)
     var originals = [UInt32](repeating: UInt32.max, count: depth)

@@ -42,16 +42,23 @@ public final class ConversionTables: Sendable {
 
   /// Starts loading `openCC` on another thread, so that it overlaps the rest of start-up
   /// (ICU's variant tables, reading the input); a later use of `openCC` waits for it.
-  public static func startLoading() { startLoading(withContextDependence: false) }
+  /// Calling it again does nothing.
+  public static func startLoading() { _ = loadingStarted }
 
   /// ``startLoading()``, then, with `withContextDependence`, works out the tables'
-  /// ``contextDependence`` on the same thread (a large pair set's check needs it before its
+  /// ``contextDependence`` on another thread (a large pair set's check needs it before its
   /// first pair: worked out meanwhile, it is ready when the set has been read and counted).
   public static func startLoading(withContextDependence: Bool) {
-    DispatchQueue.global(qos: .userInitiated).async {
-      let tables = openCC
-      if withContextDependence { _ = tables.contextDependence }
-    }
+    startLoading()
+    if withContextDependence { _ = contextDependenceStarted }
+  }
+
+  /// Dispatched once, by the first ``startLoading()``.
+  private static let loadingStarted: Void = DispatchQueue.global(qos: .userInitiated).async { _ = openCC }
+
+  /// Dispatched once, by the first ``startLoading(withContextDependence:)`` asking for it.
+  private static let contextDependenceStarted: Void = DispatchQueue.global(qos: .userInitiated).async {
+    _ = openCC.contextDependence
   }
 
   /// The folder holding the shipped dictionaries.

@@ -1,3 +1,5 @@
+import Dispatch
+
 /// Which Han characters belong to Simplified or Traditional Chinese only, and how they map
 /// to each other, derived from ICU's `Hans-Hant` and `Hant-Hans` transliterator rules.
 public struct HanVariants: Sendable {
@@ -30,6 +32,13 @@ public struct HanVariants: Sendable {
       fatalError("ICU's Hans-Hant transliterator is missing: \(error)")
     }
   }()
+
+  /// Starts building ``icu`` on another thread; a later use of `icu` waits for it. Calling it
+  /// again does nothing.
+  static func startLoading() { _ = loadingStarted }
+
+  /// Dispatched once, by the first ``startLoading()``.
+  private static let loadingStarted: Void = DispatchQueue.global(qos: .userInitiated).async { _ = icu }
 
   init(simplifiedToTraditional s2t: TransliterationRules, traditionalToSimplified t2s: TransliterationRules) {
     // A character is one script's only when the other script's repertoire (characters its

@@ -283,22 +283,33 @@ public final class PhraseTrie: @unchecked Sendable {
     return pairFilter[bit >> 6] & (1 << (bit & 63)) != 0
   }
 
-  /// Calls `body(key, entry)` for every key of the trie, depth first (the key's scalars are
-  /// valid only during the call).
+  /// Calls `body(key, entry)` for every key of the trie, in key order: a key before the keys
+  /// it begins (the key's scalars are valid only during the call). Keys longer than
+  /// `longestKey` are not followed (a well-formed trie has none).
   func forEachEntry(_ body: (_ key: UnsafeBufferPointer<UInt32>, _ entry: Int32) -> Void) {
-    var key = [UInt32](repeating: 0, count: max(longestKey, 1))
-    // Nodes to visit, with their depth and the label of the edge into them: a node is
-    // visited before any sibling, so the labels of its ancestors are still in `key`.
-    var pending: [(node: Int32, depth: Int, label: UInt32)] = [(0, 0, 0)]
+    let depth = max(longestKey, 1)
+    // Per level of the path from the root: the label taken, the next edge to take and the
+    // end of that node's edges.
+    var key = [UInt32](repeating: 0, count: depth)
+    var edges = [(next: Int, end: Int)](repeating: (0, 0), count: depth)
     key.withUnsafeMutableBufferPointer { key in
-      while let (node, depth, label) = pending.popLast() {
-        if depth > 0 {
-          key[depth - 1] = label
-          let entry = nodeEntry[Int(node)]
-          if entry >= 0 { body(UnsafeBufferPointer(rebasing: key[..<depth]), entry) }
-        }
-        for edge in Int(firstEdge[Int(node)])..<Int(firstEdge[Int(node) + 1]) {
-          pending.append((edgeTargets[edge], depth + 1, edgeLabels[edge]))
+      edges.withUnsafeMutableBufferPointer { edges in
+        edges[0] = (Int(firstEdge[0]), Int(firstEdge[1]))
+        var level = 0
+        while level >= 0 {
+          let edge = edges[level].next
+          guard edge < edges[level].end else {
+            level -= 1
+            continue
+          }
+          edges[level].next = edge + 1
+          key[level] = edgeLabels[edge]
+          let node = Int(edgeTargets[edge])
+          let entry = nodeEntry[node]
+          if entry >= 0 { body(UnsafeBufferPointer(rebasing: key[...level]), entry) }
+          guard level + 1 < depth else { continue }
+          level += 1
+          edges[level] = (Int(firstEdge[node]), Int(firstEdge[node + 1]))
         }
       }
     }

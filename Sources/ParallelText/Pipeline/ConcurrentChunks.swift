@@ -3,8 +3,28 @@ import Foundation
 
 /// Splitting one long job into chunks that run on all cores, results kept in order.
 enum ConcurrentChunks {
-  /// The cores this process may use.
-  static var cores: Int { ProcessInfo.processInfo.activeProcessorCount }
+  /// The cores this process may use: those its CPU affinity allows (`taskset -c 0` leaves
+  /// one), else every active one.
+  static let cores: Int = {
+    let active = ProcessInfo.processInfo.activeProcessorCount
+    guard let allowed = allowedCores(status: try? String(contentsOfFile: "/proc/self/status", encoding: .utf8))
+    else { return active }
+    return min(allowed, active)
+  }()
+
+  /// The number of cores in the `Cpus_allowed` mask of a Linux `/proc/PID/status` text
+  /// (hexadecimal words separated by commas), nil without one (as on other systems).
+  static func allowedCores(status: String?) -> Int? {
+    guard let line = status?.split(separator: "\n").first(where: { $0.hasPrefix("Cpus_allowed:") }) else {
+      return nil
+    }
+    var count = 0
+    for character in line.dropFirst("Cpus_allowed:".count) where character != "," && !character.isWhitespace {
+      guard let digit = character.hexDigitValue else { return nil }
+      count += digit.nonzeroBitCount
+    }
+    return count > 0 ? count : nil
+  }
 
   /// How many chunks `count` items make: one when they are fewer than twice
   /// `minimumSize` or the machine has one core, else a few per core.

@@ -19,6 +19,20 @@ public struct Pipeline: Sendable {
     checker = Checker(standard: standard, direction: direction, variants: variants)
   }
 
+  /// Starts loading, on other threads, the tables a pipeline reads for Chinese text: ICU's
+  /// variant tables, OpenCC's tables and, for statements, the word list the aligner reads;
+  /// for pair sets, the context dependence that the plain path of a large set needs (worked
+  /// out from OpenCC's phrases). A caller with other start-up work (parsing arguments)
+  /// calls it first, so that the tables load meanwhile; anything using a table still
+  /// loading waits for it. Calling it again does nothing more, nor does calling it when the
+  /// process may use one core (nothing to overlap: the tables load when first used).
+  public static func startLoadingTables(readingPairSets: Bool) {
+    guard ConcurrentChunks.cores > 1 else { return }
+    HanVariants.startLoading()
+    if !readingPairSets { Lexicon.startLoading() }
+    ConversionTables.startLoading(withContextDependence: readingPairSets)
+  }
+
   /// Reads and checks a pair set (tab-separated Simplified/Traditional pairs); each pair is
   /// one unit.
   public func process(

@@ -4,6 +4,7 @@ extension AlignCommand {
   /// `align check FILE|DIR|- ...`: findings only, for CI and pre-commit.
   struct Check: ParsableCommand {
     static let configuration = CommandConfiguration(
+      commandName: "check",
       abstract: "Report findings only (for CI, pull requests and pre-commit).")
 
     @Option(help: "Output format.")

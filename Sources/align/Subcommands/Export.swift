@@ -5,6 +5,7 @@ extension AlignCommand {
   /// translation tools, spreadsheets, pull requests and browsers. Findings never fail it.
   struct Export: ParsableCommand {
     static let configuration = CommandConfiguration(
+      commandName: "export",
       abstract: "Write the aligned units as TMX, TSV, JSON, Markdown or HTML.")
 
     @Option(help: "Output format.")

@@ -4,6 +4,7 @@ extension AlignCommand {
   /// `align [run] FILE|DIR|- ...`: aligned units side by side, then findings and a summary.
   struct Run: ParsableCommand {
     static let configuration = CommandConfiguration(
+      commandName: "run",
       abstract: "Align and check (the default): units side by side, then findings.")
 
     @Option(help: "Output format.")

@@ -50,10 +50,17 @@ struct AlignRun {
   var stderr: String
 
   /// Runs the built `align` with `arguments` (from the package root), feeding `input`.
-  init(_ arguments: [String], input: Data? = nil, environment: [String: String] = [:]) throws {
+  init(
+    _ arguments: [String], input: Data? = nil, environment: [String: String] = [:], pinnedToOneCore: Bool = false
+  ) throws {
     let process = Process()
-    process.executableURL = Fixtures.alignBinary
-    process.arguments = arguments
+    if pinnedToOneCore {
+      process.executableURL = URL(fileURLWithPath: "/usr/bin/taskset")
+      process.arguments = ["-c", "0", Fixtures.alignBinary.path] + arguments
+    } else {
+      process.executableURL = Fixtures.alignBinary
+      process.arguments = arguments
+    }
     process.currentDirectoryURL = Fixtures.packageRoot
     var env = ProcessInfo.processInfo.environment
     env.merge(environment) { $1 }
