@@ -60,54 +60,33 @@ struct Session {
       input.group && !input.pairs
       ? [DocumentGroup(files: entries)]
       : input.pairs ? entries.map { DocumentGroup(files: [$0]) } : DocumentGroup.grouping(entries)
-    // Findings-only output to standard output is written a chunk of documents at a time, so
-    // memory stays bounded on a corpus of any number of files; other outputs need them all.
-    let chunk = streams ? 16 * Batch.cores : max(groups.count, 1)
-    var documents: [Document] = []
-    var minimumConfidence = 0.0
-    var summaries = ""
-    var failing = false
     let batch = Batch(
       pipeline: { [direction = input.direction] in Pipeline(standard: $0, direction: direction) },
       readsPairSets: input.pairs)
     // Pair sets are Chinese: OpenCC's tables load while the inputs are read.
     if input.pairs { ConversionTables.startLoading() }
-    for start in stride(from: 0, to: groups.count, by: chunk) {
-      var batchInputs = readInputs(groups[start..<min(groups.count, start + chunk)])[...]
-      while !batchInputs.isEmpty {
-        // A large pair set, when only findings are written, is checked a part at a time;
-        // the inputs before it are processed together first, so output keeps input order.
-        let large = batchInputs.firstIndex { streams && input.pairs && Self.isLargePairSet($0.input) }
-        let together = batchInputs[..<(large ?? batchInputs.endIndex)]
-        var processed: [Document] = []
-        for (result, item) in zip(batch.process(Array(together)), together) {
-          switch result {
-          case .success(let document):
-            processed.append(document)
-            minimumConfidence = max(minimumConfidence, item.settings.minimumConfidence)
-          case .failure(let error):
-            report(error.description)
-            notProcessed.append(error.description)
-          }
-        }
-        if streams {
-          failing = failing || processed.contains { $0.findings.contains { $0.severity >= failLevel } }
-          Terminal.write(streamed(processed, summaries: &summaries))
-        } else {
-          documents += processed
-        }
-        batchInputs = batchInputs[(large ?? batchInputs.endIndex)...]
-        if let item = batchInputs.popFirst() {
-          failing = streamPairSet(item, batch: batch, summaries: &summaries) || failing
-        }
-      }
-    }
     if streams {
+      var summaries = ""
+      let failing = stream(groups, batch: batch, summaries: &summaries)
       var text = summaries
       if format == .text, !output.quiet { text += notProcessed.map { "\($0) (not processed)\n" }.joined() }
       Terminal.write(text)
       if hadError { return 2 }
       return mode != .export && failing ? 1 : 0
+    }
+    // Other outputs need every document.
+    let inputs = readInputs(groups[...])
+    var documents: [Document] = []
+    var minimumConfidence = 0.0
+    for (result, item) in zip(batch.process(inputs), inputs) {
+      switch result {
+      case .success(let document):
+        documents.append(document)
+        minimumConfidence = max(minimumConfidence, item.settings.minimumConfidence)
+      case .failure(let error):
+        report(error.description)
+        notProcessed.append(error.description)
+      }
     }
     let paths = Dictionary(documents.map { ($0.file, RepositoryPath.relative($0.file)) }) { first, _ in first }
     let baselined = applyBaseline(&documents, paths: paths)
@@ -144,6 +123,42 @@ struct Session {
     return format == .github || (format == .text && (mode == .check || output.quiet))
   }
 
+  /// Findings-only output: each document is checked on another thread, a few per core in
+  /// flight while the next files are read, and its findings are written once those of the
+  /// documents before it are (input order), so memory stays bounded on a corpus of any
+  /// number of files and no core waits for the slowest document of a batch. A large pair set
+  /// is checked a part at a time in its turn. Text summary lines are appended to
+  /// `summaries`; true when a finding fails the run.
+  private mutating func stream(_ groups: [DocumentGroup], batch: Batch, summaries: inout String) -> Bool {
+    let window = 4 * Batch.cores
+    let renderer = textRenderer
+    var inFlight: [Batch.InFlight] = []
+    var failing = false
+    func writeOldest() {
+      switch inFlight.removeFirst().result() {
+      case .success(let document):
+        failing = failing || document.findings.contains { $0.severity >= failLevel }
+        Terminal.write(streamed([document], renderer, summaries: &summaries))
+      case .failure(let error):
+        report(error.description)
+        notProcessed.append(error.description)
+      }
+    }
+    for group in groups.indices {
+      for item in readInputs(groups[group...group]) {
+        if input.pairs && Self.isLargePairSet(item.input) {
+          while !inFlight.isEmpty { writeOldest() }
+          failing = streamPairSet(item, batch: batch, summaries: &summaries) || failing
+          continue
+        }
+        if inFlight.count >= window { writeOldest() }
+        inFlight.append(batch.start(item.input, settings: item.settings))
+      }
+    }
+    while !inFlight.isEmpty { writeOldest() }
+    return failing
+  }
+
   /// Pair sets larger than this are checked a part of this size at a time when streaming.
   static let pairSetPart = 1 << 20
 
@@ -158,6 +173,7 @@ struct Session {
     _ item: (input: Batch.Input, settings: Settings), batch: Batch, summaries: inout String
   ) -> Bool {
     var failing = false
+    let renderer = textRenderer
     var tally = TextRenderer.Tally()
     let error = batch.processPairSet(item.input, settings: item.settings, partSize: Self.pairSetPart) { part, pairs in
       failing = failing || part.findings.contains { $0.severity >= failLevel }
@@ -167,22 +183,21 @@ struct Session {
       (partTally.units, partTally.translated) = (pairs, pairs)
       tally = tally + partTally
       var ignored = ""
-      Terminal.write(streamed([part], summaries: &ignored))
+      Terminal.write(streamed([part], renderer, summaries: &ignored))
     }
     if let error {
       report(error.description)
       notProcessed.append(error.description)
     } else if format == .text, !output.quiet {
-      summaries += textRenderer.summary(file: item.input.file, tally) + "\n"
+      summaries += renderer.summary(file: item.input.file, tally) + "\n"
     }
     return failing
   }
 
-  /// The findings of `documents` as text or workflow commands; text summary lines are
-  /// appended to `summaries`, written after every finding.
-  private func streamed(_ documents: [Document], summaries: inout String) -> String {
+  /// The findings of `documents` as text (by `renderer`) or workflow commands; text summary
+  /// lines are appended to `summaries`, written after every finding.
+  private func streamed(_ documents: [Document], _ renderer: TextRenderer, summaries: inout String) -> String {
     guard format == .text else { return GitHubRenderer().render(documents) }
-    let renderer = textRenderer
     if !output.quiet { summaries += documents.map { renderer.summary($0) + "\n" }.joined() }
     return renderer.renderFindings(documents)
   }

@@ -42,7 +42,10 @@ public struct Batch: Sendable {
   /// this many inputs at once.
   public static var cores: Int { ConcurrentChunks.cores }
 
-  private let pipeline: @Sendable (TraditionalStandard) -> Pipeline
+  private let makePipeline: @Sendable (TraditionalStandard) -> Pipeline
+  /// The pipelines made so far, by standard (making one costs nearly a million
+  /// instructions: one per standard serves every input).
+  private let pipelines = PipelinesMade()
   /// Whether inputs are pair sets (tab-separated Simplified/Traditional pairs) rather than
   /// statements.
   public var readsPairSets: Bool
@@ -52,42 +55,18 @@ public struct Batch: Sendable {
     pipeline: @escaping @Sendable (TraditionalStandard) -> Pipeline = { Pipeline(standard: $0) },
     readsPairSets: Bool = false
   ) {
-    self.pipeline = pipeline
+    self.makePipeline = pipeline
     self.readsPairSets = readsPairSets
   }
 
   /// Processes each input with its settings; results come back in input order.
   public func process(_ inputs: [(input: Input, settings: Settings)]) -> [Result<Document, InputError>] {
-    if inputs.contains(where: { Self.mayHoldHan($0.input) }) {
-      // Statements are aligned with the word list first, then checked with OpenCC's tables.
-      if !readsPairSets { Lexicon.startLoading() }
-      ConversionTables.startLoading()
-    }
+    if inputs.contains(where: { Self.mayHoldHan($0.input) }) { startLoadingTables() }
     let pipelines = Dictionary(
       uniqueKeysWithValues: Set(inputs.map(\.settings.standard)).map { ($0, pipeline($0)) })
-    let results = ConcurrentChunks.map(inputs.count) { index -> Result<Document, InputError> in
+    let results = ConcurrentChunks.map(inputs.count) { index in
       let (input, settings) = inputs[index]
-      let result: Result<Document, InputError>
-      switch input.bytes {
-      case .failure(let error):
-        result = .failure(error)
-      case .success where !input.companions.isEmpty:
-        result = Self.decodeAll([input] + input.companions).map { texts in
-          settings.apply(to: pipelines[settings.standard]!.process(texts: texts))
-        }
-      case .success(let bytes):
-        do {
-          let pipeline = pipelines[settings.standard]!
-          let document =
-            readsPairSets
-            ? try pipeline.process(pairs: bytes, file: input.file)
-            : try pipeline.process(bytes: bytes, file: input.file)
-          result = .success(settings.apply(to: document))
-        } catch {
-          result = .failure(InputError(file: input.file, reason: "\(error)"))
-        }
-      }
-      return result
+      return document(input, settings, pipelines[settings.standard]!)
     }
     var nextSegment = 1
     var nextUnit = 1
@@ -100,6 +79,69 @@ public struct Batch: Sendable {
       }
     }
   }
+  /// Starts processing one input with its settings on another thread, as ``process(_:)``
+  /// processes each of its inputs (ids from 1); `result()` of what it returns waits for the
+  /// document. A caller that keeps a few inputs per core in flight and takes their results in
+  /// order processes a corpus of any length on all cores, without waiting at the end of each
+  /// batch for its slowest input, and holds only the documents in flight.
+  public func start(_ input: Input, settings: Settings) -> InFlight {
+    if Self.mayHoldHan(input) { startLoadingTables() }
+    let pipeline = pipeline(settings.standard)
+    return InFlight { document(input, settings, pipeline) }
+  }
+
+  /// An input being processed on another thread (``start(_:settings:)``).
+  public final class InFlight: @unchecked Sendable {
+    private let done = DispatchGroup()
+    // Written by the processing thread only, read only after `done` is left.
+    private var document: Result<Document, InputError>?
+
+    fileprivate init(_ work: @escaping @Sendable () -> Result<Document, InputError>) {
+      done.enter()
+      DispatchQueue.global().async {
+        self.document = work()
+        self.done.leave()
+      }
+    }
+
+    /// The input's document (or why it could not be processed), once processed.
+    public func result() -> Result<Document, InputError> {
+      done.wait()
+      return document!
+    }
+  }
+
+  /// The pipeline for `standard`, made on first use.
+  private func pipeline(_ standard: TraditionalStandard) -> Pipeline {
+    pipelines.pipeline(standard, makePipeline)
+  }
+
+  /// The document of one input, its settings applied, processed by `pipeline`.
+  private func document(_ input: Input, _ settings: Settings, _ pipeline: Pipeline) -> Result<Document, InputError> {
+    switch input.bytes {
+    case .failure(let error):
+      return .failure(error)
+    case .success where !input.companions.isEmpty:
+      return Self.decodeAll([input] + input.companions).map { settings.apply(to: pipeline.process(texts: $0)) }
+    case .success(let bytes):
+      do {
+        let document =
+          readsPairSets
+          ? try pipeline.process(pairs: bytes, file: input.file) : try pipeline.process(bytes: bytes, file: input.file)
+        return .success(settings.apply(to: document))
+      } catch {
+        return .failure(InputError(file: input.file, reason: "\(error)"))
+      }
+    }
+  }
+
+  /// Starts loading the tables an input with Han characters needs: statements are aligned
+  /// with the word list first, then checked with OpenCC's tables.
+  private func startLoadingTables() {
+    if !readsPairSets { Lexicon.startLoading() }
+    ConversionTables.startLoading()
+  }
+
   /// Checks one pair set a part at a time for its findings alone
   /// (``Pipeline/processForFindings(pairs:file:partSize:parts:)``): `body` gets each part's
   /// document, settings applied, holding the pairs that may have findings, and the part's
@@ -191,5 +233,21 @@ extension Document {
       return finding
     }
     return copy
+  }
+}
+
+/// The pipelines a batch has made, by standard, shared by the threads that use them.
+private final class PipelinesMade: @unchecked Sendable {
+  private let lock = NSLock()
+  private var made: [TraditionalStandard: Pipeline] = [:]
+
+  /// The pipeline for `standard`, made by `make` the first time.
+  func pipeline(_ standard: TraditionalStandard, _ make: (TraditionalStandard) -> Pipeline) -> Pipeline {
+    lock.lock()
+    defer { lock.unlock() }
+    if let pipeline = made[standard] { return pipeline }
+    let pipeline = make(standard)
+    made[standard] = pipeline
+    return pipeline
   }
 }
