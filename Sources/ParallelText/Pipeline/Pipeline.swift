@@ -1,5 +1,6 @@
 import CICUShim
 import Dispatch
+import Foundation
 
 /// The whole path for one input: bytes → segments → scripts → units → findings.
 public struct Pipeline: Sendable {
@@ -196,8 +197,13 @@ public struct Pipeline: Sendable {
 public let icuVersion = String(cString: ptx_icu_version())
 
 /// A piece of a pair set being read and checked on another thread; `wait()` returns its
-/// document (its pairs, or those a sorter keeps, as units, with their findings).
+/// document (its pairs, or those a sorter keeps, as units, with their findings). The thread
+/// is one of its own, not one of Dispatch's workers: the caller waits for the piece, and a
+/// caller on a Dispatch worker (a batch's inputs in flight) would otherwise wait for work
+/// queued behind it, until Dispatch notices, about a second later, and adds a worker.
 private final class PendingPiece: @unchecked Sendable {
+  /// At most one piece per core is checked at a time; the others' threads wait their turn.
+  private static let running = DispatchSemaphore(value: ConcurrentChunks.cores)
   private let done = DispatchGroup()
   // Written by the checking thread only, read only after `done` is signalled.
   private var document: Result<Document, PairSetError> = .failure(PairSetError(line: 0))
@@ -208,7 +214,9 @@ private final class PendingPiece: @unchecked Sendable {
   ) {
     nonisolated(unsafe) let utf8 = utf8
     done.enter()
-    DispatchQueue.global().async {
+    let thread = Thread {
+      Self.running.wait()
+      defer { Self.running.signal() }
       self.document = Result { () throws(PairSetError) in
         let pairs = try reader.read(utf8: utf8, file: file, firstLine: firstLine, pairs: pairs, sorting: sorter)
         // Pair k of the piece has ids 2k − 1 and 2k in it: firstSegmentID + 2k − 2 and
@@ -228,6 +236,9 @@ private final class PendingPiece: @unchecked Sendable {
       }
       self.done.leave()
     }
+    // The stack of the main thread and of Dispatch's workers.
+    thread.stackSize = 8 << 20
+    thread.start()
   }
 
   func wait() -> Result<Document, PairSetError> {

@@ -40,4 +40,20 @@ struct RegressionTests {
       try TextDecoder.decode(Array("中文\0ab".utf8))
     }
   }
+
+  @Test(
+    "Many small pair sets, on all cores and on one, are checked without a stall (each waited a second for a Dispatch worker when its pieces queued behind the inputs in flight)",
+    arguments: [false, true])
+  func smallPairSetsDoNotStall(pinnedToOneCore: Bool) throws {
+    let directory = try TemporaryDirectory()
+    let files = try (1...48).map { try directory.file("set\($0).tsv", Array("联系我们\t聯繫我們\n头发\t頭髮\n".utf8)) }
+    let run = try BoundedRun(
+      shell: (pinnedToOneCore ? "taskset -c 0 " : "") + #""$ALIGN" check --pairs --quiet "#
+        + files.joined(separator: " "),
+      in: directory, timeout: 5)
+    // Without the fix the run stalled until Dispatch had added workers: 7 s for these sets on
+    // this machine (debug build); the work itself takes well under a second.
+    #expect(run.endedNormally && run.status == 0, "\(run)")
+    #expect(run.stdout.isEmpty && run.stderr.isEmpty)
+  }
 }
