@@ -48,16 +48,20 @@ struct AlignCommand: ParsableCommand {
     }
   }
 
-  /// Starts loading the tables while the arguments are parsed (about a quarter of a short
-  /// run's start-up), unless the arguments ask for help or the version (which need none), or
-  /// standard input is closed: the files the tables open could then take descriptor 0 while
-  /// `-` is read, which must fail instead.
+  /// For pair sets (`--pairs`), starts loading the tables, and the context dependence a
+  /// large set's first pair waits for, while the arguments are parsed; unless the arguments
+  /// ask for help or the version (which need none), or standard input is closed (the files
+  /// the tables open could then take descriptor 0 while `-` is read, which must fail
+  /// instead). Statements load their tables once their files are read: started here too,
+  /// they gained nothing measurable and cost an English-only statement 3–6 ms (loading it
+  /// does not need; `measure-latency.py`).
   private static func startLoadingTables(_ arguments: ArraySlice<String>) {
     let needsNoTables: Set = [
       "-h", "--help", "-help", "help", "--version", "--generate-completion-script", "--experimental-dump-help",
     ]
-    guard !arguments.isEmpty, !arguments.contains(where: needsNoTables.contains), fcntl(STDIN_FILENO, F_GETFD) != -1
+    guard arguments.contains("--pairs"), !arguments.contains(where: needsNoTables.contains),
+      fcntl(STDIN_FILENO, F_GETFD) != -1
     else { return }
-    Pipeline.startLoadingTables(readingPairSets: arguments.contains("--pairs"))
+    Pipeline.startLoadingTables(readingPairSets: true)
   }
 }

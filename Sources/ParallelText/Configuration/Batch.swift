@@ -79,6 +79,7 @@ public struct Batch: Sendable {
       }
     }
   }
+
   /// Starts processing one input with its settings on another thread, as ``process(_:)``
   /// processes each of its inputs (ids from 1); `result()` of what it returns waits for the
   /// document. A caller that keeps a few inputs per core in flight and takes their results in
