@@ -62,6 +62,6 @@ struct AlignCommand: ParsableCommand {
     guard arguments.contains("--pairs"), !arguments.contains(where: needsNoTables.contains),
       fcntl(STDIN_FILENO, F_GETFD) != -1
     else { return }
-    Pipeline.startLoadingTables(readingPairSets: true)
+    Pipeline.startLoadingPairSetTables()
   }
 }

@@ -20,18 +20,16 @@ public struct Pipeline: Sendable {
     checker = Checker(standard: standard, direction: direction, variants: variants)
   }
 
-  /// Starts loading, on other threads, the tables a pipeline reads for Chinese text: ICU's
-  /// variant tables, OpenCC's tables and, for statements, the word list the aligner reads;
-  /// for pair sets, the context dependence that the plain path of a large set needs (worked
-  /// out from OpenCC's phrases). A caller with other start-up work (parsing arguments)
-  /// calls it first, so that the tables load meanwhile; anything using a table still
-  /// loading waits for it. Calling it again does nothing more, nor does calling it when the
-  /// process may use one core (nothing to overlap: the tables load when first used).
-  public static func startLoadingTables(readingPairSets: Bool) {
+  /// Starts loading, on other threads, what checking a pair set reads: ICU's variant
+  /// tables, OpenCC's tables and the context dependence that the plain path of a large set
+  /// needs before its first pair. A caller with other start-up work (parsing arguments)
+  /// calls it first, so that they load meanwhile; anything using one still loading waits
+  /// for it. Calling it again does nothing more, nor does calling it when the process may
+  /// use one core (nothing to overlap: the tables load when first used).
+  public static func startLoadingPairSetTables() {
     guard ConcurrentChunks.cores > 1 else { return }
     HanVariants.startLoading()
-    if !readingPairSets { Lexicon.startLoading() }
-    ConversionTables.startLoading(withContextDependence: readingPairSets)
+    ConversionTables.startLoading(withContextDependence: true)
   }
 
   /// Reads and checks a pair set (tab-separated Simplified/Traditional pairs); each pair is
