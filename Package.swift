@@ -22,7 +22,7 @@ let package = Package(
     .target(
       name: "ParallelText",
       dependencies: ["CICUShim", .product(name: "Yams", package: "Yams")],
-      resources: [.copy("Resources/OpenCC"), .copy("Resources/Lexicon")]
+      resources: [.copy("Resources/OpenCC"), .copy("Resources/Lexicon"), .copy("Resources/ICU")]
     ),
     .executableTarget(
       name: "align",

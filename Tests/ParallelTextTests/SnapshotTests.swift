@@ -3,8 +3,9 @@ import Testing
 
 @testable import ParallelText
 
-/// The binary snapshots shipped beside the word list and OpenCC's dictionaries must be the
-/// tries built from that text: `Scripts/make-snapshots.sh` rewrites them.
+/// The binary snapshots shipped beside the word list, OpenCC's dictionaries and for ICU's
+/// variant tables must be the tables built from their sources: `Scripts/make-snapshots.sh`
+/// rewrites them.
 @Suite("Table snapshots")
 struct SnapshotTests {
   struct SnapshotError: Error { var message: String }
@@ -13,12 +14,8 @@ struct SnapshotTests {
 
   /// Checks (or, with PTX_WRITE_SNAPSHOTS=1, first writes) the snapshot at `path`.
   func check(_ trie: PhraseTrie, sourceSize: Int, path: URL) throws {
-    let expected = Data(PhraseTrieSnapshot.bytes(of: trie, sourceSize: sourceSize))
-    if ProcessInfo.processInfo.environment["PTX_WRITE_SNAPSHOTS"] == "1" {
-      try AtomicFile.write(expected, to: path.path) { SnapshotError(message: $0) }
-    }
+    try check(PhraseTrieSnapshot.bytes(of: trie, sourceSize: sourceSize), path: path)
     let shipped = try Data(contentsOf: path)
-    #expect(shipped == expected, "\(path.lastPathComponent) is stale: run Scripts/make-snapshots.sh")
     let loaded = shipped.withUnsafeBytes { PhraseTrieSnapshot.trie(from: $0, sourceSize: sourceSize) }
     #expect(loaded?.count == trie.count && loaded?.longestKey == trie.longestKey)
   }
@@ -31,24 +28,73 @@ struct SnapshotTests {
     try check(built.trie, sourceSize: text.count, path: Self.resources.appendingPathComponent("Lexicon/zh-en.trie"))
   }
 
-  @Test("toTraditional.trie and toSimplified.trie are OpenCC's tries built from its text files")
+  /// Checks (or, with PTX_WRITE_SNAPSHOTS=1, first writes) the snapshot bytes at `path`.
+  func check(_ expected: [UInt8], path: URL) throws {
+    if ProcessInfo.processInfo.environment["PTX_WRITE_SNAPSHOTS"] == "1" {
+      try AtomicFile.write(Data(expected), to: path.path) { SnapshotError(message: $0) }
+    }
+    #expect(
+      try Data(contentsOf: path) == Data(expected), "\(path.lastPathComponent) is stale: run Scripts/make-snapshots.sh")
+  }
+
+  @Test("tables.snapshot holds OpenCC's tries and their context dependence, built from its text files")
   func openCC() throws {
     let directory = try ConversionTables.resourceDirectory()
     let built = try ConversionTables(directory: directory, usingSnapshots: false)
-    for (name, trie) in [("toTraditional", built.toTraditional), ("toSimplified", built.toSimplified)] {
-      let size = try ConversionTables.sourceSize(ConversionTables.snapshots[name]!, in: directory)
-      try check(trie, sourceSize: size, path: Self.resources.appendingPathComponent("OpenCC/\(name).trie"))
-    }
-    // The tables loaded through the snapshots convert as the built ones do.
+    #expect(built.contextDependenceIfComputed == nil)
+    let key = try ConversionTables.snapshotKey(in: directory)
+    try check(
+      built.snapshotBytes(key: key),
+      path: Self.resources.appendingPathComponent("OpenCC/\(ConversionTables.snapshotName)"))
+    // The tables loaded through the snapshot convert and judge context as the built ones do.
     let loaded = try ConversionTables(directory: directory)
-    let text = Array("头发和面条都在后面，联系我们。".unicodeScalars.map(\.value))
+    #expect(loaded.contextDependenceIfComputed != nil)
+    for (mapped, made) in [
+      (loaded.toTraditional, built.toTraditional), (loaded.toSimplified, built.toSimplified),
+      (loaded.taiwanPhrases, built.taiwanPhrases), (loaded.traditionalWords, built.traditionalWords),
+      (loaded.regionalPhrasesBySimplified, built.regionalPhrasesBySimplified),
+    ] {
+      #expect(mapped.count == made.count && mapped.longestKey == made.longestKey)
+    }
+    let text = Array("头发和面条都在后面，联系我们。软件".unicodeScalars.map(\.value))
     text.withUnsafeBufferPointer { buffer in
       for start in buffer.indices {
         #expect(
           loaded.toTraditional.longestMatch(in: buffer, from: start)?.length
             == built.toTraditional.longestMatch(in: buffer, from: start)?.length)
+        #expect(
+          loaded.contextDependence.contains(buffer[start]) == built.contextDependence.contains(buffer[start]))
       }
     }
+    #expect(loaded.contextDependence.contains(0x53D1) && !loaded.contextDependence.contains(0x7684))
+  }
+
+  @Test("HanVariants.snapshot holds the tables built from this ICU's Hans-Hant rules")
+  func icuVariants() throws {
+    let sources = TransliterationRules.Sources("Hans-Hant", inverse: "Hant-Hans")
+    let key = try #require(sources.key, "ICU's data holds no Hans-Hant rule source")
+    let built = try HanVariants(sources)
+    let path = Self.resources.appendingPathComponent("ICU/\(HanVariants.snapshotName)")
+    try check(built.snapshotBytes(key: key), path: path)
+    let shipped = try Data(contentsOf: path)
+    let loaded = try #require(shipped.withUnsafeBytes { HanVariants(snapshot: $0, key: key) })
+    #expect(loaded.toTraditional == built.toTraditional && loaded.toSimplified == built.toSimplified)
+    #expect(loaded.simplifiedOnly == built.simplifiedOnly && loaded.traditionalOnly == built.traditionalOnly)
+    #expect(loaded.phrases == built.phrases && loaded.longestPhrase == built.longestPhrase)
+    for scalar in "联发虚髮後的乾干".unicodeScalars {
+      #expect(loaded.isSimplifiedOnly(scalar) == built.isSimplifiedOnly(scalar))
+      #expect(loaded.isTraditionalOnly(scalar) == built.isTraditionalOnly(scalar))
+      #expect(loaded.simplified(scalar) == built.simplified(scalar))
+    }
+    // Rule sources of another ICU (another key), a damaged snapshot, or one whose values
+    // are no characters: refused.
+    #expect(shipped.withUnsafeBytes { HanVariants(snapshot: $0, key: key &+ 1) } == nil)
+    var damaged = shipped
+    damaged[damaged.count / 2] ^= 0x01
+    #expect(damaged.withUnsafeBytes { HanVariants(snapshot: $0, key: key) } == nil)
+    var writer = TableSnapshot.Writer(magic: HanVariants.snapshotMagic, version: HanVariants.snapshotVersion, key: key)
+    for values: [UInt32] in [[0xD800], [0x767C], [], [], [], [], [], []] { writer.put(values) }
+    #expect(writer.finished().withUnsafeBytes { HanVariants(snapshot: $0, key: key) } == nil)
   }
 
   @Test("A snapshot of another text, a damaged one or a cut one is refused, and the text is used instead")
@@ -64,20 +110,30 @@ struct SnapshotTests {
       #expect(
         shipped.prefix(length).withUnsafeBytes { PhraseTrieSnapshot.trie(from: $0, sourceSize: text.count) } == nil)
     }
-    // Beside the dictionaries, a well-formed snapshot of a one-key trie built from another
-    // text (its recorded size is off by one): refused, so the tables come from the text. Were
-    // it trusted, toTraditional would hold one key.
-    let directory = try TemporaryDirectory()
+    // Beside the dictionaries, a well-formed snapshot of tables built from other text (its
+    // key is that of files one byte longer), or a damaged one: refused, so the tables come
+    // from the text. Were the stranger trusted, toTraditional would hold one key.
     let source = try ConversionTables.resourceDirectory()
-    let size = try ConversionTables.sourceSize(ConversionTables.snapshots["toTraditional"]!, in: source)
-    let stranger = Data(
-      PhraseTrieSnapshot.bytes(of: PhraseTrie([(key: [0x53D1], candidates: [[0x767C]])]), sourceSize: size + 1))
-    for name in try FileManager.default.contentsOfDirectory(atPath: source.path) {
-      let bytes = name == "toTraditional.trie" ? stranger : try Data(contentsOf: source.appendingPathComponent(name))
-      try bytes.write(to: directory.url.appendingPathComponent(name))
+    let shippedTables = try Data(
+      contentsOf: Self.resources.appendingPathComponent("OpenCC/\(ConversionTables.snapshotName)"))
+    let strangeKey = TableSnapshot.key([1, 2, 3])
+    var strangeWriter = TableSnapshot.Writer(
+      magic: ConversionTables.snapshotMagic, version: ConversionTables.snapshotVersion, key: strangeKey)
+    PhraseTrieSnapshot.put(PhraseTrie([(key: [0x53D1], candidates: [[0x767C]])]).arrays, into: &strangeWriter)
+    var damagedTables = shippedTables
+    damagedTables[damagedTables.count / 3] ^= 0x01
+    for replacement in [Data(strangeWriter.finished()), damagedTables, shippedTables.prefix(4096)] {
+      let directory = try TemporaryDirectory()
+      for name in try FileManager.default.contentsOfDirectory(atPath: source.path) {
+        let bytes =
+          name == ConversionTables.snapshotName
+          ? replacement : try Data(contentsOf: source.appendingPathComponent(name))
+        try bytes.write(to: directory.url.appendingPathComponent(name))
+      }
+      let fallback = try ConversionTables(directory: directory.url)
+      #expect(fallback.toTraditional.count == ConversionTables.openCC.toTraditional.count)
+      #expect(fallback.contextDependenceIfComputed == nil)
     }
-    let fallback = try ConversionTables(directory: directory.url)
-    #expect(fallback.toTraditional.count == ConversionTables.openCC.toTraditional.count)
     // Arrays that point outside each other are refused even with a valid checksum (the
     // trie reads them in place, unchecked).
     let arrays = Lexicon([("命令", ["order"])]).trie.arrays

@@ -88,6 +88,31 @@ public struct ContextDependence: Sendable {
     self.unchangedBits = unchangedBits
   }
 
+  /// Appends the tables to a snapshot (``TableSnapshot``).
+  func put(into writer: inout TableSnapshot.Writer) {
+    writer.put(UInt64(longestPhrase))
+    writer.put(bits)
+    writer.put(usualForms)
+    writer.put(unchangedBits)
+    writer.put(phraseOffsets)
+  }
+
+  /// The tables read from a snapshot (copied: about 1 MB), if they have the sizes this build
+  /// uses; else nil. Any values are safe to read: they are compared, never used as indices.
+  init?(from reader: inout TableSnapshot.Reader) {
+    let limit = ConversionTables.tableLimit
+    guard let longestPhrase = reader.field(), let bits: [UInt64] = reader.array(count: limit / 64),
+      let usualForms: [UInt32] = reader.array(count: limit),
+      let unchangedBits: [UInt64] = reader.array(count: limit / 64),
+      let phraseOffsets: [UInt8] = reader.array(count: limit)
+    else { return nil }
+    self.longestPhrase = Int(clamping: longestPhrase)
+    self.bits = bits
+    self.usualForms = usualForms
+    self.unchangedBits = unchangedBits
+    self.phraseOffsets = phraseOffsets
+  }
+
   /// True when the Simplified `scalar` is its own usual form and does not depend on context:
   /// written unchanged, it needs no table nor phrase. False beyond the table.
   @inline(__always)
@@ -133,6 +158,9 @@ public struct ContextDependence: Sendable {
 final class ComputedOnce<Value: Sendable>: @unchecked Sendable {
   private let lock = NSLock()
   private var computed: Value?
+
+  /// A value to compute on first use, or already known.
+  init(_ known: Value? = nil) { computed = known }
 
   /// The value, computed now by `compute` if nobody has asked before.
   func value(_ compute: () -> Value) -> Value {

@@ -28,8 +28,8 @@ public final class ConversionTables: Sendable {
   /// Characters with a regional form or standard form (keys of `standardForms`,
   /// `taiwanVariants` or `hongKongVariants`) as a bit set below `tableLimit`.
   private let regionalBits: [UInt64]
-  /// ``contextDependence``, worked out on first use.
-  private let contextDependenceOnce = ComputedOnce<ContextDependence>()
+  /// ``contextDependence``, from the snapshot or worked out on first use.
+  private let contextDependenceOnce: ComputedOnce<ContextDependence>
 
   /// The tables from the dictionaries shipped with the package, loaded on first use.
   public static let openCC: ConversionTables = {
@@ -77,34 +77,52 @@ public final class ConversionTables: Sendable {
     try self.init(directory: directory, usingSnapshots: true)
   }
 
-  /// The two large tries come from their snapshots in the folder (``snapshots``) when
-  /// those match the text files, unless `usingSnapshots` is false.
-  init(directory: URL, usingSnapshots: Bool) throws {
-    func read(_ names: String...) throws -> PhraseList {
-      var list = PhraseList()
-      for name in names {
-        let data = try Data(contentsOf: directory.appendingPathComponent("\(name).txt"), options: .mappedIfSafe)
-        data.withUnsafeBytes { list.appendOpenCC($0) }
-      }
-      return list
+  /// The tries and the context dependence come from the folder's snapshot
+  /// (``snapshotName``) when it was built from files of the sizes there, unless
+  /// `usingSnapshots` is false; else from the text files.
+  convenience init(directory: URL, usingSnapshots: Bool) throws {
+    let variants = try Variants(directory: directory)
+    let loaded = usingSnapshots ? try Self.snapshot(in: directory).flatMap { Self.parts(of: $0, variants) } : nil
+    self.init(try loaded ?? Self.built(from: directory, variants))
+  }
+
+  /// Everything the tables hold, loaded or built.
+  private struct Parts {
+    var toTraditional, toSimplified, taiwanPhrases, hongKongPhrases: PhraseTrie
+    var regionalPhrasesBySimplified, traditionalWords: PhraseTrie
+    var variants: Variants
+    var contextDependence: ContextDependence?
+  }
+
+  /// The regional variant characters, from their small text files.
+  private struct Variants {
+    var taiwan, hongKong, standardForms: [UInt32: UInt32]
+
+    init(directory: URL) throws {
+      let taiwanList = try ConversionTables.read(["TWVariants"], in: directory)
+      let hongKongList = try ConversionTables.read(["HKVariants"], in: directory)
+      taiwan = ConversionTables.characterMap(taiwanList)
+      hongKong = ConversionTables.characterMap(hongKongList)
+      standardForms = ConversionTables.standardForms(taiwanList + hongKongList)
     }
-    func snapshot(_ name: String) throws -> PhraseTrie? {
-      guard usingSnapshots, let sources = Self.snapshots[name] else { return nil }
-      let size = try Self.sourceSize(sources, in: directory)
-      return PhraseTrieSnapshot.trie(atPath: directory.appendingPathComponent("\(name).trie").path, sourceSize: size)
-    }
-    let tsCharacters = try read("TSCharacters")
-    toTraditional = try snapshot("toTraditional") ?? PhraseTrie(try read("STCharacters", "STPhrases"))
-    toSimplified = try snapshot("toSimplified") ?? PhraseTrie(tsCharacters + (try read("TSPhrases")))
-    let taiwanVariantList = try read("TWVariants")
-    let hongKongVariantList = try read("HKVariants")
-    let taiwanVariants = Self.characterMap(taiwanVariantList)
-    let hongKongVariants = Self.characterMap(hongKongVariantList)
-    self.taiwanVariants = taiwanVariants
-    self.hongKongVariants = hongKongVariants
-    let standardForms = Self.standardForms(taiwanVariantList + hongKongVariantList)
+  }
+
+  private init(_ parts: Parts) {
+    toTraditional = parts.toTraditional
+    toSimplified = parts.toSimplified
+    taiwanPhrases = parts.taiwanPhrases
+    hongKongPhrases = parts.hongKongPhrases
+    regionalPhrasesBySimplified = parts.regionalPhrasesBySimplified
+    traditionalWords = parts.traditionalWords
+    taiwanVariants = parts.variants.taiwan
+    hongKongVariants = parts.variants.hongKong
+    let standardForms = parts.variants.standardForms
     self.standardForms = standardForms
-    var table = (0..<UInt32(Self.tableLimit)).map { $0 }
+    // Every scalar its own form (a loop the compiler vectorises), then the regional ones.
+    var table = [UInt32](unsafeUninitializedCapacity: Self.tableLimit) { buffer, count in
+      for scalar in 0..<Self.tableLimit { buffer.initializeElement(at: scalar, to: UInt32(truncatingIfNeeded: scalar)) }
+      count = Self.tableLimit
+    }
     for (regional, standard) in standardForms where regional < UInt32(Self.tableLimit) {
       table[Int(regional)] = standard
     }
@@ -114,40 +132,108 @@ public final class ConversionTables: Sendable {
       for key in map.keys where key < UInt32(Self.tableLimit) { bits[Int(key / 64)] |= 1 << (key % 64) }
     }
     regionalBits = bits
-    let taiwanPhraseList = try read("TWPhrases")
-    let hongKongPhraseList = try read("HKPhrases")
-    let regional = taiwanPhraseList + hongKongPhraseList
-    taiwanPhrases = PhraseTrie(taiwanPhraseList)
-    hongKongPhrases = PhraseTrie(hongKongPhraseList)
+    contextDependenceOnce = ComputedOnce(parts.contextDependence)
+  }
+
+  /// The named dictionaries of `directory`, in order, as one list.
+  private static func read(_ names: [String], in directory: URL) throws -> PhraseList {
+    var list = PhraseList()
+    for name in names {
+      let data = try Data(contentsOf: directory.appendingPathComponent("\(name).txt"), options: .mappedIfSafe)
+      data.withUnsafeBytes { list.appendOpenCC($0) }
+    }
+    return list
+  }
+
+  /// The tries built from the text files (the context dependence is worked out on first use).
+  private static func built(from directory: URL, _ variants: Variants) throws -> Parts {
+    let tsCharacters = try read(["TSCharacters"], in: directory)
+    let taiwanPhraseList = try read(["TWPhrases"], in: directory)
+    let hongKongPhraseList = try read(["HKPhrases"], in: directory)
     var simplifiedOf: [UInt32: UInt32] = [:]
     for (index, key) in tsCharacters.keys.enumerated() where key.count == 1 {
       let span = tsCharacters.candidateSpans[Int(tsCharacters.candidates[index].lowerBound)]
       simplifiedOf[tsCharacters.scalars[Int(key.lowerBound)]] = tsCharacters.scalars[Int(span.lowerBound)]
     }
-    regionalPhrasesBySimplified = PhraseTrie(regional.mappingKeys { simplifiedOf[$0] ?? $0 })
+    let regional = (taiwanPhraseList + hongKongPhraseList).mappingKeys { simplifiedOf[$0] ?? $0 }
     var words = PhraseList()
-    if let url = Bundle.module.url(forResource: "zh-Hant-words", withExtension: "txt", subdirectory: "Lexicon") {
+    if let url = traditionalWordsURL {
       let data = try Data(contentsOf: url, options: .mappedIfSafe)
       data.withUnsafeBytes { words.appendOpenCC($0) }
     }
-    traditionalWords = PhraseTrie(words)
+    return Parts(
+      toTraditional: PhraseTrie(try read(["STCharacters", "STPhrases"], in: directory)),
+      toSimplified: PhraseTrie(tsCharacters + (try read(["TSPhrases"], in: directory))),
+      taiwanPhrases: PhraseTrie(taiwanPhraseList), hongKongPhrases: PhraseTrie(hongKongPhraseList),
+      regionalPhrasesBySimplified: PhraseTrie(regional), traditionalWords: PhraseTrie(words), variants: variants,
+      contextDependence: nil)
   }
 
-  /// The snapshots of the large tries (``PhraseTrieSnapshot``, `NAME.trie` beside the
-  /// dictionaries) and the dictionaries each is built from, in order.
-  static let snapshots = [
-    "toTraditional": ["STCharacters", "STPhrases"], "toSimplified": ["TSCharacters", "TSPhrases"],
+  /// The list of Traditional words from CC-CEDICT, if shipped.
+  private static var traditionalWordsURL: URL? {
+    Bundle.module.url(forResource: "zh-Hant-words", withExtension: "txt", subdirectory: "Lexicon")
+  }
+
+  /// The snapshot of the tables beside the dictionaries: their tries and context dependence
+  /// (``TableSnapshot``), keyed by the sizes of the text files they are built from.
+  static let snapshotName = "tables.snapshot"
+  static let snapshotMagic = Array("PTXOPCC1".utf8)
+  static let snapshotVersion: UInt64 = 1
+
+  /// The dictionaries the snapshot is built from, in order (with the word list after them).
+  static let snapshotSources = [
+    "STCharacters", "STPhrases", "TSCharacters", "TSPhrases", "TWVariants", "HKVariants", "TWPhrases", "HKPhrases",
   ]
 
-  /// The total byte size of the named dictionaries in `directory`.
-  static func sourceSize(_ names: [String], in directory: URL) throws -> Int {
-    try names.reduce(0) { total, name in
+  /// The snapshot's key: the byte sizes of its sources in `directory` and of the word list.
+  static func snapshotKey(in directory: URL) throws -> UInt64 {
+    var sizes = try snapshotSources.map { name in
       let path = directory.appendingPathComponent("\(name).txt").path
       guard let size = TableBytes.size(ofFile: path) else {
         throw CocoaError(.fileReadNoSuchFile, userInfo: [NSFilePathErrorKey: path])
       }
-      return total + size
+      return UInt64(size)
     }
+    sizes.append(UInt64(traditionalWordsURL.flatMap { TableBytes.size(ofFile: $0.path) } ?? 0))
+    return TableSnapshot.key(sizes)
+  }
+
+  /// The mapped snapshot file in `directory`, if there is one.
+  private static func snapshot(in directory: URL) throws -> (bytes: TableBytes, key: UInt64)? {
+    let key = try snapshotKey(in: directory)
+    return TableBytes(mapping: directory.appendingPathComponent(snapshotName).path).map { ($0, key) }
+  }
+
+  /// The tries and context dependence in a snapshot, if it is one of this format built
+  /// from these sources and its tries hold together; else nil.
+  private static func parts(of snapshot: (bytes: TableBytes, key: UInt64), _ variants: Variants) -> Parts? {
+    guard
+      var reader = TableSnapshot.Reader(
+        snapshot.bytes.bytes, magic: snapshotMagic, version: snapshotVersion, key: snapshot.key)
+    else { return nil }
+    var tries: [PhraseTrie] = []
+    for _ in 0..<6 {
+      guard let layout = PhraseTrieSnapshot.layout(from: &reader) else { return nil }
+      tries.append(PhraseTrie(storage: snapshot.bytes, layout: layout))
+    }
+    guard let dependence = ContextDependence(from: &reader), reader.isAtEnd else { return nil }
+    return Parts(
+      toTraditional: tries[0], toSimplified: tries[1], taiwanPhrases: tries[2], hongKongPhrases: tries[3],
+      regionalPhrasesBySimplified: tries[4], traditionalWords: tries[5], variants: variants,
+      contextDependence: dependence)
+  }
+
+  /// The snapshot of these tables (with their context dependence, worked out now if it is
+  /// not yet), for a folder whose sources have `key`.
+  func snapshotBytes(key: UInt64) -> [UInt8] {
+    var writer = TableSnapshot.Writer(magic: Self.snapshotMagic, version: Self.snapshotVersion, key: key)
+    for trie in [
+      toTraditional, toSimplified, taiwanPhrases, hongKongPhrases, regionalPhrasesBySimplified, traditionalWords,
+    ] {
+      PhraseTrieSnapshot.put(trie.arrays, into: &writer)
+    }
+    contextDependence.put(into: &writer)
+    return writer.finished()
   }
 
   /// OpenCC's standard form of a Traditional character (爲 for 為), else the character.
@@ -160,8 +246,8 @@ public final class ConversionTables: Sendable {
   }
 
   /// Which Simplified characters' Traditional form depends on context (发: 头发 → 頭髮, 发现 →
-  /// 發現), worked out on first use from the phrases (about 16 M instructions: a statement
-  /// does not need it; a large pair set gains far more).
+  /// 發現): from the snapshot, or worked out on first use from the phrases (about 16 M
+  /// instructions) when the tables were built from their text.
   public var contextDependence: ContextDependence {
     contextDependenceOnce.value { ContextDependence(toTraditional, form: standardForm) }
   }

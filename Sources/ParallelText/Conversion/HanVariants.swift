@@ -1,4 +1,4 @@
-import Dispatch
+import Foundation
 
 /// Which Han characters belong to Simplified or Traditional Chinese only, and how they map
 /// to each other, derived from ICU's `Hans-Hant` and `Hant-Hans` transliterator rules.
@@ -23,15 +23,29 @@ public struct HanVariants: Sendable {
   private let simplifiableBits: [UInt64]
   private let traditionalizableBits: [UInt64]
 
-  /// The tables derived from the ICU data on this machine, built once on first use.
+  /// The tables derived from the ICU data on this machine, on first use: from the shipped
+  /// snapshot when it was built from the same rule sources (``snapshotName``), else built
+  /// from ICU's rules (about 15 M instructions).
   public static let icu: HanVariants = {
+    let sources = TransliterationRules.Sources("Hans-Hant", inverse: "Hant-Hans")
+    if let key = sources.key,
+      let url = Bundle.module.url(forResource: snapshotName, withExtension: nil, subdirectory: "ICU"),
+      let bytes = TableBytes(mapping: url.path), let variants = HanVariants(snapshot: bytes.bytes, key: key)
+    {
+      return variants
+    }
     do {
-      let rules = try TransliterationRules.load("Hans-Hant", inverse: "Hant-Hans")
-      return HanVariants(simplifiedToTraditional: rules.0, traditionalToSimplified: rules.inverse)
+      return try HanVariants(sources)
     } catch {
       fatalError("ICU's Hans-Hant transliterator is missing: \(error)")
     }
   }()
+
+  /// The tables built from ICU's rules.
+  init(_ sources: TransliterationRules.Sources) throws(ICUError) {
+    let rules = try TransliterationRules.load(sources)
+    self.init(simplifiedToTraditional: rules.0, traditionalToSimplified: rules.inverse)
+  }
 
   /// Starts building ``icu`` on another thread; a later use of `icu` waits for it. Calling it
   /// again does nothing.
@@ -42,8 +56,7 @@ public struct HanVariants: Sendable {
 
   init(simplifiedToTraditional s2t: TransliterationRules, traditionalToSimplified t2s: TransliterationRules) {
     // A character is one script's only when the other script's repertoire (characters its
-    // rules keep or map to themselves) lacks it. One pass over each direction's rules: this
-    // runs at every start-up, on the main thread.
+    // rules keep or map to themselves) lacks it. One pass over each direction's rules.
     func mapping(
       _ rules: [Unicode.Scalar: Unicode.Scalar], otherRepertoire: Set<Unicode.Scalar>
     ) -> (map: [Unicode.Scalar: Unicode.Scalar], only: Set<Unicode.Scalar>) {
@@ -57,14 +70,91 @@ public struct HanVariants: Sendable {
     }
     let forward = mapping(s2t.characters, otherRepertoire: s2t.keptCharacters.union(t2s.identityCharacters))
     let backward = mapping(t2s.characters, otherRepertoire: t2s.keptCharacters.union(s2t.identityCharacters))
-    (toTraditional, simplifiedOnly) = forward
-    (toSimplified, traditionalOnly) = backward
-    phrases = s2t.phrases
-    longestPhrase = s2t.phrases.keys.reduce(1) { max($0, $1.count) }
-    simplifiedBits = Self.bits(forward.only)
-    traditionalBits = Self.bits(backward.only)
-    simplifiableBits = Self.bits(backward.map.keys)
-    traditionalizableBits = Self.bits(forward.map.keys)
+    self.init(
+      toTraditional: forward.map, toSimplified: backward.map, simplifiedOnly: forward.only,
+      traditionalOnly: backward.only, phrases: s2t.phrases)
+  }
+
+  private init(
+    toTraditional: [Unicode.Scalar: Unicode.Scalar], toSimplified: [Unicode.Scalar: Unicode.Scalar],
+    simplifiedOnly: Set<Unicode.Scalar>, traditionalOnly: Set<Unicode.Scalar>,
+    phrases: [[Unicode.Scalar]: [Unicode.Scalar]]
+  ) {
+    self.toTraditional = toTraditional
+    self.toSimplified = toSimplified
+    self.simplifiedOnly = simplifiedOnly
+    self.traditionalOnly = traditionalOnly
+    self.phrases = phrases
+    longestPhrase = phrases.keys.reduce(1) { max($0, $1.count) }
+    simplifiedBits = Self.bits(simplifiedOnly)
+    traditionalBits = Self.bits(traditionalOnly)
+    simplifiableBits = Self.bits(toSimplified.keys)
+    traditionalizableBits = Self.bits(toTraditional.keys)
+  }
+
+  /// The snapshot shipped with the package (``TableSnapshot``), keyed by the checksum of the
+  /// rule sources it was built from (``TransliterationRules/Sources/key``).
+  static let snapshotName = "HanVariants.snapshot"
+  static let snapshotMagic = Array("PTXHANV1".utf8)
+  static let snapshotVersion: UInt64 = 1
+
+  /// The snapshot of these tables, for rule sources with `key`: each map as sorted keys and
+  /// their values, each set sorted, the phrases as key lengths, keys and values.
+  func snapshotBytes(key: UInt64) -> [UInt8] {
+    var writer = TableSnapshot.Writer(magic: Self.snapshotMagic, version: Self.snapshotVersion, key: key)
+    for map in [toTraditional, toSimplified] {
+      let keys = map.keys.sorted()
+      writer.put(keys.map(\.value))
+      writer.put(keys.map { map[$0]!.value })
+    }
+    for set in [simplifiedOnly, traditionalOnly] { writer.put(set.map(\.value).sorted()) }
+    let phraseKeys = phrases.keys.sorted { $0.lexicographicallyPrecedes($1) }
+    writer.put(phraseKeys.map { UInt32($0.count) })
+    writer.put(phraseKeys.flatMap { $0.map(\.value) })
+    writer.put(phraseKeys.flatMap { phrases[$0]!.map(\.value) })
+    return writer.finished()
+  }
+
+  /// The tables in a snapshot of rule sources with `key`, if it is one of this format whose
+  /// values are all characters; else nil.
+  init?(snapshot bytes: UnsafeRawBufferPointer, key: UInt64) {
+    guard var reader = TableSnapshot.Reader(bytes, magic: Self.snapshotMagic, version: Self.snapshotVersion, key: key)
+    else { return nil }
+    func scalars(_ values: UnsafeBufferPointer<UInt32>) -> [Unicode.Scalar]? {
+      var scalars: [Unicode.Scalar] = []
+      scalars.reserveCapacity(values.count)
+      for value in values {
+        guard let scalar = Unicode.Scalar(value) else { return nil }
+        scalars.append(scalar)
+      }
+      return scalars
+    }
+    func map() -> [Unicode.Scalar: Unicode.Scalar]? {
+      guard let keys: UnsafeBufferPointer<UInt32> = reader.view(),
+        let values: UnsafeBufferPointer<UInt32> = reader.view(),
+        keys.count == values.count, let keys = scalars(keys), let values = scalars(values)
+      else { return nil }
+      return Dictionary(zip(keys, values), uniquingKeysWith: { first, _ in first })
+    }
+    func set() -> Set<Unicode.Scalar>? {
+      reader.view().flatMap(scalars).map(Set.init)
+    }
+    guard let toTraditional = map(), let toSimplified = map(), let simplifiedOnly = set(),
+      let traditionalOnly = set(), let lengths: UnsafeBufferPointer<UInt32> = reader.view(),
+      let keys: UnsafeBufferPointer<UInt32> = reader.view(), let values: UnsafeBufferPointer<UInt32> = reader.view(),
+      reader.isAtEnd, keys.count == values.count, lengths.reduce(0, { $0 + Int($1) }) == keys.count,
+      let keyScalars = scalars(keys), let valueScalars = scalars(values)
+    else { return nil }
+    var phrases = [[Unicode.Scalar]: [Unicode.Scalar]](minimumCapacity: lengths.count)
+    var start = 0
+    for length in lengths {
+      let end = start + Int(length)
+      phrases[Array(keyScalars[start..<end])] = Array(valueScalars[start..<end])
+      start = end
+    }
+    self.init(
+      toTraditional: toTraditional, toSimplified: toSimplified, simplifiedOnly: simplifiedOnly,
+      traditionalOnly: traditionalOnly, phrases: phrases)
   }
 
   private static let bitLimit: UInt32 = 0x4_0000

@@ -2,11 +2,11 @@
 /// parsing text and building the trie: the trie reads its arrays where they lie in the
 /// mapping (a built trie keeps the same layout in memory of its own).
 ///
-/// Layout, little-endian: the magic `PTXTRIE1`; UInt64 fields: format version, byte size
-/// of the text the trie was built from, a checksum of everything after the header, key
-/// count, longest key; then seven arrays, each a UInt64 element count followed by its
-/// elements (Int32 or UInt32; ranges as two Int32), padded to 8 bytes. A snapshot that is
-/// damaged or does not hold together is refused, never trusted.
+/// A ``TableSnapshot`` of the kind `PTXTRIE1`, keyed by the byte size of the text the trie
+/// was built from; a trie's payload is its key count, longest key and seven arrays (Int32
+/// or UInt32; ranges as two Int32). A snapshot of several tables holds tries in the same
+/// form (``put(_:into:)``, ``layout(from:)``). A trie whose arrays do not hold together is
+/// refused, never trusted.
 enum PhraseTrieSnapshot {
   static let magic = Array("PTXTRIE1".utf8)
   static let version: UInt64 = 2
@@ -18,17 +18,13 @@ enum PhraseTrieSnapshot {
 
   /// The snapshot of a trie's arrays, built from a text of `sourceSize` bytes.
   static func bytes(of arrays: PhraseTrie.Arrays, sourceSize: Int) -> [UInt8] {
-    var out = magic
-    func put(_ value: UInt64) { withUnsafeBytes(of: value.littleEndian) { out.append(contentsOf: $0) } }
-    func put<T: FixedWidthInteger>(_ values: [T]) {
-      put(UInt64(values.count))
-      if T(littleEndian: 1) == 1 {
-        values.withUnsafeBytes { out.append(contentsOf: $0) }
-      } else {
-        for value in values { withUnsafeBytes(of: value.littleEndian) { out.append(contentsOf: $0) } }
-      }
-      while out.count % 8 != 0 { out.append(0) }
-    }
+    var writer = TableSnapshot.Writer(magic: magic, version: version, key: UInt64(sourceSize))
+    put(arrays, into: &writer)
+    return writer.finished()
+  }
+
+  /// Appends a trie's arrays to a snapshot (of one trie, or of several tables).
+  static func put(_ arrays: PhraseTrie.Arrays, into writer: inout TableSnapshot.Writer) {
     func flat(_ ranges: [Range<Int32>]) -> [Int32] {
       var pairs: [Int32] = []
       pairs.reserveCapacity(2 * ranges.count)
@@ -38,52 +34,15 @@ enum PhraseTrieSnapshot {
       }
       return pairs
     }
-    put(version)
-    put(UInt64(sourceSize))
-    let checksumOffset = out.count
-    put(0)
-    let payload = out.count
-    put(UInt64(arrays.count))
-    put(UInt64(arrays.longestKey))
-    put(arrays.firstEdge)
-    put(arrays.edgeLabels)
-    put(arrays.edgeTargets)
-    put(arrays.nodeEntry)
-    put(flat(arrays.entryCandidates))
-    put(flat(arrays.candidateRanges))
-    put(arrays.scalars)
-    let sum = out.withUnsafeBytes { checksum(UnsafeRawBufferPointer(rebasing: $0[payload...])) }
-    withUnsafeBytes(of: sum.littleEndian) { out.replaceSubrange(checksumOffset..<payload, with: $0) }
-    return out
-  }
-
-  /// A 64-bit checksum of 8-byte words (the payload is padded to 8 bytes), in four
-  /// independent lanes so that their multiplies overlap (about 0.3 ms for the word list's
-  /// 7 MB at every start-up): a changed word changes its lane, and every lane the result.
-  static func checksum(_ bytes: UnsafeRawBufferPointer) -> UInt64 {
-    @inline(__always) func mix(_ hash: UInt64, _ word: UInt64) -> UInt64 {
-      let mixed = (hash ^ word) &* 0xFF51_AFD7_ED55_8CCD
-      return mixed ^ (mixed >> 29)
-    }
-    @inline(__always) func word(_ offset: Int) -> UInt64 {
-      UInt64(littleEndian: bytes.loadUnaligned(fromByteOffset: offset, as: UInt64.self))
-    }
-    let seed: UInt64 = 0x9E37_79B9_7F4A_7C15
-    var lanes = (seed, seed &+ 1, seed &+ 2, seed &+ 3)
-    var offset = 0
-    while offset + 32 <= bytes.count {
-      lanes = (
-        mix(lanes.0, word(offset)), mix(lanes.1, word(offset + 8)), mix(lanes.2, word(offset + 16)),
-        mix(lanes.3, word(offset + 24))
-      )
-      offset += 32
-    }
-    var hash = mix(mix(mix(lanes.0, lanes.1), lanes.2), lanes.3)
-    while offset + 8 <= bytes.count {
-      hash = mix(hash, word(offset))
-      offset += 8
-    }
-    return hash
+    writer.put(UInt64(arrays.count))
+    writer.put(UInt64(arrays.longestKey))
+    writer.put(arrays.firstEdge)
+    writer.put(arrays.edgeLabels)
+    writer.put(arrays.edgeTargets)
+    writer.put(arrays.nodeEntry)
+    writer.put(flat(arrays.entryCandidates))
+    writer.put(flat(arrays.candidateRanges))
+    writer.put(arrays.scalars)
   }
 
   /// The trie in the snapshot file at `path`, mapped, if it is a snapshot of this format
@@ -103,25 +62,24 @@ enum PhraseTrieSnapshot {
   }
 
   /// Where the arrays of the snapshot in `bytes` lie, if it is a snapshot of this format
-  /// built from a text of `sourceSize` bytes and its arrays hold together; else nil. The
-  /// arrays are read in place, so only on a little-endian host (as the layout is) and from
-  /// 8-byte-aligned bytes; elsewhere the tables are built from their text.
+  /// built from a text of `sourceSize` bytes and its arrays hold together; else nil.
   static func layout(of bytes: UnsafeRawBufferPointer, sourceSize: Int) -> PhraseTrie.Layout? {
-    guard UInt32(littleEndian: 1) == 1, let base = bytes.baseAddress, Int(bitPattern: base) % 8 == 0,
-      bytes.count >= magic.count, bytes.prefix(magic.count).elementsEqual(magic)
+    guard var reader = TableSnapshot.Reader(bytes, magic: magic, version: version, key: UInt64(sourceSize)),
+      let layout = layout(from: &reader), reader.isAtEnd
     else { return nil }
-    var reader = Reader(bytes: bytes)
-    reader.offset = magic.count
-    guard reader.field() == version, reader.field() == UInt64(sourceSize), let stored = reader.field(),
-      stored == checksum(UnsafeRawBufferPointer(rebasing: bytes[reader.offset...])),
-      let count = reader.field(), let longestKey = reader.field(),
+    return layout
+  }
+
+  /// The next trie of a snapshot being read, if its arrays hold together; else nil.
+  static func layout(from reader: inout TableSnapshot.Reader) -> PhraseTrie.Layout? {
+    guard let count = reader.field(), let longestKey = reader.field(),
       let firstEdge: UnsafeBufferPointer<Int32> = reader.view(),
       let edgeLabels: UnsafeBufferPointer<UInt32> = reader.view(),
       let edgeTargets: UnsafeBufferPointer<Int32> = reader.view(),
       let nodeEntry: UnsafeBufferPointer<Int32> = reader.view(),
       let entryCandidates: UnsafeBufferPointer<Int32> = reader.view(),
       let candidateRanges: UnsafeBufferPointer<Int32> = reader.view(),
-      let scalars: UnsafeBufferPointer<UInt32> = reader.view(), reader.offset == bytes.count
+      let scalars: UnsafeBufferPointer<UInt32> = reader.view()
     else { return nil }
     let layout = PhraseTrie.Layout(
       firstEdge: firstEdge, edgeLabels: edgeLabels, edgeTargets: edgeTargets, nodeEntry: nodeEntry,
@@ -173,28 +131,5 @@ enum PhraseTrieSnapshot {
   /// Whether `pairs` are ranges (start ≤ end) inside `bounds`.
   private static func ordered(_ pairs: UnsafeBufferPointer<Int32>, within bounds: Range<Int32>) -> Bool {
     stride(from: 0, to: pairs.count - 1, by: 2).allSatisfy { pairs[$0] <= pairs[$0 + 1] } && within(pairs, bounds)
-  }
-
-  /// Reads little-endian fields and arrays, refusing anything that runs past the end.
-  private struct Reader {
-    let bytes: UnsafeRawBufferPointer
-    var offset = 0
-
-    mutating func field() -> UInt64? {
-      guard offset + 8 <= bytes.count else { return nil }
-      defer { offset += 8 }
-      return UInt64(littleEndian: bytes.loadUnaligned(fromByteOffset: offset, as: UInt64.self))
-    }
-
-    /// The next array, where it lies (its start is 8-byte aligned when `bytes` is).
-    mutating func view<T: FixedWidthInteger>() -> UnsafeBufferPointer<T>? {
-      guard let count = field(), count <= UInt64(bytes.count - offset) / UInt64(MemoryLayout<T>.size) else {
-        return nil
-      }
-      let start = bytes.baseAddress! + offset
-      offset += (Int(count) * MemoryLayout<T>.size + 7) & ~7
-      guard offset <= bytes.count else { return nil }
-      return UnsafeBufferPointer(start: start.bindMemory(to: T.self, capacity: Int(count)), count: Int(count))
-    }
   }
 }

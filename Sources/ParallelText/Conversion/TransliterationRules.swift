@@ -29,13 +29,48 @@ struct TransliterationRules: Sendable, Equatable {
   /// `init(identifier:)` reads it. When ICU's data holds both as one rule source read in
   /// opposite directions (`Hans-Hant` and `Hant-Hans`), the source is parsed once.
   static func load(_ identifier: String, inverse: String) throws(ICUError) -> (Self, inverse: Self) {
-    let source = ruleSource(identifier: identifier)
-    let inverseSource = ruleSource(identifier: inverse)
-    if let source, let inverseSource, source.reverse != inverseSource.reverse, source.scalars == inverseSource.scalars {
+    try load(Sources(identifier, inverse: inverse))
+  }
+
+  /// The rule sources of a transliterator and its inverse in ICU's data, where it holds them.
+  struct Sources {
+    let identifier: String
+    let inverse: String
+    let source: (scalars: [Unicode.Scalar], reverse: Bool)?
+    let inverseSource: (scalars: [Unicode.Scalar], reverse: Bool)?
+
+    /// Reads the two rule sources (a fraction of a millisecond).
+    init(_ identifier: String, inverse: String) {
+      self.identifier = identifier
+      self.inverse = inverse
+      source = ruleSource(identifier: identifier)
+      inverseSource = ruleSource(identifier: inverse)
+    }
+
+    /// A checksum of both sources and their directions, naming what tables derived from
+    /// them were built from; nil unless ICU's data holds both.
+    var key: UInt64? {
+      guard let source, let inverseSource else { return nil }
+      var words = source.scalars.map(\.value)
+      words += [0xFFFF_FFFF, source.reverse ? 1 : 0, 0xFFFF_FFFF]
+      words += inverseSource.scalars.map(\.value)
+      words += [0xFFFF_FFFF, inverseSource.reverse ? 1 : 0]
+      if words.count % 2 != 0 { words.append(0) }
+      return words.withUnsafeBytes { TableSnapshot.checksum($0) }
+    }
+  }
+
+  /// The rules of both transliterators of `sources`.
+  static func load(_ sources: Sources) throws(ICUError) -> (Self, inverse: Self) {
+    if let source = sources.source, let inverseSource = sources.inverseSource, source.reverse != inverseSource.reverse,
+      source.scalars == inverseSource.scalars
+    {
       let both = parse(ruleSource: source.scalars)
       return source.reverse ? (both.backward, both.forward) : (both.forward, both.backward)
     }
-    return (try rules(identifier, source: source), try rules(inverse, source: inverseSource))
+    return (
+      try rules(sources.identifier, source: sources.source), try rules(sources.inverse, source: sources.inverseSource)
+    )
   }
 
   /// The rules of `identifier` from its rule source, else from the compiled transliterator.
