@@ -152,5 +152,23 @@ struct SnapshotTests {
     #expect(!loads(edgeOutside))
     #expect(!loads(entryOutside))
     #expect(!loads(candidateOutside))
+    // Candidate ranges that end before they start, written by hand (a Range cannot hold
+    // one): refused; the same ranges the right way round load.
+    func loads(candidateRangesReversed reversed: Bool) -> Bool {
+      var writer = TableSnapshot.Writer(magic: PhraseTrieSnapshot.magic, version: PhraseTrieSnapshot.version, key: 1)
+      writer.put(UInt64(arrays.count))
+      writer.put(UInt64(arrays.longestKey))
+      writer.put(arrays.firstEdge)
+      writer.put(arrays.edgeLabels)
+      writer.put(arrays.edgeTargets)
+      writer.put(arrays.nodeEntry)
+      writer.put(arrays.entryCandidates.flatMap { [$0.lowerBound, $0.upperBound] })
+      writer.put(
+        arrays.candidateRanges.flatMap { reversed ? [$0.upperBound, $0.lowerBound] : [$0.lowerBound, $0.upperBound] })
+      writer.put(arrays.scalars)
+      return writer.finished().withUnsafeBytes { PhraseTrieSnapshot.trie(from: $0, sourceSize: 1) != nil }
+    }
+    #expect(loads(candidateRangesReversed: false))
+    #expect(!loads(candidateRangesReversed: true))
   }
 }
