@@ -17,6 +17,10 @@ struct AlignerTests {
     #expect(grouped == [[11, 11], [45, 47, 49], [55, 58]])
     let translated = try #require(document.units.first { lines(document, $0) == [45, 47, 49] })
     #expect(translated.scripts == [.latin, .simplified, .traditional])
+    // A unit is a translation when two scripts have segments in it (an empty list is none).
+    #expect(document.units.filter(\.isTranslated).map { lines(document, $0) } == [[11, 11], [45, 47, 49], [55, 58]])
+    #expect(document.units.allSatisfy { $0.isTranslated == ($0.scripts.count > 1) })
+    #expect(!Unit(id: 1, segments: [.latin: [1], .simplified: []], confidence: 1).isTranslated)
     let repeats = document.units.filter { $0.repeatOf != nil }
     #expect(repeats.map { lines(document, $0) } == [[37], [68]])
     let repeated = repeats.compactMap { $0.repeatOf }.compactMap { id in document.units.first { $0.id == id } }

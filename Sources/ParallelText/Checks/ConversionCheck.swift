@@ -1,4 +1,5 @@
 import CICUShim
+import Dispatch
 
 /// Which text of a pair is the original: the other must render it faithfully.
 public enum ConversionDirection: String, Sendable, CaseIterable {
@@ -782,6 +783,16 @@ struct ClauseWordBoundaries {
 /// ICU's dictionary-based word boundaries of a text, as scalar offsets.
 struct WordBoundaries {
   private var isBoundary: [Bool]
+
+  /// Starts loading ICU's Chinese word dictionary on another thread (its break engine, about
+  /// 8 M instructions, which ICU keeps for every iterator after), so that the first check of
+  /// a pair does not wait for it. Calling it again does nothing.
+  static func startLoading() { _ = loadingStarted }
+
+  /// Dispatched once, by the first ``startLoading()``.
+  private static let loadingStarted: Void = DispatchQueue.global(qos: .userInitiated).async {
+    _ = WordBoundaries(Array("中文".unicodeScalars))
+  }
 
   init(_ scalars: [Unicode.Scalar]) {
     var utf16: [UInt16] = []

@@ -141,6 +141,7 @@ public struct Batch: Sendable {
   private func startLoadingTables() {
     if !readsPairSets { Lexicon.startLoading() }
     ConversionTables.startLoading()
+    WordBoundaries.startLoading()
   }
 
   /// Checks one pair set a part at a time for its findings alone

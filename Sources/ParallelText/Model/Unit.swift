@@ -26,6 +26,17 @@ public struct Unit: Sendable, Hashable, Identifiable {
     return scripts
   }
 
+  /// True when segments of more than one script are present: the unit is a translation
+  /// (`scripts.count > 1`, without building the list).
+  public var isTranslated: Bool {
+    var present = 0
+    for ids in segments.values where !ids.isEmpty {
+      present += 1
+      if present > 1 { return true }
+    }
+    return false
+  }
+
   /// All segment ids of the unit in ascending order.
   public var segmentIDs: [Int] {
     var ids: [Int] = []

@@ -21,8 +21,8 @@ public struct Pipeline: Sendable {
   }
 
   /// Starts loading, on other threads, what checking a pair set reads: ICU's variant
-  /// tables, OpenCC's tables and the context dependence that the plain path of a large set
-  /// needs before its first pair. A caller with other start-up work (parsing arguments)
+  /// tables, OpenCC's tables with the context dependence that the plain path of a large set
+  /// needs before its first pair, and ICU's Chinese word dictionary. A caller with other start-up work (parsing arguments)
   /// calls it first, so that they load meanwhile; anything using one still loading waits
   /// for it. Calling it again does nothing more, nor does calling it when the process may
   /// use one core (nothing to overlap: the tables load when first used).
@@ -30,6 +30,7 @@ public struct Pipeline: Sendable {
     guard ConcurrentChunks.cores > 1 else { return }
     HanVariants.startLoading()
     ConversionTables.startLoading(withContextDependence: true)
+    WordBoundaries.startLoading()
   }
 
   /// Reads and checks a pair set (tab-separated Simplified/Traditional pairs); each pair is

@@ -27,7 +27,7 @@ public struct HTMLRenderer: Sendable {
     let units = documents.flatMap(\.units)
     var parts = [
       Self.count(documents.count, "file"),
-      "\(Self.count(units.count, "unit")) (\(units.filter { $0.scripts.count > 1 }.count) translated)",
+      "\(Self.count(units.count, "unit")) (\(units.count(where: \.isTranslated)) translated)",
     ]
     for severity in Severity.allCases.reversed() {
       let count = findings.filter { $0.severity == severity }.count

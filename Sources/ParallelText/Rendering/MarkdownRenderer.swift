@@ -21,7 +21,7 @@ public struct MarkdownRenderer: Sendable {
         (severity, findings.filter { $0.severity == severity }.count)
       }
       out += "### `\(Self.code(document.file))`\n\n"
-      out += "\(document.units.count) units (\(document.units.filter { $0.scripts.count > 1 }.count) translated)"
+      out += "\(document.units.count) units (\(document.units.count(where: \.isTranslated)) translated)"
       for (severity, count) in counts where count > 0 || severity != .note {
         out += ", \(count) \(severity.rawValue)\(count == 1 ? "" : "s")"
       }

@@ -26,7 +26,7 @@ public struct TMXRenderer: Sendable {
       " srclang=\"\(Markup.attribute(languages.tag(for: .latin)))\" datatype=\"plaintext\" o-encoding=\"UTF-8\"/>\n"
     out += "  <body>\n"
     for document in documents {
-      for unit in document.units where unit.scripts.count > 1 && unit.confidence >= minimumConfidence {
+      for unit in document.units where unit.isTranslated && unit.confidence >= minimumConfidence {
         out += "    <tu tuid=\"\(unit.id)\">\n"
         out += "      <prop type=\"x-file\">\(Markup.escape(document.file))</prop>\n"
         out +=

@@ -89,7 +89,7 @@ public struct TextRenderer: Sendable {
     /// The counts of one document.
     public init(_ document: Document) {
       units = document.units.count
-      translated = document.units.filter { $0.scripts.count > 1 }.count
+      translated = document.units.count(where: \.isTranslated)
       for finding in document.findings {
         switch finding.severity {
         case .error: errors += 1
