@@ -98,10 +98,12 @@ public struct HanVariants: Sendable {
   static let snapshotMagic = Array("PTXHANV1".utf8)
   static let snapshotVersion: UInt64 = 1
 
-  /// The snapshot of these tables, for rule sources with `key`: each map as sorted keys and
-  /// their values, each set sorted, the phrases as key lengths, keys and values.
-  func snapshotBytes(key: UInt64) -> [UInt8] {
+  /// The snapshot of these tables, for rule sources with `key`: the ICU version they come
+  /// from (UTF-8, for the record), each map as sorted keys and their values, each set
+  /// sorted, the phrases as key lengths, keys and values.
+  func snapshotBytes(key: UInt64, icuVersion: String) -> [UInt8] {
     var writer = TableSnapshot.Writer(magic: Self.snapshotMagic, version: Self.snapshotVersion, key: key)
+    writer.put(Array(icuVersion.utf8))
     for map in [toTraditional, toSimplified] {
       let keys = map.keys.sorted()
       writer.put(keys.map(\.value))
@@ -115,10 +117,22 @@ public struct HanVariants: Sendable {
     return writer.finished()
   }
 
+  /// The ICU version a snapshot records, whatever rule sources it was built from; nil when
+  /// `bytes` are no snapshot of this format.
+  static func snapshotICUVersion(_ bytes: UnsafeRawBufferPointer) -> String? {
+    guard bytes.count >= 24 else { return nil }
+    let key = UInt64(littleEndian: bytes.loadUnaligned(fromByteOffset: 16, as: UInt64.self))
+    guard var reader = TableSnapshot.Reader(bytes, magic: snapshotMagic, version: snapshotVersion, key: key),
+      let version: UnsafeBufferPointer<UInt8> = reader.view()
+    else { return nil }
+    return String(decoding: version, as: UTF8.self)
+  }
+
   /// The tables in a snapshot of rule sources with `key`, if it is one of this format whose
   /// values are all characters; else nil.
   init?(snapshot bytes: UnsafeRawBufferPointer, key: UInt64) {
-    guard var reader = TableSnapshot.Reader(bytes, magic: Self.snapshotMagic, version: Self.snapshotVersion, key: key)
+    guard var reader = TableSnapshot.Reader(bytes, magic: Self.snapshotMagic, version: Self.snapshotVersion, key: key),
+      let _: UnsafeBufferPointer<UInt8> = reader.view()
     else { return nil }
     func scalars(_ values: UnsafeBufferPointer<UInt32>) -> [Unicode.Scalar]? {
       var scalars: [Unicode.Scalar] = []
