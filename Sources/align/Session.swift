@@ -84,8 +84,7 @@ struct Session {
         documents.append(document)
         minimumConfidence = max(minimumConfidence, item.settings.minimumConfidence)
       case .failure(let error):
-        report(error.description)
-        notProcessed.append(error.description)
+        reportNotProcessed(error.description)
       }
     }
     let paths = Dictionary(documents.map { ($0.file, RepositoryPath.relative($0.file)) }) { first, _ in first }
@@ -140,8 +139,7 @@ struct Session {
         failing = failing || document.findings.contains { $0.severity >= failLevel }
         Terminal.write(streamed([document], renderer, summaries: &summaries))
       case .failure(let error):
-        report(error.description)
-        notProcessed.append(error.description)
+        reportNotProcessed(error.description)
       }
     }
     for group in groups.indices {
@@ -186,8 +184,7 @@ struct Session {
       Terminal.write(streamed([part], renderer, summaries: &ignored))
     }
     if let error {
-      report(error.description)
-      notProcessed.append(error.description)
+      reportNotProcessed(error.description)
     } else if format == .text, !output.quiet {
       summaries += renderer.summary(file: item.input.file, tally) + "\n"
     }
@@ -220,8 +217,7 @@ struct Session {
           members.append(Batch.Input(file: entry, bytes: .success(try InputFile.read(entry))))
         } catch {
           if group.files.count > 1 {
-            report("\(entry): \(error)")
-            notProcessed.append("\(entry): \(error)")
+            reportNotProcessed("\(entry): \(error)")
           } else {
             members.append(Batch.Input(file: entry, bytes: .failure(Batch.InputError(file: entry, reason: "\(error)"))))
           }
@@ -262,6 +258,12 @@ struct Session {
   private mutating func report(_ message: String) {
     Terminal.error(message)
     hadError = true
+  }
+
+  /// Reports an input that could not be processed, and keeps it for the summary.
+  private mutating func reportNotProcessed(_ message: String) {
+    report(message)
+    notProcessed.append(message)
   }
 
   // MARK: Inputs
