@@ -28,9 +28,8 @@ public struct HanVariants: Sendable {
   /// from ICU's rules (about 15 M instructions).
   public static let icu: HanVariants = {
     let sources = TransliterationRules.Sources("Hans-Hant", inverse: "Hant-Hans")
-    if let key = sources.key,
-      let url = Bundle.module.url(forResource: snapshotName, withExtension: nil, subdirectory: "ICU"),
-      let bytes = TableBytes(mapping: url.path), let variants = HanVariants(snapshot: bytes.bytes, key: key)
+    if let key = sources.key, let bytes = TableBytes(mapping: shippedSnapshotPath),
+      let variants = HanVariants(snapshot: bytes.bytes, key: key)
     {
       return variants
     }
@@ -40,6 +39,14 @@ public struct HanVariants: Sendable {
       fatalError("ICU's Hans-Hant transliterator is missing: \(error)")
     }
   }()
+
+  /// Where the shipped snapshot lies: in the package's resources beside the executable (as
+  /// `swift build` and an install put them). Not looked up through `Bundle.module`, which stops
+  /// the process when the resources are missing: these tables need none, and a copied `align`
+  /// without them still checks English-only text (the rules are parsed instead).
+  private static var shippedSnapshotPath: String {
+    Bundle.main.bundleURL.appendingPathComponent("ParallelText_ParallelText.resources/ICU/\(snapshotName)").path
+  }
 
   /// The tables built from ICU's rules.
   init(_ sources: TransliterationRules.Sources) throws(ICUError) {
