@@ -8,12 +8,14 @@ size asked. `align` reads SIMPLIFIED<TAB>TRADITIONAL lines and checks every pair
 converters read the Simplified lines alone. Throughput is megabytes of Simplified text per
 second. Peak memory of `align` (resident, from `/usr/bin/time -v`) is shown beside the
 limit of twice the pair set's size plus 64 MB. For the small input start-up is included; for the large one it is excluded (the
-time of a run on a one-line input is subtracted). Each figure is the best of --repeat runs.
+time of a run on a one-line input is subtracted). Each figure is the best of --repeat rounds
+(below 10 MB) in which the three commands take turns, so that the machine's drift touches
+them alike.
 
 With --one-core every command runs pinned to one CPU (`taskset -c 0`): the per-core ratio
 the issue asks for, which `align`'s use of all cores does not inflate.
 
-Usage: python3 Scripts/benchmark-conversion.py [--sizes 1,100] [--repeat 3] [--align PATH] [--one-core]
+Usage: python3 Scripts/benchmark-conversion.py [--sizes 1,100] [--repeat 5] [--align PATH] [--one-core]
 """
 
 import argparse
@@ -49,22 +51,31 @@ def write_inputs(folder, pairs, megabytes):
     return tsv, hans, written
 
 
-def best_time(command, repeat):
-    best = None
+def wall_time(command):
+    started = time.perf_counter()
+    result = subprocess.run(command, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE)
+    elapsed = time.perf_counter() - started
+    if result.returncode not in (0, 1):
+        raise SystemExit(f"{' '.join(command)} failed: {result.stderr.decode()[:300]}")
+    return elapsed
+
+
+def best_times(commands, repeat):
+    """The best wall time of each command over `repeat` rounds in which the commands take
+    turns, so that the machine's drift (its speed moves by tens of percent within minutes)
+    touches them alike and their ratio holds."""
+    best = {}
     for _ in range(repeat):
-        started = time.perf_counter()
-        result = subprocess.run(command, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE)
-        elapsed = time.perf_counter() - started
-        if result.returncode not in (0, 1):
-            raise SystemExit(f"{' '.join(command)} failed: {result.stderr.decode()[:300]}")
-        best = elapsed if best is None else min(best, elapsed)
+        for name, command in commands.items():
+            elapsed = wall_time(command)
+            best[name] = min(best.get(name, elapsed), elapsed)
     return best
 
 
 def main():
     parser = argparse.ArgumentParser(description=__doc__.split("\n")[0])
     parser.add_argument("--sizes", default="1,100", help="input sizes in MB of Simplified text (default 1,100)")
-    parser.add_argument("--repeat", type=int, default=3)
+    parser.add_argument("--repeat", type=int, default=5, help="rounds below 10 MB, the commands taking turns (default 5)")
     parser.add_argument("--align", default=os.path.join(ROOT, ".build", "release", "align"))
     parser.add_argument("--one-core", action="store_true", help="pin every command to one CPU (taskset -c 0)")
     args = parser.parse_args()
@@ -84,7 +95,7 @@ def main():
             "opencc -c s2t": lambda tsv, hans: pin + ["opencc", "-c", "s2t", "-i", hans, "-o", "/dev/null"],
             "uconv -x Hans-Hant": lambda tsv, hans: pin + ["uconv", "-x", "Hans-Hant", "-o", "/dev/null", hans],
         }
-        startup = {name: best_time(make(tiny_tsv, tiny_hans), args.repeat) for name, make in commands.items()}
+        startup = best_times({name: make(tiny_tsv, tiny_hans) for name, make in commands.items()}, args.repeat)
         cores = "one core (taskset -c 0)" if args.one_core else f"{os.cpu_count()} cores"
         print(f"on {cores}; start-up (one-line input): "
               + ", ".join(f"{n} {t * 1000:.0f} ms" for n, t in startup.items()))
@@ -93,8 +104,9 @@ def main():
             include_startup = size < 10
             print(f"\n{written / 1e6:.1f} MB of Simplified text ({'start-up included' if include_startup else 'start-up excluded'})")
             rates = {}
-            for name, make in commands.items():
-                elapsed = best_time(make(tsv, hans), args.repeat if size < 10 else 1)
+            times = best_times({name: make(tsv, hans) for name, make in commands.items()},
+                               args.repeat if size < 10 else 1)
+            for name, elapsed in times.items():
                 if not include_startup:
                     elapsed = max(elapsed - startup[name], 1e-9)
                 rates[name] = written / 1e6 / elapsed
