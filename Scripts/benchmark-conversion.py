@@ -34,6 +34,13 @@ scaling = importlib.util.module_from_spec(spec)
 spec.loader.exec_module(scaling)
 
 
+def libreoffice_pairs():
+    """Each text run of LibreOffice's Taiwan-Chinese help with its Simplified twin (OpenCC's
+    TSCharacters, first candidate), as (Simplified, Traditional)."""
+    to_simplified = evaluation.read_opencc("TSCharacters.txt")
+    return [("".join(to_simplified.get(c, [c])[0] for c in t), t) for t in evaluation.load_libreoffice()]
+
+
 def write_inputs(folder, pairs, megabytes):
     """A pair set and the Simplified text alone, each holding `megabytes` MB of Simplified text."""
     target = int(megabytes * 1_000_000)
@@ -83,9 +90,7 @@ def main():
     if not os.path.exists(args.align):
         subprocess.run(["swift", "build", "-c", "release", "--product", "align"], cwd=ROOT, check=True)
 
-    to_simplified = evaluation.read_opencc("TSCharacters.txt")
-    runs = evaluation.load_libreoffice()
-    pairs = [("".join(to_simplified.get(c, [c])[0] for c in t), t) for t in runs]
+    pairs = libreoffice_pairs()
     sizes = [float(size) for size in args.sizes.split(",")]
 
     with tempfile.TemporaryDirectory() as folder:

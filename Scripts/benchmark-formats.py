@@ -16,9 +16,7 @@ Usage: python3 Scripts/benchmark-formats.py [--size 3] [--repeat 3] [BIN ...]   
 import argparse
 import importlib.util
 import os
-import subprocess
 import tempfile
-import time
 
 ROOT = os.path.dirname(os.path.dirname(os.path.abspath(__file__)))
 spec = importlib.util.spec_from_file_location("conversion", os.path.join(ROOT, "Scripts", "benchmark-conversion.py"))
@@ -29,15 +27,6 @@ CHECK_FORMATS = ["text", "github", "sarif", "junit", "json", "markdown"]
 EXPORT_FORMATS = ["tmx", "tsv", "json", "markdown", "html"]
 
 
-def run_time(command):
-    started = time.perf_counter()
-    result = subprocess.run(command, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE)
-    elapsed = time.perf_counter() - started
-    if result.returncode not in (0, 1):
-        raise SystemExit(f"{' '.join(command)} failed: {result.stderr.decode()[:300]}")
-    return elapsed
-
-
 def main():
     parser = argparse.ArgumentParser(description=__doc__.split("\n")[0])
     parser.add_argument("--size", type=float, default=3, help="MB of Simplified text (default 3)")
@@ -45,9 +34,7 @@ def main():
     parser.add_argument("binaries", nargs="*", default=[os.path.join(ROOT, ".build", "release", "align")])
     args = parser.parse_args()
 
-    to_simplified = conversion.evaluation.read_opencc("TSCharacters.txt")
-    runs = conversion.evaluation.load_libreoffice()
-    pairs = [("".join(to_simplified.get(c, [c])[0] for c in t), t) for t in runs]
+    pairs = conversion.libreoffice_pairs()
     with tempfile.TemporaryDirectory() as folder:
         tsv, _, _ = conversion.write_inputs(folder, pairs, args.size)
         size = os.path.getsize(tsv) / 1e6
@@ -56,11 +43,9 @@ def main():
         print(f"{'command':<38}" + "".join(f"{name[-24:]:>26}" for name in names))
         jobs = [("check", f) for f in CHECK_FORMATS] + [("export", f) for f in EXPORT_FORMATS]
         for mode, format_name in jobs:
-            best = [None] * len(args.binaries)
-            for _ in range(args.repeat):
-                for index, binary in enumerate(args.binaries):
-                    elapsed = run_time([binary, mode, "--pairs", "--format", format_name, tsv])
-                    best[index] = elapsed if best[index] is None else min(best[index], elapsed)
+            commands = {index: [binary, mode, "--pairs", "--format", format_name, tsv]
+                        for index, binary in enumerate(args.binaries)}
+            best = list(conversion.best_times(commands, args.repeat).values())
             label = f"align {mode} --pairs --format {format_name}"
             print(f"{label:<38}" + "".join(f"{value:>26.2f}" for value in best))
 

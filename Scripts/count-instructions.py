@@ -85,9 +85,7 @@ def write_corpus(folder):
     spec = importlib.util.spec_from_file_location("conversion", os.path.join(ROOT, "Scripts", "benchmark-conversion.py"))
     conversion = importlib.util.module_from_spec(spec)
     spec.loader.exec_module(conversion)
-    evaluation = conversion.evaluation
-    to_simplified = evaluation.read_opencc("TSCharacters.txt")
-    pairs = [("".join(to_simplified.get(c, [c])[0] for c in t), t) for t in evaluation.load_libreoffice()]
+    pairs = conversion.libreoffice_pairs()
     tsv, _, _ = conversion.write_inputs(folder, pairs, 0.3)
     large, _, _ = conversion.write_inputs(folder, pairs, 1.0)
     return english, statements, tsv, large
