@@ -49,11 +49,8 @@ struct SnapshotTests {
     // The tables loaded through the snapshot convert and judge context as the built ones do.
     let loaded = try ConversionTables(directory: directory)
     #expect(loaded.contextDependenceIfComputed != nil)
-    for (mapped, made) in [
-      (loaded.toTraditional, built.toTraditional), (loaded.toSimplified, built.toSimplified),
-      (loaded.taiwanPhrases, built.taiwanPhrases), (loaded.traditionalWords, built.traditionalWords),
-      (loaded.regionalPhrasesBySimplified, built.regionalPhrasesBySimplified),
-    ] {
+    for trie in ConversionTables.snapshotTries {
+      let (mapped, made) = (loaded[keyPath: trie], built[keyPath: trie])
       #expect(mapped.count == made.count && mapped.longestKey == made.longestKey)
     }
     let text = Array("头发和面条都在后面，联系我们。软件".unicodeScalars.map(\.value))
@@ -171,16 +168,11 @@ struct SnapshotTests {
     // one): refused; the same ranges the right way round load.
     func loads(candidateRangesReversed reversed: Bool) -> Bool {
       var writer = TableSnapshot.Writer(magic: PhraseTrieSnapshot.magic, version: PhraseTrieSnapshot.version, key: 1)
-      writer.put(UInt64(arrays.count))
-      writer.put(UInt64(arrays.longestKey))
-      writer.put(arrays.firstEdge)
-      writer.put(arrays.edgeLabels)
-      writer.put(arrays.edgeTargets)
-      writer.put(arrays.nodeEntry)
-      writer.put(arrays.entryCandidates.flatMap { [$0.lowerBound, $0.upperBound] })
-      writer.put(
-        arrays.candidateRanges.flatMap { reversed ? [$0.upperBound, $0.lowerBound] : [$0.lowerBound, $0.upperBound] })
-      writer.put(arrays.scalars)
+      PhraseTrieSnapshot.put(
+        arrays, entryCandidatePairs: PhraseTrieSnapshot.pairs(arrays.entryCandidates),
+        candidateRangePairs: arrays.candidateRanges.flatMap {
+          reversed ? [$0.upperBound, $0.lowerBound] : [$0.lowerBound, $0.upperBound]
+        }, into: &writer)
       return writer.finished().withUnsafeBytes { PhraseTrieSnapshot.trie(from: $0, sourceSize: 1) != nil }
     }
     #expect(loads(candidateRangesReversed: false))

@@ -36,7 +36,7 @@ struct TransliterationRulesTests {
 
   @Test("Hans-Hant and Hant-Hans loaded together (one parse of their shared source) equal each loaded alone")
   func loadedTogether() throws {
-    let both = try TransliterationRules.load("Hans-Hant", inverse: "Hant-Hans")
+    let both = try TransliterationRules.load(TransliterationRules.Sources("Hans-Hant", inverse: "Hant-Hans"))
     #expect(both.0 == (try TransliterationRules(identifier: "Hans-Hant")))
     #expect(both.inverse == (try TransliterationRules(identifier: "Hant-Hans")))
     #expect(both.0.characters["发"] == "發")

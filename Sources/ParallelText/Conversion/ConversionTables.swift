@@ -212,26 +212,31 @@ public final class ConversionTables: Sendable {
         snapshot.bytes.bytes, magic: snapshotMagic, version: snapshotVersion, key: snapshot.key)
     else { return nil }
     var tries: [PhraseTrie] = []
-    for _ in 0..<6 {
+    for _ in snapshotTries {
       guard let layout = PhraseTrieSnapshot.layout(from: &reader) else { return nil }
       tries.append(PhraseTrie(storage: snapshot.bytes, layout: layout))
     }
     guard let dependence = ContextDependence(from: &reader), reader.isAtEnd else { return nil }
+    // In the order of `snapshotTries`.
     return Parts(
       toTraditional: tries[0], toSimplified: tries[1], taiwanPhrases: tries[2], hongKongPhrases: tries[3],
       regionalPhrasesBySimplified: tries[4], traditionalWords: tries[5], variants: variants,
       contextDependence: dependence)
   }
 
+  /// The tries a snapshot holds, in its order.
+  static var snapshotTries: [KeyPath<ConversionTables, PhraseTrie>] {
+    [
+      \.toTraditional, \.toSimplified, \.taiwanPhrases, \.hongKongPhrases, \.regionalPhrasesBySimplified,
+      \.traditionalWords,
+    ]
+  }
+
   /// The snapshot of these tables (with their context dependence, worked out now if it is
   /// not yet), for a folder whose sources have `key`.
   func snapshotBytes(key: UInt64) -> [UInt8] {
     var writer = TableSnapshot.Writer(magic: Self.snapshotMagic, version: Self.snapshotVersion, key: key)
-    for trie in [
-      toTraditional, toSimplified, taiwanPhrases, hongKongPhrases, regionalPhrasesBySimplified, traditionalWords,
-    ] {
-      PhraseTrieSnapshot.put(trie.arrays, into: &writer)
-    }
+    for trie in Self.snapshotTries { PhraseTrieSnapshot.put(self[keyPath: trie].arrays, into: &writer) }
     contextDependence.put(into: &writer)
     return writer.finished()
   }

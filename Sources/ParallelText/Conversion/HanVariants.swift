@@ -127,9 +127,8 @@ public struct HanVariants: Sendable {
   /// The ICU version a snapshot records, whatever rule sources it was built from; nil when
   /// `bytes` are no snapshot of this format.
   static func snapshotICUVersion(_ bytes: UnsafeRawBufferPointer) -> String? {
-    guard bytes.count >= 24 else { return nil }
-    let key = UInt64(littleEndian: bytes.loadUnaligned(fromByteOffset: 16, as: UInt64.self))
-    guard var reader = TableSnapshot.Reader(bytes, magic: snapshotMagic, version: snapshotVersion, key: key),
+    guard let key = TableSnapshot.recordedKey(bytes, magic: snapshotMagic),
+      var reader = TableSnapshot.Reader(bytes, magic: snapshotMagic, version: snapshotVersion, key: key),
       let version: UnsafeBufferPointer<UInt8> = reader.view()
     else { return nil }
     return String(decoding: version, as: UTF8.self)

@@ -25,24 +25,37 @@ enum PhraseTrieSnapshot {
 
   /// Appends a trie's arrays to a snapshot (of one trie, or of several tables).
   static func put(_ arrays: PhraseTrie.Arrays, into writer: inout TableSnapshot.Writer) {
-    func flat(_ ranges: [Range<Int32>]) -> [Int32] {
-      var pairs: [Int32] = []
-      pairs.reserveCapacity(2 * ranges.count)
-      for range in ranges {
-        pairs.append(range.lowerBound)
-        pairs.append(range.upperBound)
-      }
-      return pairs
-    }
+    put(
+      arrays, entryCandidatePairs: pairs(arrays.entryCandidates), candidateRangePairs: pairs(arrays.candidateRanges),
+      into: &writer)
+  }
+
+  /// Appends a trie's arrays with its two range arrays given as (start, end) pairs, as the
+  /// snapshot holds them (`Range` cannot hold a reversed pair; a test writes one here).
+  static func put(
+    _ arrays: PhraseTrie.Arrays, entryCandidatePairs: [Int32], candidateRangePairs: [Int32],
+    into writer: inout TableSnapshot.Writer
+  ) {
     writer.put(UInt64(arrays.count))
     writer.put(UInt64(arrays.longestKey))
     writer.put(arrays.firstEdge)
     writer.put(arrays.edgeLabels)
     writer.put(arrays.edgeTargets)
     writer.put(arrays.nodeEntry)
-    writer.put(flat(arrays.entryCandidates))
-    writer.put(flat(arrays.candidateRanges))
+    writer.put(entryCandidatePairs)
+    writer.put(candidateRangePairs)
     writer.put(arrays.scalars)
+  }
+
+  /// Ranges as (start, end) pairs.
+  static func pairs(_ ranges: [Range<Int32>]) -> [Int32] {
+    var pairs: [Int32] = []
+    pairs.reserveCapacity(2 * ranges.count)
+    for range in ranges {
+      pairs.append(range.lowerBound)
+      pairs.append(range.upperBound)
+    }
+    return pairs
   }
 
   /// The trie in the snapshot file at `path`, mapped, if it is a snapshot of this format

@@ -97,6 +97,13 @@ enum TableSnapshot {
     }
   }
 
+  /// The key a snapshot of the kind `magic` records in its header, whatever it is; nil when
+  /// `bytes` are too short or of another kind (nothing else is checked).
+  static func recordedKey(_ bytes: UnsafeRawBufferPointer, magic: [UInt8]) -> UInt64? {
+    guard bytes.count >= magic.count + 16, bytes.prefix(magic.count).elementsEqual(magic) else { return nil }
+    return UInt64(littleEndian: bytes.loadUnaligned(fromByteOffset: magic.count + 8, as: UInt64.self))
+  }
+
   /// A 64-bit checksum of 8-byte words (the payload is padded to 8 bytes), in four
   /// independent lanes so that their multiplies overlap (about 0.3 ms for the word list's
   /// 7 MB at every start-up): a changed word changes its lane, and every lane the result.

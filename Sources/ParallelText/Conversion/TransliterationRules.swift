@@ -25,13 +25,6 @@ struct TransliterationRules: Sendable, Equatable {
     self = try Self.rules(identifier, source: Self.ruleSource(identifier: identifier))
   }
 
-  /// The rules of the system transliterator `identifier` and of `inverse`, each read as
-  /// `init(identifier:)` reads it. When ICU's data holds both as one rule source read in
-  /// opposite directions (`Hans-Hant` and `Hant-Hans`), the source is parsed once.
-  static func load(_ identifier: String, inverse: String) throws(ICUError) -> (Self, inverse: Self) {
-    try load(Sources(identifier, inverse: inverse))
-  }
-
   /// The rule sources of a transliterator and its inverse in ICU's data, where it holds them.
   struct Sources {
     let identifier: String
@@ -60,7 +53,9 @@ struct TransliterationRules: Sendable, Equatable {
     }
   }
 
-  /// The rules of both transliterators of `sources`.
+  /// The rules of both transliterators of `sources`, each read as `init(identifier:)` reads
+  /// it. When ICU's data holds both as one rule source read in opposite directions
+  /// (`Hans-Hant` and `Hant-Hans`), the source is parsed once.
   static func load(_ sources: Sources) throws(ICUError) -> (Self, inverse: Self) {
     if let source = sources.source, let inverseSource = sources.inverseSource, source.reverse != inverseSource.reverse,
       source.scalars == inverseSource.scalars
