@@ -103,7 +103,9 @@ def load_libreoffice():
     import re
 
     if not os.path.isdir(LIBREOFFICE_HELP):
-        subprocess.run(["apt-get", "install", "-y", "-qq", "libreoffice-help-zh-tw"], check=True)
+        # A fresh machine has no package lists yet: read them first, as the README's set-up does.
+        subprocess.run(["apt-get", "update", "-qq"], check=True)
+        subprocess.run(["apt-get", "install", "-y", "-qq", "--no-install-recommends", "libreoffice-help-zh-tw"], check=True)
     runs = []
     seen = set()
     for folder, _, files in sorted(os.walk(LIBREOFFICE_HELP)):
