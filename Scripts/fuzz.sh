@@ -44,21 +44,10 @@ module CICUShim {
 }
 MAP
 
-# Outside SwiftPM there is no generated Bundle.module: give the sources one that points at a
-# copy of the package's resources. The YAML configuration (Yams) and batches are not fuzzed.
-mkdir -p "$out/ParallelText.resources"
-# Under a lock: two targets built at once would race creating the same files.
-flock "$out/resources.lock" cp -R -u Sources/ParallelText/Resources/. "$out/ParallelText.resources/"
-write_if_changed "$out/BundleModule.swift" <<SWIFT
-import Foundation
-
-extension Foundation.Bundle {
-  static let module = Bundle(path: "$out/ParallelText.resources")!
-}
-SWIFT
-
+# The library finds its data through PARALLELTEXT_RESOURCES (set below for the run): the
+# sources' own Resources folder. The YAML configuration (Yams) and batches are not fuzzed.
 binary="$out/$target"
-sources="$(find Sources/ParallelText -name '*.swift' | grep -v -e Configuration/Configuration.swift -e Configuration/Settings.swift -e Configuration/Batch.swift | sort) $out/BundleModule.swift"
+sources="$(find Sources/ParallelText -name '*.swift' | grep -v -e Configuration/Configuration.swift -e Configuration/Settings.swift -e Configuration/Batch.swift | sort)"
 newest=$(ls -t $sources "Fuzz/Targets/$target.swift" | head -1)
 if [[ ! -x "$binary" || "$newest" -nt "$binary" ]]; then
   echo "fuzz: building $target"
@@ -96,6 +85,6 @@ PY
 fi
 
 echo "fuzz: running $target for $seconds s"
-SWIFT_BACKTRACE=enable=no exec nice -n 10 "$binary" "$out/corpus/$target" "$seeds" \
+PARALLELTEXT_RESOURCES="$root/Sources/ParallelText/Resources" SWIFT_BACKTRACE=enable=no exec nice -n 10 "$binary" "$out/corpus/$target" "$seeds" \
   -max_total_time="$seconds" -max_len=16384 -timeout=20 -rss_limit_mb=3072 \
   -print_final_stats=1 -artifact_prefix="$out/artifacts/$target-" "$@"

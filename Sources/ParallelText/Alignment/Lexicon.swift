@@ -15,7 +15,7 @@ final class Lexicon: Sendable {
   /// The shipped list, loaded on first use; nil when the resource is missing.
   static let shipped: Lexicon? = {
     guard let textURL = shippedTextURL, let size = TableBytes.size(ofFile: textURL.path) else { return nil }
-    if let url = Bundle.module.url(forResource: "zh-en", withExtension: "trie", subdirectory: "Lexicon"),
+    if let url = PackageResources.url("Lexicon/zh-en.trie"),
       let trie = PhraseTrieSnapshot.trie(atPath: url.path, sourceSize: size)
     {
       return Lexicon(trie: trie)
@@ -38,7 +38,7 @@ final class Lexicon: Sendable {
 
   /// Where the shipped list's text is; nil when the resource is missing.
   private static var shippedTextURL: URL? {
-    Bundle.module.url(forResource: "zh-en", withExtension: "txt", subdirectory: "Lexicon")
+    PackageResources.url("Lexicon/zh-en.txt")
   }
 
   private init(trie: PhraseTrie) { self.trie = trie }

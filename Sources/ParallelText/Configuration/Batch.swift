@@ -119,6 +119,7 @@ public struct Batch: Sendable {
 
   /// The document of one input, its settings applied, processed by `pipeline`.
   private func document(_ input: Input, _ settings: Settings, _ pipeline: Pipeline) -> Result<Document, InputError> {
+    if let error = Self.missingData(for: input) { return .failure(error) }
     switch input.bytes {
     case .failure(let error):
       return .failure(error)
@@ -152,6 +153,7 @@ public struct Batch: Sendable {
   public func processPairSet(
     _ input: Input, settings: Settings, partSize: Int, parts body: (Document, _ pairs: Int) -> Void
   ) -> InputError? {
+    if let error = Self.missingData(for: input) { return error }
     switch input.bytes {
     case .failure(let error):
       return error
@@ -183,6 +185,13 @@ extension Batch {
       }
       return bytes.contains { (0xE3...0xE9).contains($0) || $0 == 0xEF || $0 == 0x00 }
     }
+  }
+
+  /// Why `input` cannot be checked here: it may hold Han characters and the package's data
+  /// (OpenCC's dictionaries) is missing, as for a copied `align` without its resources.
+  fileprivate static func missingData(for input: Input) -> InputError? {
+    guard mayHoldHan(input), let reason = ConversionTables.missingDataReason else { return nil }
+    return InputError(file: input.file, reason: "cannot check Chinese text: \(reason)")
   }
 
   /// The decoded texts of a document's files, or the first file that is not text.

@@ -31,12 +31,27 @@ public final class ConversionTables: Sendable {
   /// ``contextDependence``, from the snapshot or worked out on first use.
   private let contextDependenceOnce: ComputedOnce<ContextDependence>
 
-  /// The tables from the dictionaries shipped with the package, loaded on first use.
+  /// The tables from the dictionaries shipped with the package, loaded on first use. The
+  /// process stops when they are missing or unreadable: a caller that may run without the
+  /// package's data asks ``missingDataReason`` first, as `Batch` and `JSONLines` do.
   public static let openCC: ConversionTables = {
     do {
       return try ConversionTables(directory: resourceDirectory())
     } catch {
       fatalError("ParallelText's OpenCC dictionaries are missing or unreadable: \(error)")
+    }
+  }()
+
+  /// Why ``openCC`` cannot be loaded (the package's data folder is not where it is looked
+  /// for, see ``resourceDirectory()``), in one line for the user; nil when the dictionaries
+  /// are there. Looked up once, without loading them.
+  public static let missingDataReason: String? = {
+    do {
+      let directory = try resourceDirectory()
+      let probe = directory.appendingPathComponent("STCharacters.txt").path
+      return FileManager.default.fileExists(atPath: probe) ? nil : "OpenCC's dictionaries are not in \(directory.path)"
+    } catch {
+      return "\(error)"
     }
   }()
 
@@ -54,22 +69,30 @@ public final class ConversionTables: Sendable {
   }
 
   /// Dispatched once, by the first ``startLoading()``.
-  private static let loadingStarted: Void = DispatchQueue.global(qos: .userInitiated).async { _ = openCC }
+  private static let loadingStarted: Void = DispatchQueue.global(qos: .userInitiated).async {
+    if missingDataReason == nil { _ = openCC }
+  }
 
   /// Dispatched once, by the first ``startLoading(withContextDependence:)`` asking for it.
   private static let contextDependenceStarted: Void = DispatchQueue.global(qos: .userInitiated).async {
-    _ = openCC.contextDependence
+    if missingDataReason == nil { _ = openCC.contextDependence }
   }
 
-  /// The folder holding the shipped dictionaries.
+  /// The folder holding the shipped dictionaries: the one `PARALLELTEXT_OPENCC_DIR` names, else
+  /// `OpenCC` in the package's data folder (beside the executable, or where
+  /// `PARALLELTEXT_RESOURCES` says).
   public static func resourceDirectory() throws -> URL {
     if let override = ProcessInfo.processInfo.environment["PARALLELTEXT_OPENCC_DIR"] {
       return URL(fileURLWithPath: override)
     }
-    guard let url = Bundle.module.url(forResource: "OpenCC", withExtension: nil) else {
-      throw CocoaError(.fileNoSuchFile)
-    }
+    guard let url = PackageResources.url("OpenCC") else { throw MissingData(PackageResources.missingMessage) }
     return url
+  }
+
+  /// The package's data is not where it is looked for.
+  private struct MissingData: Error, CustomStringConvertible {
+    let description: String
+    init(_ description: String) { self.description = description }
   }
 
   /// Loads the tables from a folder of OpenCC dictionary text files.
@@ -171,7 +194,7 @@ public final class ConversionTables: Sendable {
 
   /// The list of Traditional words from CC-CEDICT, if shipped.
   private static var traditionalWordsURL: URL? {
-    Bundle.module.url(forResource: "zh-Hant-words", withExtension: "txt", subdirectory: "Lexicon")
+    PackageResources.url("Lexicon/zh-Hant-words.txt")
   }
 
   /// The snapshot of the tables beside the dictionaries: their tries and context dependence

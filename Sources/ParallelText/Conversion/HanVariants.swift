@@ -28,7 +28,7 @@ public struct HanVariants: Sendable {
   /// from ICU's rules (about 15 M instructions).
   public static let icu: HanVariants = {
     let sources = TransliterationRules.Sources("Hans-Hant", inverse: "Hant-Hans")
-    if let key = sources.key, let bytes = TableBytes(mapping: shippedSnapshotPath),
+    if let key = sources.key, let path = shippedSnapshotPath, let bytes = TableBytes(mapping: path),
       let variants = HanVariants(snapshot: bytes.bytes, key: key)
     {
       return variants
@@ -40,13 +40,9 @@ public struct HanVariants: Sendable {
     }
   }()
 
-  /// Where the shipped snapshot lies: in the package's resources beside the executable (as
-  /// `swift build` and an install put them). Not looked up through `Bundle.module`, which stops
-  /// the process when the resources are missing: these tables need none, and a copied `align`
-  /// without them still checks English-only text (the rules are parsed instead).
-  private static var shippedSnapshotPath: String {
-    Bundle.main.bundleURL.appendingPathComponent("ParallelText_ParallelText.resources/ICU/\(snapshotName)").path
-  }
+  /// Where the shipped snapshot lies, if the package's data is found: these tables need
+  /// none (without it, ICU's rules are parsed instead).
+  private static var shippedSnapshotPath: String? { PackageResources.url("ICU/\(snapshotName)")?.path }
 
   /// The tables built from ICU's rules.
   init(_ sources: TransliterationRules.Sources) throws(ICUError) {

@@ -48,6 +48,11 @@ public struct JSONLines: Sendable {
         texts.append(("text", text))
       }
       guard !texts.isEmpty else { throw LineError("neither \"files\" nor \"text\"") }
+      if let reason = ConversionTables.missingDataReason,
+        texts.contains(where: { $0.text.unicodeScalars.contains(where: HanVariants.isHanIdeograph) })
+      {
+        throw LineError("cannot check Chinese text: \(reason)")
+      }
       let document = pipeline.process(texts: texts)
       var result = JSONRenderer().render([document])
       if result.hasSuffix("\n") { result.removeLast() }
