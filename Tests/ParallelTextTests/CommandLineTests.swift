@@ -102,6 +102,14 @@ struct CommandLineTests {
     #expect(unknown.stderr.contains("unknown rule 'no-such-rule'"))
   }
 
+  @Test("Options before a subcommand get a usage error that says where they go")
+  func optionsBeforeSubcommand() throws {
+    let run = try AlignRun(["--format", "json", "check", Self.seed])
+    #expect(run.status == 2)
+    #expect(run.stdout.isEmpty)
+    #expect(run.stderr.contains("'check' is a subcommand, not a file: give options after it"))
+  }
+
   @Test("--standard accepts tw, hk and generic, and nothing else")
   func standard() throws {
     for value in ["tw", "hk", "generic"] {

@@ -1,4 +1,5 @@
 import ArgumentParser
+import Foundation
 
 extension AlignCommand {
   /// `align [run] FILE|DIR|- ...`: aligned units side by side, then findings and a summary.
@@ -14,6 +15,17 @@ extension AlignCommand {
     @OptionGroup var rules: RuleOptions
     @OptionGroup var failure: FailureOptions
     @OptionGroup var output: OutputOptions
+
+    /// `align --format json check FILE` runs `run` on a file named `check`: options given
+    /// before a subcommand belong to the default one. Said plainly when no such file exists.
+    func validate() throws {
+      if let first = input.inputs.first, ["check", "export", "run"].contains(first),
+        !FileManager.default.fileExists(atPath: first)
+      {
+        throw ValidationError(
+          "'\(first)' is a subcommand, not a file: give options after it, as in align \(first) --format json FILE")
+      }
+    }
 
     func run() throws {
       var session = Session(
