@@ -66,6 +66,34 @@ struct SnapshotTests {
     #expect(loaded.contextDependence.contains(0x53D1) && !loaded.contextDependence.contains(0x7684))
   }
 
+  @Test("The snapshots known as shipped are the shipped files, and every trie in them holds together")
+  func shippedChecksums() throws {
+    let files: [(path: String, magic: [UInt8], version: UInt64, tries: Int)] = [
+      ("Lexicon/zh-en.trie", PhraseTrieSnapshot.magic, PhraseTrieSnapshot.version, 1),
+      (
+        "OpenCC/\(ConversionTables.snapshotName)", ConversionTables.snapshotMagic, ConversionTables.snapshotVersion,
+        ConversionTables.snapshotTries.count
+      ),
+    ]
+    var recorded: Set<UInt64> = []
+    for file in files {
+      // Copied into an array: the reader wants 8-byte-aligned bytes.
+      let bytes = Array(try Data(contentsOf: Self.resources.appendingPathComponent(file.path)))
+      try bytes.withUnsafeBytes { raw in
+        let key = try #require(TableSnapshot.recordedKey(raw, magic: file.magic))
+        recorded.insert(try #require(TableSnapshot.recordedChecksum(raw, magic: file.magic)))
+        var reader = try #require(TableSnapshot.Reader(raw, magic: file.magic, version: file.version, key: key))
+        #expect(reader.isShipped, "\(file.path) is not among TableSnapshot.shippedChecksums")
+        // What lets a reader that knows the file skip the check.
+        for _ in 0..<file.tries {
+          let layout = try #require(PhraseTrieSnapshot.layout(from: &reader))
+          #expect(PhraseTrieSnapshot.holdsTogether(layout))
+        }
+      }
+    }
+    #expect(recorded == TableSnapshot.shippedChecksums, "stale: run Scripts/make-snapshots.sh")
+  }
+
   @Test("HanVariants.snapshot holds the tables built from this ICU's Hans-Hant rules")
   func icuVariants() throws {
     let sources = TransliterationRules.Sources("Hans-Hant", inverse: "Hant-Hans")

@@ -98,7 +98,7 @@ enum PhraseTrieSnapshot {
       firstEdge: firstEdge, edgeLabels: edgeLabels, edgeTargets: edgeTargets, nodeEntry: nodeEntry,
       entryCandidates: entryCandidates, candidateRanges: candidateRanges, scalars: scalars,
       count: Int(clamping: count), longestKey: Int(clamping: longestKey))
-    return holdsTogether(layout) ? layout : nil
+    return reader.isShipped || holdsTogether(layout) ? layout : nil
   }
 
   /// Whether every index in the arrays points inside its target array, every range is

@@ -53,6 +53,10 @@ enum TableSnapshot {
   struct Reader {
     let bytes: UnsafeRawBufferPointer
     private var offset = 0
+    /// True when the snapshot is one of those shipped with the package (its checksum is one of
+    /// ``TableSnapshot/shippedChecksums``): the tests that wrote it checked that its arrays
+    /// hold together, so a reader need not check them again at every start-up.
+    private(set) var isShipped = false
 
     /// A reader of the payload of `bytes`, if they are a snapshot of the kind `magic` in
     /// format `version` built from `key`, whose checksum matches. The arrays are read in
@@ -67,6 +71,7 @@ enum TableSnapshot {
       guard field() == version, field() == key, let stored = field(),
         stored == TableSnapshot.checksum(UnsafeRawBufferPointer(rebasing: bytes[offset...]))
       else { return nil }
+      isShipped = TableSnapshot.shippedChecksums.contains(stored)
     }
 
     /// True when the whole payload has been read.
@@ -100,8 +105,18 @@ enum TableSnapshot {
   /// The key a snapshot of the kind `magic` records in its header, whatever it is; nil when
   /// `bytes` are too short or of another kind (nothing else is checked).
   static func recordedKey(_ bytes: UnsafeRawBufferPointer, magic: [UInt8]) -> UInt64? {
-    guard bytes.count >= magic.count + 16, bytes.prefix(magic.count).elementsEqual(magic) else { return nil }
-    return UInt64(littleEndian: bytes.loadUnaligned(fromByteOffset: magic.count + 8, as: UInt64.self))
+    recordedField(1, of: bytes, magic: magic)
+  }
+
+  /// The payload checksum a snapshot of the kind `magic` records in its header, unchecked.
+  static func recordedChecksum(_ bytes: UnsafeRawBufferPointer, magic: [UInt8]) -> UInt64? {
+    recordedField(2, of: bytes, magic: magic)
+  }
+
+  /// Header field `index` (0: version, 1: key, 2: checksum) of a snapshot of the kind `magic`.
+  private static func recordedField(_ index: Int, of bytes: UnsafeRawBufferPointer, magic: [UInt8]) -> UInt64? {
+    guard bytes.count >= magic.count + 24, bytes.prefix(magic.count).elementsEqual(magic) else { return nil }
+    return UInt64(littleEndian: bytes.loadUnaligned(fromByteOffset: magic.count + 8 * index, as: UInt64.self))
   }
 
   /// A 64-bit checksum of 8-byte words (the payload is padded to 8 bytes), in four
