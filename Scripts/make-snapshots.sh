@@ -17,7 +17,9 @@ lines = []
 for name in files:
     with open(f"Sources/ParallelText/Resources/{name}", "rb") as handle:
         header = handle.read(32)
-    lines.append(f"    0x{struct.unpack_from('<Q', header, 24)[0]:016X},  // {name}")
+    digits = f"{struct.unpack_from('<Q', header, 24)[0]:016X}"
+    grouped = "_".join(digits[i:i + 4] for i in range(0, 16, 4))  # as swift-format wants
+    lines.append(f"    0x{grouped},  // {name}")
 with open("Sources/ParallelText/Conversion/ShippedSnapshots.swift", "w") as out:
     out.write("""// Written by Scripts/make-snapshots.sh: do not edit.
 
