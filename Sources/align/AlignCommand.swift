@@ -48,20 +48,22 @@ struct AlignCommand: ParsableCommand {
     }
   }
 
-  /// For pair sets (`--pairs`), starts loading the tables, and the context dependence a
-  /// large set's first pair waits for, while the arguments are parsed; unless the arguments
-  /// ask for help or the version (which need none), or standard input is closed (the files
-  /// the tables open could then take descriptor 0 while `-` is read, which must fail
-  /// instead). Statements load their tables once their files are read: started here too,
-  /// they gained nothing measurable and cost an English-only statement 3–6 ms (loading it
-  /// does not need; `measure-latency.py`).
+  /// Starts loading tables while the arguments are parsed: for pair sets (`--pairs`) all of
+  /// them, and the context dependence a large set's first pair waits for; for statements
+  /// ICU's variant tables, which every run needs (OpenCC's tables and the word list wait until
+  /// an input may hold Han characters: an English-only statement needs neither). Nothing
+  /// when the arguments ask for help or the version (which need none), or when standard
+  /// input is closed (the files the tables open could then take descriptor 0 while `-` is
+  /// read, which must fail instead).
   private static func startLoadingTables(_ arguments: ArraySlice<String>) {
     let needsNoTables: Set = [
       "-h", "--help", "-help", "help", "--version", "--generate-completion-script", "--experimental-dump-help",
     ]
-    guard arguments.contains("--pairs"), !arguments.contains(where: needsNoTables.contains),
-      fcntl(STDIN_FILENO, F_GETFD) != -1
-    else { return }
-    Pipeline.startLoadingPairSetTables()
+    guard !arguments.contains(where: needsNoTables.contains), fcntl(STDIN_FILENO, F_GETFD) != -1 else { return }
+    if arguments.contains("--pairs") {
+      Pipeline.startLoadingPairSetTables()
+    } else {
+      Pipeline.startLoadingStatementTables()
+    }
   }
 }

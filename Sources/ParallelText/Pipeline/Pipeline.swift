@@ -20,6 +20,16 @@ public struct Pipeline: Sendable {
     checker = Checker(standard: standard, direction: direction, variants: variants)
   }
 
+  /// Starts building ICU's variant tables on another thread, which every pipeline needs
+  /// (labelling scripts): a caller with other start-up work (parsing arguments) calls it
+  /// first. The tables of Chinese text (OpenCC's, the word list) are left to ``Batch``, which
+  /// starts them once an input may hold Han characters. Nothing when the process may use one
+  /// core.
+  public static func startLoadingStatementTables() {
+    guard ConcurrentChunks.cores > 1 else { return }
+    HanVariants.startLoading()
+  }
+
   /// Starts loading, on other threads, what checking a pair set reads: ICU's variant
   /// tables, OpenCC's tables with the context dependence that the plain path of a large set
   /// needs before its first pair, and ICU's Chinese word dictionary. A caller with other start-up work (parsing arguments)
