@@ -18,6 +18,10 @@ struct AlignCommand: ParsableCommand {
       Exit status: 0 without failing findings, 1 with failing findings (errors, or what \
       --fail-on/--strict choose), 2 on a usage, configuration, baseline or input error. \
       Colour is used only on a terminal and never when NO_COLOR is set.
+
+      The data (OpenCC's dictionaries, the word lists) is read from \
+      ParallelText_ParallelText.resources beside the align executable, or from the folder \
+      PARALLELTEXT_RESOURCES names.
       """,
     version: "\(version) (ICU \(ParallelText.icuVersion))",
     subcommands: [Run.self, Check.self, Export.self],
