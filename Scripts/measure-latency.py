@@ -8,7 +8,11 @@ argument parsing); `align check` on a file with no Chinese adds reading and ICU'
 tables; the statements add the word list, OpenCC's tables (both loaded from snapshots on
 other threads), alignment, checks and output.
 
-Usage: python3 Scripts/measure-latency.py [--align PATH] [--runs 30]
+Several builds (`--align BASE --align BIN`) take turns run by run, so that the machine's
+drift (tens of percent within minutes here) touches them alike: compare them within one
+invocation, not across two.
+
+Usage: python3 Scripts/measure-latency.py [--align PATH ...] [--runs 30]
 """
 
 import argparse
@@ -23,42 +27,55 @@ SEED_9KB = os.path.join(ROOT, "Fixtures", "seeds", "002_d096c9044781a046.txt")
 SEED_19KB = os.path.join(ROOT, "Fixtures", "seeds", "003_76d1c8c09f92df67.txt")
 
 
-def wall_times(command, runs):
-    times = []
+def wall_times(commands, runs):
+    """Median and 90th percentile (ms) of each command, the commands taking turns run by run
+    after two warm-up runs each."""
+    times = [[] for _ in commands]
     for index in range(runs + 2):
-        started = time.perf_counter()
-        result = subprocess.run(command, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
-        elapsed = time.perf_counter() - started
-        if result.returncode not in (0, 1):
-            raise SystemExit(f"{' '.join(command)} exited {result.returncode}")
-        if index >= 2:
-            times.append(elapsed * 1000)
-    times.sort()
-    return statistics.median(times), times[int(0.9 * (len(times) - 1))]
+        for position, command in enumerate(commands):
+            started = time.perf_counter()
+            result = subprocess.run(command, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+            elapsed = time.perf_counter() - started
+            if result.returncode not in (0, 1):
+                raise SystemExit(f"{' '.join(command)} exited {result.returncode}")
+            if index >= 2:
+                times[position].append(elapsed * 1000)
+    summary = []
+    for values in times:
+        values.sort()
+        summary.append((statistics.median(values), values[int(0.9 * (len(values) - 1))]))
+    return summary
 
 
 def main():
     parser = argparse.ArgumentParser(description=__doc__.split("\n")[0])
-    parser.add_argument("--align", default=os.path.join(ROOT, ".build", "release", "align"))
+    parser.add_argument("--align", action="append", help="a build to time (repeat to compare builds)")
     parser.add_argument("--runs", type=int, default=30)
     args = parser.parse_args()
-    if not os.path.exists(args.align):
+    builds = args.align or [os.path.join(ROOT, ".build", "release", "align")]
+    if not args.align and not os.path.exists(builds[0]):
         subprocess.run(["swift", "build", "-c", "release", "--product", "align"], cwd=ROOT, check=True)
+    for build in builds:
+        if not os.path.exists(build):
+            raise SystemExit(f"no align at {build}")
     with tempfile.TemporaryDirectory() as folder:
         english = os.path.join(folder, "english.txt")
         with open(english, "w", encoding="utf-8") as f:
             f.write("An English paragraph with nothing to align.\n\nAnd a second one.\n")
-        commands = [
-            ("align --version (process start-up)", [args.align, "--version"]),
-            ("align check, English only", [args.align, "check", english]),
-            ("align check, 9 KB statement (seed 002)", [args.align, "check", SEED_9KB]),
-            ("align, 9 KB statement, text output", [args.align, "--no-color", SEED_9KB]),
-            ("align --format json, 19 KB (seed 003)", [args.align, "--format", "json", SEED_19KB]),
+        workloads = [
+            ("align --version (process start-up)", ["--version"]),
+            ("align check, English only", ["check", english]),
+            ("align check, 9 KB statement (seed 002)", ["check", SEED_9KB]),
+            ("align, 9 KB statement, text output", ["--no-color", SEED_9KB]),
+            ("align --format json, 19 KB (seed 003)", ["--format", "json", SEED_19KB]),
         ]
-        print(f"{'command':<42} {'median ms':>10} {'p90 ms':>8}")
-        for name, command in commands:
-            median, p90 = wall_times(command, args.runs)
-            print(f"{name:<42} {median:10.1f} {p90:8.1f}")
+        for number, build in enumerate(builds, 1):
+            print(f"build {number}: {build}")
+        header = "".join(f" {'median ms':>10} {'p90 ms':>8}" for _ in builds)
+        print(f"{'command':<42}{header}" + ("  (build 1, build 2, ...)" if len(builds) > 1 else ""))
+        for name, arguments in workloads:
+            summary = wall_times([[build] + arguments for build in builds], args.runs)
+            print(f"{name:<42}" + "".join(f" {median:10.1f} {p90:8.1f}" for median, p90 in summary))
 
 
 if __name__ == "__main__":
