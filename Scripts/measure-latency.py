@@ -16,13 +16,16 @@ Usage: python3 Scripts/measure-latency.py [--align PATH ...] [--runs 30]
 """
 
 import argparse
+import importlib.util
 import os
 import statistics
 import subprocess
 import tempfile
-import time
 
 ROOT = os.path.dirname(os.path.dirname(os.path.abspath(__file__)))
+spec = importlib.util.spec_from_file_location("conversion", os.path.join(ROOT, "Scripts", "benchmark-conversion.py"))
+conversion = importlib.util.module_from_spec(spec)
+spec.loader.exec_module(conversion)
 SEED_9KB = os.path.join(ROOT, "Fixtures", "seeds", "002_d096c9044781a046.txt")
 SEED_19KB = os.path.join(ROOT, "Fixtures", "seeds", "003_76d1c8c09f92df67.txt")
 
@@ -33,11 +36,7 @@ def wall_times(commands, runs):
     times = [[] for _ in commands]
     for index in range(runs + 2):
         for position, command in enumerate(commands):
-            started = time.perf_counter()
-            result = subprocess.run(command, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
-            elapsed = time.perf_counter() - started
-            if result.returncode not in (0, 1):
-                raise SystemExit(f"{' '.join(command)} exited {result.returncode}")
+            elapsed = conversion.wall_time(command)
             if index >= 2:
                 times[position].append(elapsed * 1000)
     summary = []

@@ -187,10 +187,11 @@ extension Batch {
     }
   }
 
-  /// Why `input` cannot be checked here: it may hold Han characters and the package's data
-  /// (OpenCC's dictionaries) is missing, as for a copied `align` without its resources.
+  /// Why `input` cannot be checked here: the package's data (OpenCC's dictionaries) is
+  /// missing, as for a copied `align` without its resources, and the input may hold Han
+  /// characters (its bytes scanned only then: `start` and `process` scanned them already).
   fileprivate static func missingData(for input: Input) -> InputError? {
-    guard mayHoldHan(input), let reason = ConversionTables.missingDataReason else { return nil }
+    guard let reason = ConversionTables.missingDataReason, mayHoldHan(input) else { return nil }
     return InputError(file: input.file, reason: "cannot check Chinese text: \(reason)")
   }
 

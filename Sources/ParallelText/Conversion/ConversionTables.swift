@@ -48,12 +48,16 @@ public final class ConversionTables: Sendable {
   public static let missingDataReason: String? = {
     do {
       let directory = try resourceDirectory()
-      let probe = directory.appendingPathComponent("STCharacters.txt").path
-      return FileManager.default.fileExists(atPath: probe) ? nil : "OpenCC's dictionaries are not in \(directory.path)"
+      return holdsDictionaries(directory) ? nil : "OpenCC's dictionaries are not in \(directory.path)"
     } catch {
       return "\(error)"
     }
   }()
+
+  /// Whether `folder` holds OpenCC's dictionaries (tested by the first of them).
+  static func holdsDictionaries(_ folder: URL) -> Bool {
+    FileManager.default.fileExists(atPath: folder.appendingPathComponent("\(snapshotSources[0]).txt").path)
+  }
 
   /// Starts loading `openCC` on another thread, so that it overlaps the rest of start-up
   /// (ICU's variant tables, reading the input); a later use of `openCC` waits for it.
@@ -82,9 +86,7 @@ public final class ConversionTables: Sendable {
   /// `OpenCC` in the package's data folder (beside the executable, or where
   /// `PARALLELTEXT_RESOURCES` says).
   public static func resourceDirectory() throws -> URL {
-    if let override = ProcessInfo.processInfo.environment["PARALLELTEXT_OPENCC_DIR"] {
-      return URL(fileURLWithPath: override)
-    }
+    if let override = getenv("PARALLELTEXT_OPENCC_DIR") { return URL(fileURLWithPath: String(cString: override)) }
     guard let url = PackageResources.url("OpenCC") else { throw MissingData(PackageResources.missingMessage) }
     return url
   }

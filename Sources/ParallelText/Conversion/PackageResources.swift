@@ -14,18 +14,21 @@ enum PackageResources {
   /// for packagers who install the data elsewhere.
   static let environmentVariable = "PARALLELTEXT_RESOURCES"
 
-  /// The data folder, looked up once (``locate(environment:executable:)``); nil when none
-  /// of the places looked at holds OpenCC's dictionaries. (The variable is read alone:
-  /// `ProcessInfo.environment` copies the whole environment, a third of the lookup.)
-  static let directory: URL? = locate(
-    environment: getenv(environmentVariable).map { [environmentVariable: String(cString: $0)] } ?? [:],
-    executable: Bundle.main.executableURL)
+  /// The folder `PARALLELTEXT_RESOURCES` names, if it is set (read alone: `ProcessInfo`'s
+  /// `environment` copies the whole environment, a third of the lookup).
+  private static let namedFolder: String? = getenv(environmentVariable).map { String(cString: $0) }.flatMap {
+    $0.isEmpty ? nil : $0
+  }
 
-  /// The first of ``candidates(environment:executable:)`` that holds OpenCC's dictionaries.
-  static func locate(environment: [String: String], executable: URL?) -> URL? {
-    candidates(environment: environment, executable: executable).first { folder in
-      FileManager.default.fileExists(atPath: folder.appendingPathComponent("OpenCC/STCharacters.txt").path)
-    }
+  /// The places looked at for this process (``candidates(named:executable:)``).
+  private static let places = candidates(named: namedFolder, executable: Bundle.main.executableURL)
+
+  /// The data folder, looked up once; nil when none of ``places`` holds OpenCC's dictionaries.
+  static let directory: URL? = locate(in: places)
+
+  /// The first of `places` that holds OpenCC's dictionaries.
+  static func locate(in places: [URL]) -> URL? {
+    places.first { ConversionTables.holdsDictionaries($0.appendingPathComponent("OpenCC")) }
   }
 
   /// The places the data may lie, in order: the folder `PARALLELTEXT_RESOURCES` names, alone,
@@ -33,8 +36,8 @@ enum PackageResources {
   /// build`, `swift test` and an install put it, and where a Swift program that depends on
   /// the package finds it too); else the `Resources` folder of the sources this library was
   /// built from (a binary copied elsewhere on the machine that built it).
-  static func candidates(environment: [String: String], executable: URL?) -> [URL] {
-    if let named = environment[environmentVariable], !named.isEmpty { return [URL(fileURLWithPath: named)] }
+  static func candidates(named: String?, executable: URL?) -> [URL] {
+    if let named, !named.isEmpty { return [URL(fileURLWithPath: named)] }
     var folders: [URL] = []
     if let executable {
       folders.append(
@@ -53,14 +56,14 @@ enum PackageResources {
     return FileManager.default.fileExists(atPath: url.path) ? url : nil
   }
 
-  /// What to tell a user whose data is missing: where it was looked for and how to provide it.
+  /// What to tell a user whose data is missing: the places looked at, and how to provide it.
   static var missingMessage: String {
-    if let named = ProcessInfo.processInfo.environment[environmentVariable], !named.isEmpty {
-      return "ParallelText's data is not in \(named) (\(environmentVariable)): it needs the OpenCC folder there"
+    let looked = places.map(\.path).joined(separator: " nor ")
+    if namedFolder != nil {
+      return "ParallelText's data is not in \(looked) (\(environmentVariable)): it needs the OpenCC folder there"
     }
-    let beside = Bundle.main.executableURL?.resolvingSymlinksInPath().deletingLastPathComponent().path ?? "."
     return
-      "ParallelText's data (\(bundleName)) is not beside the executable in \(beside): copy that folder "
-      + "from the build (.build/release/) there, or set \(environmentVariable) to it"
+      "ParallelText's data is not in \(looked): copy \(bundleName) from the build (.build/release/) "
+      + "beside the executable, or set \(environmentVariable) to a copy"
   }
 }

@@ -38,7 +38,7 @@ public struct Pipeline: Sendable {
   /// use one core (nothing to overlap: the tables load when first used).
   public static func startLoadingPairSetTables() {
     guard ConcurrentChunks.cores > 1 else { return }
-    HanVariants.startLoading()
+    startLoadingStatementTables()
     ConversionTables.startLoading(withContextDependence: true)
     WordBoundaries.startLoading()
   }

@@ -65,20 +65,21 @@ struct MissingDataTests {
     let link = try Self.emptyFolder().appendingPathComponent("align")
     try FileManager.default.createSymbolicLink(at: link, withDestinationURL: install.appendingPathComponent("align"))
 
-    let found = PackageResources.locate(environment: [:], executable: link)
+    let found = PackageResources.locate(in: PackageResources.candidates(named: nil, executable: link))
     #expect(found?.resolvingSymlinksInPath().path == bundle.resolvingSymlinksInPath().path)
     // Named by the environment, a folder is the only place looked at.
     let empty = try Self.emptyFolder()
-    #expect(PackageResources.locate(environment: ["PARALLELTEXT_RESOURCES": empty.path], executable: link) == nil)
     #expect(
-      PackageResources.candidates(environment: ["PARALLELTEXT_RESOURCES": empty.path], executable: link)
+      PackageResources.locate(in: PackageResources.candidates(named: empty.path, executable: link)) == nil)
+    #expect(
+      PackageResources.candidates(named: empty.path, executable: link)
         == [URL(fileURLWithPath: empty.path)])
   }
 
   @Test("Without a bundle beside the executable, the sources' Resources folder is used")
   func sourcesFallback() throws {
     let nowhere = try Self.emptyFolder().appendingPathComponent("align")
-    let found = PackageResources.locate(environment: [:], executable: nowhere)
+    let found = PackageResources.locate(in: PackageResources.candidates(named: nil, executable: nowhere))
     #expect(
       found?.standardizedFileURL.path
         == Fixtures.packageRoot.appendingPathComponent("Sources/ParallelText/Resources").standardizedFileURL.path)
