@@ -205,5 +205,20 @@ struct SnapshotTests {
     }
     #expect(loads(candidateRangesReversed: false))
     #expect(!loads(candidateRangesReversed: true))
+    // A root index pointing outside the nodes or its blocks, or a pair filter that is not a
+    // power of two of words, is refused too.
+    func loads(_ change: (inout PhraseTrie.RootIndex) -> Void) -> Bool {
+      var index = PhraseTrie.RootIndex(arrays)
+      change(&index)
+      var writer = TableSnapshot.Writer(magic: PhraseTrieSnapshot.magic, version: PhraseTrieSnapshot.version, key: 1)
+      PhraseTrieSnapshot.put(
+        arrays, entryCandidatePairs: PhraseTrieSnapshot.pairs(arrays.entryCandidates),
+        candidateRangePairs: PhraseTrieSnapshot.pairs(arrays.candidateRanges), rootIndex: index, into: &writer)
+      return writer.finished().withUnsafeBytes { PhraseTrieSnapshot.trie(from: $0, sourceSize: 1) != nil }
+    }
+    #expect(loads { _ in })
+    #expect(!loads { $0.entries[Int("命".unicodeScalars.first!.value) & 0xFF] = Int32(arrays.nodeEntry.count) })
+    #expect(!loads { $0.blocks[$0.blocks.count - 1] = Int32($0.entries.count - 255) })
+    #expect(!loads { $0.pairFilter += [0, 0] })
   }
 }

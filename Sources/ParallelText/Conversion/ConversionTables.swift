@@ -203,7 +203,7 @@ public final class ConversionTables: Sendable {
   /// (``TableSnapshot``), keyed by the sizes of the text files they are built from.
   static let snapshotName = "tables.snapshot"
   static let snapshotMagic = Array("PTXOPCC1".utf8)
-  static let snapshotVersion: UInt64 = 1
+  static let snapshotVersion: UInt64 = 2
 
   /// The dictionaries the snapshot is built from, in order (with the word list after them).
   static let snapshotSources = [

@@ -16,15 +16,19 @@ public final class PhraseTrie: @unchecked Sendable {
   /// Each candidate's scalars as a range of `scalars`, as (start, end) pairs.
   private let candidateRanges: UnsafeBufferPointer<Int32>
   private let scalars: UnsafeBufferPointer<UInt32>
-  /// The root's children indexed directly by scalar (below `rootLimit`), or -1.
-  private let rootChildren: [Int32]
-  /// One past the largest scalar that starts a key, up to `directRootLimit`: small tables
-  /// (a region's few variants) get a small index.
-  private let rootLimit: UInt32
+  /// The root's children indexed directly by scalar, in blocks of 256 scalars: for block
+  /// `s >> 8` (up to the block of the largest scalar that starts a key, below
+  /// `directRootLimit`), the offset in `rootEntries` of its 256 children (-1 for each scalar
+  /// that starts no key), or -1 for a block without one. Worked out when the trie is laid
+  /// out (``RootIndex``), read where it lies.
+  private let rootBlocks: UnsafeBufferPointer<Int32>
+  private let rootEntries: UnsafeBufferPointer<Int32>
   /// A bit per hash of a key's first two scalars (keys of two or more): most places in a
   /// text start no phrase, and this small set says so without searching the first
-  /// character's children.
-  private let pairFilter: [UInt64]
+  /// character's children. A power of two of words, sized to the keys (``RootIndex``).
+  private let pairFilter: UnsafeBufferPointer<UInt64>
+  /// `32 − log2(bits in pairFilter)`: a pair's hash is its top bits.
+  private let pairShift: UInt32
   /// The number of keys.
   public let count: Int
   /// The longest key, in scalars.
@@ -86,6 +90,9 @@ public final class PhraseTrie: @unchecked Sendable {
     var entryCandidates: UnsafeBufferPointer<Int32>
     var candidateRanges: UnsafeBufferPointer<Int32>
     var scalars: UnsafeBufferPointer<UInt32>
+    var rootBlocks: UnsafeBufferPointer<Int32>
+    var rootEntries: UnsafeBufferPointer<Int32>
+    var pairFilter: UnsafeBufferPointer<UInt64>
     var count: Int
     var longestKey: Int
   }
@@ -103,28 +110,60 @@ public final class PhraseTrie: @unchecked Sendable {
     scalars = layout.scalars
     count = layout.count
     longestKey = layout.longestKey
-    // The root has thousands of children: index them directly by scalar.
-    let rootEdges = Int(firstEdge[0])..<Int(firstEdge[1])
-    let largestFirst = rootEdges.isEmpty ? nil : layout.edgeLabels[rootEdges.upperBound - 1]
-    let limit = largestFirst.map { min(UInt32(Self.directRootLimit), $0 + 1) } ?? 0
-    rootLimit = limit
-    var root = [Int32](repeating: -1, count: Int(limit))
-    for edge in rootEdges where edgeLabels[edge] < limit {
-      root[Int(edgeLabels[edge])] = edgeTargets[edge]
-    }
-    rootChildren = root
-    // Every key of two or more scalars, whatever its first scalar (keys starting beyond
-    // the direct index, in the supplementary planes, included: leaving them out once
-    // turned the filter off for OpenCC's tables, whose characters reach U+3129C).
-    var filter = [UInt64](repeating: 0, count: 1 << (Self.pairFilterBits - 6))
-    for rootEdge in rootEdges {
-      let node = Int(edgeTargets[rootEdge])
-      for edge in Int(firstEdge[node])..<Int(firstEdge[node + 1]) {
-        let bit = Self.pairHash(edgeLabels[rootEdge], edgeLabels[edge])
-        filter[bit >> 6] |= 1 << (bit & 63)
+    rootBlocks = layout.rootBlocks
+    rootEntries = layout.rootEntries
+    pairFilter = layout.pairFilter
+    pairShift = Self.pairShift(filterWords: layout.pairFilter.count)
+  }
+
+  /// The indexes a trie's lookups start from, worked out from its arrays when it is laid out
+  /// (a snapshot holds them, so that loading one computes and allocates nothing): the root's
+  /// children by scalar and the filter of first pairs (see ``PhraseTrie``'s properties).
+  struct RootIndex {
+    var blocks: [Int32] = []
+    var entries: [Int32] = []
+    var pairFilter: [UInt64]
+
+    /// The index of `arrays`; of arrays that do not hold together (a test writes some, to
+    /// see them refused), what can be read of it.
+    init(_ arrays: Arrays) {
+      let edges = arrays.edgeLabels.indices
+      // The edges of a node, those that exist.
+      func edgesOf(_ node: Int) -> Range<Int> {
+        guard node >= 0, node + 1 < arrays.firstEdge.count else { return 0..<0 }
+        let (start, end) = (Int(arrays.firstEdge[node]), Int(arrays.firstEdge[node + 1]))
+        return start <= end ? (start..<end).clamped(to: edges) : 0..<0
+      }
+      let rootEdges = edgesOf(0)
+      // The root has thousands of children: index them directly by scalar, in the blocks
+      // that hold some.
+      for edge in rootEdges where arrays.edgeLabels[edge] < UInt32(PhraseTrie.directRootLimit) {
+        let label = Int(arrays.edgeLabels[edge])
+        let block = label >> 8
+        if block >= blocks.count { blocks += repeatElement(-1, count: block + 1 - blocks.count) }
+        if blocks[block] < 0 {
+          blocks[block] = Int32(entries.count)
+          entries += repeatElement(-1, count: 256)
+        }
+        entries[Int(blocks[block]) + (label & 0xFF)] = arrays.edgeTargets[edge]
+      }
+      // Every key of two or more scalars, whatever its first scalar (keys starting beyond
+      // the direct index, in the supplementary planes, included: leaving them out once
+      // turned the filter off for OpenCC's tables, whose characters reach U+3129C). About
+      // 16 bits per pair (one in 16 places that start no phrase passes), at most 2^20.
+      var pairs = 0
+      for rootEdge in rootEdges { pairs += edgesOf(Int(arrays.edgeTargets[rootEdge])).count }
+      var words = 1
+      while words < PhraseTrie.largestPairFilter, 64 * words < 16 * pairs { words *= 2 }
+      let shift = PhraseTrie.pairShift(filterWords: words)
+      pairFilter = [UInt64](repeating: 0, count: words)
+      for rootEdge in rootEdges {
+        for edge in edgesOf(Int(arrays.edgeTargets[rootEdge])) {
+          let bit = PhraseTrie.pairHash(arrays.edgeLabels[rootEdge], arrays.edgeLabels[edge], shift)
+          pairFilter[bit >> 6] |= 1 << (bit & 63)
+        }
       }
     }
-    pairFilter = filter
   }
 
   /// The arrays of this trie, copied (for snapshots).
@@ -138,11 +177,18 @@ public final class PhraseTrie: @unchecked Sendable {
       candidateRanges: ranges(candidateRanges), scalars: Array(scalars), count: count, longestKey: longestKey)
   }
 
-  private static let pairFilterBits = 20
+  /// The largest pair filter, in 64-bit words: 2^20 bits.
+  static let largestPairFilter = 1 << 14
+
+  /// The shift that makes a pair's hash an index into a filter of `filterWords` words (a
+  /// power of two).
+  static func pairShift(filterWords: Int) -> UInt32 {
+    UInt32(32 - 6 - filterWords.trailingZeroBitCount)
+  }
 
   @inline(__always)
-  private static func pairHash(_ first: UInt32, _ second: UInt32) -> Int {
-    Int(((first &* 2_654_435_761) ^ (second &* 2_246_822_519)) >> UInt32(32 - pairFilterBits))
+  private static func pairHash(_ first: UInt32, _ second: UInt32, _ shift: UInt32) -> Int {
+    Int(((first &* 2_654_435_761) ^ (second &* 2_246_822_519)) >> shift)
   }
 
   /// The flat arrays of a trie under construction.
@@ -220,12 +266,14 @@ public final class PhraseTrie: @unchecked Sendable {
 
   /// Scalars below this index the root's children directly (BMP and the first
   /// supplementary ideographic planes).
-  private static let directRootLimit = 0x3_0000
+  static let directRootLimit = 0x3_0000
 
   @inline(__always)
   private func child(of node: Int32, _ label: UInt32) -> Int32? {
-    if node == 0, label < rootLimit {
-      let child = rootChildren[Int(label)]
+    if node == 0, Int(label >> 8) < rootBlocks.count {
+      let block = rootBlocks[Int(label >> 8)]
+      guard block >= 0 else { return nil }
+      let child = rootEntries[Int(block) + Int(label & 0xFF)]
       return child >= 0 ? child : nil
     }
     var lo = Int(firstEdge[Int(node)])
@@ -241,6 +289,7 @@ public final class PhraseTrie: @unchecked Sendable {
 
   /// Calls `body(length, entry)` for every key that is a prefix of `text[start...]`,
   /// shortest first.
+  @inline(__always)
   public func forEachMatch(
     in text: UnsafeBufferPointer<UInt32>, from start: Int, _ body: (_ length: Int, _ entry: Entry) -> Void
   ) {
@@ -263,7 +312,7 @@ public final class PhraseTrie: @unchecked Sendable {
     }
     while index < text.count {
       if index == start + 1, !phrasesOnly {
-        let bit = Self.pairHash(text[start], text[index])
+        let bit = Self.pairHash(text[start], text[index], pairShift)
         guard pairFilter[bit >> 6] & (1 << (bit & 63)) != 0 else { return }
       }
       guard let next = child(of: node, text[index]) else { return }
@@ -279,7 +328,7 @@ public final class PhraseTrie: @unchecked Sendable {
   @inline(__always)
   func mayStartPhrase(in text: UnsafeBufferPointer<UInt32>, at start: Int) -> Bool {
     guard start + 1 < text.count else { return false }
-    let bit = Self.pairHash(text[start], text[start + 1])
+    let bit = Self.pairHash(text[start], text[start + 1], pairShift)
     return pairFilter[bit >> 6] & (1 << (bit & 63)) != 0
   }
 

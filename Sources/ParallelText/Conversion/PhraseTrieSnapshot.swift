@@ -4,12 +4,13 @@
 ///
 /// A ``TableSnapshot`` of the kind `PTXTRIE1`, keyed by the byte size of the text the trie
 /// was built from; a trie's payload is its key count, longest key and seven arrays (Int32
-/// or UInt32; ranges as two Int32). A snapshot of several tables holds tries in the same
-/// form (``put(_:into:)``, ``layout(from:)``). A trie whose arrays do not hold together is
-/// refused, never trusted.
+/// or UInt32; ranges as two Int32), then the three of its ``PhraseTrie/RootIndex`` (worked
+/// out when the snapshot is written, so that loading one computes and allocates nothing). A
+/// snapshot of several tables holds tries in the same form (``put(_:into:)``,
+/// ``layout(from:)``). A trie whose arrays do not hold together is refused, never trusted.
 enum PhraseTrieSnapshot {
   static let magic = Array("PTXTRIE1".utf8)
-  static let version: UInt64 = 2
+  static let version: UInt64 = 3
 
   /// The snapshot of `trie`, built from a text of `sourceSize` bytes.
   static func bytes(of trie: PhraseTrie, sourceSize: Int) -> [UInt8] {
@@ -31,10 +32,11 @@ enum PhraseTrieSnapshot {
   }
 
   /// Appends a trie's arrays with its two range arrays given as (start, end) pairs, as the
-  /// snapshot holds them (`Range` cannot hold a reversed pair; a test writes one here).
+  /// snapshot holds them (`Range` cannot hold a reversed pair; a test writes one here), and
+  /// its root index (worked out from the arrays unless given: a test gives a wrong one).
   static func put(
     _ arrays: PhraseTrie.Arrays, entryCandidatePairs: [Int32], candidateRangePairs: [Int32],
-    into writer: inout TableSnapshot.Writer
+    rootIndex: PhraseTrie.RootIndex? = nil, into writer: inout TableSnapshot.Writer
   ) {
     writer.put(UInt64(arrays.count))
     writer.put(UInt64(arrays.longestKey))
@@ -45,6 +47,10 @@ enum PhraseTrieSnapshot {
     writer.put(entryCandidatePairs)
     writer.put(candidateRangePairs)
     writer.put(arrays.scalars)
+    let index = rootIndex ?? PhraseTrie.RootIndex(arrays)
+    writer.put(index.blocks)
+    writer.put(index.entries)
+    writer.put(index.pairFilter)
   }
 
   /// Ranges as (start, end) pairs.
@@ -92,11 +98,15 @@ enum PhraseTrieSnapshot {
       let nodeEntry: UnsafeBufferPointer<Int32> = reader.view(),
       let entryCandidates: UnsafeBufferPointer<Int32> = reader.view(),
       let candidateRanges: UnsafeBufferPointer<Int32> = reader.view(),
-      let scalars: UnsafeBufferPointer<UInt32> = reader.view()
+      let scalars: UnsafeBufferPointer<UInt32> = reader.view(),
+      let rootBlocks: UnsafeBufferPointer<Int32> = reader.view(),
+      let rootEntries: UnsafeBufferPointer<Int32> = reader.view(),
+      let pairFilter: UnsafeBufferPointer<UInt64> = reader.view()
     else { return nil }
     let layout = PhraseTrie.Layout(
       firstEdge: firstEdge, edgeLabels: edgeLabels, edgeTargets: edgeTargets, nodeEntry: nodeEntry,
       entryCandidates: entryCandidates, candidateRanges: candidateRanges, scalars: scalars,
+      rootBlocks: rootBlocks, rootEntries: rootEntries, pairFilter: pairFilter,
       count: Int(clamping: count), longestKey: Int(clamping: longestKey))
     return reader.isShipped || holdsTogether(layout) ? layout : nil
   }
@@ -104,12 +114,17 @@ enum PhraseTrieSnapshot {
   /// Whether every index in the arrays points inside its target array, every range is
   /// ordered, and each node's edges are a sorted run, so that lookups cannot read outside
   /// the arrays. One pass over each array: the word list's snapshot holds some two million
-  /// values.
+  /// values. (The root index is checked to point inside the arrays, not to agree with the
+  /// root's edges: a wrong one answers lookups wrongly, as wrong labels would, but safely.)
   static func holdsTogether(_ a: PhraseTrie.Layout) -> Bool {
     let nodes = a.nodeEntry.count
     guard nodes >= 1, a.firstEdge.count == nodes + 1, a.edgeLabels.count == a.edgeTargets.count,
       a.firstEdge[0] == 0, Int(a.firstEdge[nodes]) == a.edgeLabels.count,
-      a.entryCandidates.count % 2 == 0, a.candidateRanges.count % 2 == 0, a.count >= 0, a.longestKey >= 0
+      a.entryCandidates.count % 2 == 0, a.candidateRanges.count % 2 == 0, a.count >= 0, a.longestKey >= 0,
+      a.rootBlocks.count <= PhraseTrie.directRootLimit >> 8, a.rootEntries.count % 256 == 0,
+      within(a.rootBlocks, -1..<Int32(clamping: max(a.rootEntries.count - 255, 0))),
+      within(a.rootEntries, -1..<Int32(clamping: nodes)),
+      (1...PhraseTrie.largestPairFilter).contains(a.pairFilter.count), a.pairFilter.count.nonzeroBitCount == 1
     else { return false }
     var edge = 0
     for node in 0..<nodes {
