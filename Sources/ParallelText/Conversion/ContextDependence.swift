@@ -3,20 +3,24 @@ import Foundation
 /// The Simplified characters whose Traditional form depends on context: some dictionary
 /// phrase writes them otherwise than as their usual form (发: 头发 → 頭髮 beside 發). For every
 /// other character the usual form is right wherever it stands, so a check need not look
-/// for phrases around it. Also each character's usual form, in a table.
-public struct ContextDependence: Sendable {
+/// for phrases around it. Also each character's usual form, in a table. The tables lie in
+/// a snapshot's memory (read where they lie, about 1 MB) or, worked out, in memory of their
+/// own in the same layout.
+public struct ContextDependence: @unchecked Sendable {
+  /// The memory the tables lie in (never written: the views below are read-only).
+  private let storage: TableBytes
   /// A bit per scalar below ``ConversionTables/tableLimit``.
-  private let bits: [UInt64]
+  private let bits: UnsafeBufferPointer<UInt64>
   /// Per scalar below the limit, its usual form (``ConversionTables/usualForm(_:in:)``): 0
   /// for `.itself`, `UInt32.max` for `.several`, else the character under `form`.
-  private let usualForms: [UInt32]
+  private let usualForms: UnsafeBufferPointer<UInt32>
   /// A bit per scalar below the limit, set where the character is its own usual form and
   /// does not depend on context (的, 在): written unchanged, it is right wherever it stands.
-  private let unchangedBits: [UInt64]
+  private let unchangedBits: UnsafeBufferPointer<UInt64>
   /// Per scalar below the limit, the furthest offset (from a phrase's start) at which some
   /// phrase writes it otherwise than as its usual form: phrases that start further back
   /// cannot contradict nor support it.
-  private let phraseOffsets: [UInt8]
+  private let phraseOffsets: UnsafeBufferPointer<UInt8>
   /// The longest phrase, in scalars.
   private let longestPhrase: Int
 
@@ -71,10 +75,6 @@ public struct ContextDependence: Sendable {
         }
       }
     }
-    self.bits = bits
-    self.usualForms = usualForms
-    self.phraseOffsets = phraseOffsets
-    longestPhrase = trie.longestKey
     var unchangedBits = [UInt64](repeating: 0, count: bits.count)
     usualForms.withUnsafeBufferPointer { forms in
       for word in unchangedBits.indices {
@@ -85,11 +85,30 @@ public struct ContextDependence: Sendable {
     }
     // Surrogate code points are no characters.
     for word in (0xD800 / 64)..<(0xE000 / 64) { unchangedBits[word] = 0 }
-    self.unchangedBits = unchangedBits
+    // Laid out as in a snapshot, in memory of their own.
+    var writer = TableSnapshot.Writer(magic: Self.magic, version: 1, key: 0)
+    Self.put(longestPhrase: trie.longestKey, bits, usualForms, unchangedBits, phraseOffsets, into: &writer)
+    let storage = TableBytes(copying: writer.finished())
+    guard var reader = TableSnapshot.Reader(storage.bytes, magic: Self.magic, version: 1, key: 0),
+      let laidOut = Self(from: &reader, in: storage)
+    else { preconditionFailure("worked-out context dependence does not read back") }
+    self = laidOut
   }
+
+  /// The kind of the in-memory layout of worked-out tables (``TableSnapshot``).
+  private static let magic = Array("PTXCDEP1".utf8)
 
   /// Appends the tables to a snapshot (``TableSnapshot``).
   func put(into writer: inout TableSnapshot.Writer) {
+    Self.put(
+      longestPhrase: longestPhrase, Array(bits), Array(usualForms), Array(unchangedBits), Array(phraseOffsets),
+      into: &writer)
+  }
+
+  private static func put(
+    longestPhrase: Int, _ bits: [UInt64], _ usualForms: [UInt32], _ unchangedBits: [UInt64], _ phraseOffsets: [UInt8],
+    into writer: inout TableSnapshot.Writer
+  ) {
     writer.put(UInt64(longestPhrase))
     writer.put(bits)
     writer.put(usualForms)
@@ -97,15 +116,19 @@ public struct ContextDependence: Sendable {
     writer.put(phraseOffsets)
   }
 
-  /// The tables read from a snapshot (copied: about 1 MB), if they have the sizes this build
-  /// uses; else nil. Any values are safe to read: they are compared, never used as indices.
-  init?(from reader: inout TableSnapshot.Reader) {
+  /// The tables of a snapshot being read, where they lie in `storage` (nothing copied), if
+  /// they have the sizes this build uses; else nil. Any values are safe to read: they are
+  /// compared, never used as indices.
+  init?(from reader: inout TableSnapshot.Reader, in storage: TableBytes) {
     let limit = ConversionTables.tableLimit
-    guard let longestPhrase = reader.field(), let bits: [UInt64] = reader.array(count: limit / 64),
-      let usualForms: [UInt32] = reader.array(count: limit),
-      let unchangedBits: [UInt64] = reader.array(count: limit / 64),
-      let phraseOffsets: [UInt8] = reader.array(count: limit)
+    guard let longestPhrase = reader.field(), let bits: UnsafeBufferPointer<UInt64> = reader.view(),
+      let usualForms: UnsafeBufferPointer<UInt32> = reader.view(),
+      let unchangedBits: UnsafeBufferPointer<UInt64> = reader.view(),
+      let phraseOffsets: UnsafeBufferPointer<UInt8> = reader.view(),
+      bits.count == limit / 64, usualForms.count == limit, unchangedBits.count == limit / 64,
+      phraseOffsets.count == limit
     else { return nil }
+    self.storage = storage
     self.longestPhrase = Int(clamping: longestPhrase)
     self.bits = bits
     self.usualForms = usualForms

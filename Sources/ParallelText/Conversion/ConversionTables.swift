@@ -23,8 +23,6 @@ public final class ConversionTables: Sendable {
   public let traditionalWords: PhraseTrie
   /// Taiwan or Hong Kong form → OpenCC's standard form (為 → 爲, 裡 → 裏).
   public let standardForms: [UInt32: UInt32]
-  /// `standardForms` as a table indexed by scalar, for the hot paths.
-  private let standardFormTable: [UInt32]
   /// Characters with a regional form or standard form (keys of `standardForms`,
   /// `taiwanVariants` or `hongKongVariants`) as a bit set below `tableLimit`.
   private let regionalBits: [UInt64]
@@ -143,15 +141,6 @@ public final class ConversionTables: Sendable {
     hongKongVariants = parts.variants.hongKong
     let standardForms = parts.variants.standardForms
     self.standardForms = standardForms
-    // Every scalar its own form (a loop the compiler vectorises), then the regional ones.
-    var table = [UInt32](unsafeUninitializedCapacity: Self.tableLimit) { buffer, count in
-      for scalar in 0..<Self.tableLimit { buffer.initializeElement(at: scalar, to: UInt32(truncatingIfNeeded: scalar)) }
-      count = Self.tableLimit
-    }
-    for (regional, standard) in standardForms where regional < UInt32(Self.tableLimit) {
-      table[Int(regional)] = standard
-    }
-    standardFormTable = table
     var bits = [UInt64](repeating: 0, count: Self.tableLimit / 64)
     for map in [standardForms, taiwanVariants, hongKongVariants] {
       for key in map.keys where key < UInt32(Self.tableLimit) { bits[Int(key / 64)] |= 1 << (key % 64) }
@@ -241,7 +230,7 @@ public final class ConversionTables: Sendable {
       guard let layout = PhraseTrieSnapshot.layout(from: &reader) else { return nil }
       tries.append(PhraseTrie(storage: snapshot.bytes, layout: layout))
     }
-    guard let dependence = ContextDependence(from: &reader), reader.isAtEnd else { return nil }
+    guard let dependence = ContextDependence(from: &reader, in: snapshot.bytes), reader.isAtEnd else { return nil }
     // In the order of `snapshotTries`.
     return Parts(
       toTraditional: tries[0], toSimplified: tries[1], taiwanPhrases: tries[2], hongKongPhrases: tries[3],
@@ -270,9 +259,8 @@ public final class ConversionTables: Sendable {
   @inline(__always)
   public func standardForm(_ scalar: UInt32) -> UInt32 {
     // Most characters have no other form: the small bit set answers for them without
-    // touching the larger table.
-    guard scalar < UInt32(Self.tableLimit) else { return standardForms[scalar] ?? scalar }
-    return mayHaveRegionalForm(scalar) ? standardFormTable[Int(scalar)] : scalar
+    // looking them up (a table indexed by scalar instead cost 190 page faults a load).
+    mayHaveRegionalForm(scalar) ? standardForms[scalar] ?? scalar : scalar
   }
 
   /// Which Simplified characters' Traditional form depends on context (发: 头发 → 頭髮, 发现 →
