@@ -19,9 +19,10 @@ let package = Package(
       providers: [.apt(["libicu-dev"])]
     ),
     .target(name: "CICUShim", dependencies: ["CICU"]),
+    .target(name: "CThreads"),
     .target(
       name: "ParallelText",
-      dependencies: ["CICUShim", .product(name: "Yams", package: "Yams")],
+      dependencies: ["CICUShim", "CThreads", .product(name: "Yams", package: "Yams")],
       resources: [.copy("Resources/OpenCC"), .copy("Resources/Lexicon"), .copy("Resources/ICU")]
     ),
     .executableTarget(

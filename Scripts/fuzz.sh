@@ -23,12 +23,16 @@ mkdir -p "$out/include" "$out/artifacts" "$out/corpus/$target"
 toolchain="$(dirname "$(readlink -f "$(command -v swiftc)")")"
 export PATH="$toolchain:$PATH"
 
-# The C shim over ICU, instrumented, and a module map that lets Swift import it.
-if [[ ! -f "$out/CICUShim.o" || Sources/CICUShim/CICUShim.c -nt "$out/CICUShim.o" ]]; then
-  clang -c -O1 -g -fsanitize=address,fuzzer-no-link $(pkg-config --cflags icu-i18n) \
-    -I Sources/CICUShim/include Sources/CICUShim/CICUShim.c -o "$out/CICUShim.o.$$"
-  mv -f "$out/CICUShim.o.$$" "$out/CICUShim.o"
-fi
+# The C targets (the shim over ICU, the thread starter), instrumented, and a module map
+# that lets Swift import them.
+c_modules=(CICUShim CThreads)
+for module in "${c_modules[@]}"; do
+  if [[ ! -f "$out/$module.o" || "Sources/$module/$module.c" -nt "$out/$module.o" ]]; then
+    clang -c -O1 -g -fsanitize=address,fuzzer-no-link $(pkg-config --cflags icu-i18n) \
+      -I "Sources/$module/include" "Sources/$module/$module.c" -o "$out/$module.o.$$"
+    mv -f "$out/$module.o.$$" "$out/$module.o"
+  fi
+done
 # Generated files are replaced only when their content changes, so that targets built at
 # the same time (one per core) do not see each other's inputs change mid-build.
 write_if_changed() {
@@ -37,12 +41,11 @@ write_if_changed() {
   cat >"$temporary"
   if cmp -s "$temporary" "$target"; then rm -f "$temporary"; else mv -f "$temporary" "$target"; fi
 }
-write_if_changed "$out/include/module.modulemap" <<MAP
-module CICUShim {
-  header "$root/Sources/CICUShim/include/CICUShim.h"
-  export *
-}
-MAP
+for module in "${c_modules[@]}"; do
+  printf 'module %s {\n  header "%s"\n  export *\n}\n' "$module" "$root/Sources/$module/include/$module.h"
+done | write_if_changed "$out/include/module.modulemap"
+c_objects=("${c_modules[@]/#/$out/}")
+c_objects=("${c_objects[@]/%/.o}")
 
 # The library finds its data through PARALLELTEXT_RESOURCES (set below for the run): the
 # sources' own Resources folder. The YAML configuration (Yams) and batches are not fuzzed.
@@ -53,7 +56,7 @@ if [[ ! -x "$binary" || "$newest" -nt "$binary" ]]; then
   echo "fuzz: building $target"
   # shellcheck disable=SC2086
   swiftc -sanitize=fuzzer,address -use-ld=lld -parse-as-library -O -g -module-name "$target" \
-    -I "$out/include" $sources "Fuzz/Targets/$target.swift" "$out/CICUShim.o" \
+    -I "$out/include" $sources "Fuzz/Targets/$target.swift" "${c_objects[@]}" \
     $(pkg-config --libs icu-i18n) -licudata -o "$binary"
 fi
 $build_only && exit 0

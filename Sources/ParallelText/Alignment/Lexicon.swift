@@ -28,8 +28,8 @@ final class Lexicon: Sendable {
   /// nothing.
   static func startLoading() { _ = loadingStarted }
 
-  /// Dispatched once, by the first ``startLoading()``.
-  private static let loadingStarted: Void = DispatchQueue.global(qos: .userInitiated).async { _ = shipped }
+  /// Queued once, by the first ``startLoading()``.
+  private static let loadingStarted: Void = BackgroundLoading.enqueue { _ = shipped }
 
   /// The shipped list's text, mapped (its pages are read only when it is parsed).
   static var shippedText: Data? {

@@ -789,8 +789,8 @@ struct WordBoundaries {
   /// a pair does not wait for it. Calling it again does nothing.
   static func startLoading() { _ = loadingStarted }
 
-  /// Dispatched once, by the first ``startLoading()``.
-  private static let loadingStarted: Void = DispatchQueue.global(qos: .userInitiated).async {
+  /// Queued once, by the first ``startLoading()``.
+  private static let loadingStarted: Void = BackgroundLoading.enqueue {
     _ = WordBoundaries(Array("中文".unicodeScalars))
   }
 

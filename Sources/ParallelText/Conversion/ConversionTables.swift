@@ -70,13 +70,13 @@ public final class ConversionTables: Sendable {
     if withContextDependence { _ = contextDependenceStarted }
   }
 
-  /// Dispatched once, by the first ``startLoading()``.
-  private static let loadingStarted: Void = DispatchQueue.global(qos: .userInitiated).async {
+  /// Queued once, by the first ``startLoading()``.
+  private static let loadingStarted: Void = BackgroundLoading.enqueue {
     if missingDataReason == nil { _ = openCC }
   }
 
-  /// Dispatched once, by the first ``startLoading(withContextDependence:)`` asking for it.
-  private static let contextDependenceStarted: Void = DispatchQueue.global(qos: .userInitiated).async {
+  /// Queued once, by the first ``startLoading(withContextDependence:)`` asking for it.
+  private static let contextDependenceStarted: Void = BackgroundLoading.enqueue {
     if missingDataReason == nil { _ = openCC.contextDependence }
   }
 

@@ -54,8 +54,8 @@ public struct HanVariants: Sendable {
   /// again does nothing.
   static func startLoading() { _ = loadingStarted }
 
-  /// Dispatched once, by the first ``startLoading()``.
-  private static let loadingStarted: Void = DispatchQueue.global(qos: .userInitiated).async { _ = icu }
+  /// Queued once, by the first ``startLoading()``.
+  private static let loadingStarted: Void = BackgroundLoading.enqueue { _ = icu }
 
   init(simplifiedToTraditional s2t: TransliterationRules, traditionalToSimplified t2s: TransliterationRules) {
     // A character is one script's only when the other script's repertoire (characters its

@@ -20,14 +20,18 @@ public struct Pipeline: Sendable {
     checker = Checker(standard: standard, direction: direction, variants: variants)
   }
 
-  /// Starts building ICU's variant tables on another thread, which every pipeline needs
-  /// (labelling scripts): a caller with other start-up work (parsing arguments) calls it
-  /// first. The tables of Chinese text (OpenCC's, the word list) are left to ``Batch``, which
-  /// starts them once an input may hold Han characters. Nothing when the process may use one
-  /// core.
+  /// Starts loading, on other threads (``BackgroundLoading``), what checking statements
+  /// reads, in the order the pipeline needs it: ICU's variant tables, which every pipeline
+  /// needs (labelling scripts), then the tables of Chinese text (the word list, OpenCC's
+  /// tables, ICU's Chinese word dictionary), which an English-only statement never uses: they
+  /// load on another core meanwhile, and are dropped unused at exit. A caller with other
+  /// start-up work (parsing arguments) calls it first. Nothing when the process may use one
+  /// core (the tables load when first used).
   public static func startLoadingStatementTables() {
-    guard ConcurrentChunks.cores > 1 else { return }
     HanVariants.startLoading()
+    Lexicon.startLoading()
+    ConversionTables.startLoading()
+    WordBoundaries.startLoading()
   }
 
   /// Starts loading, on other threads, what checking a pair set reads: ICU's variant
@@ -37,8 +41,7 @@ public struct Pipeline: Sendable {
   /// for it. Calling it again does nothing more, nor does calling it when the process may
   /// use one core (nothing to overlap: the tables load when first used).
   public static func startLoadingPairSetTables() {
-    guard ConcurrentChunks.cores > 1 else { return }
-    startLoadingStatementTables()
+    HanVariants.startLoading()
     ConversionTables.startLoading(withContextDependence: true)
     WordBoundaries.startLoading()
   }
