@@ -171,6 +171,21 @@ struct RegionalTests {
     #expect(changed.check(segment("這裡")).map(\.expected) == ["裏"])
   }
 
+  @Test("OpenCC's usual form of a Simplified character is no regional form, though a region writes another as it")
+  func standardInTheirOwnRight() {
+    // Taiwan writes ginseng (蔘) as 參, and 纔 as 才, 覈 as 核, 鍼 as 針: in 參數, 人才, 核心 and
+    // 指針 they are the standard characters for their own meaning (参 → 參, 才 → 才 ...).
+    for standard in [TraditionalStandard.generic, .taiwan, .hongKong] {
+      for text in ["參數", "人才", "核心", "指針"] {
+        #expect(RegionalVariantCheck(standard: standard).check(segment(text)).isEmpty, "\(text), \(standard)")
+      }
+    }
+    // True regional forms stay: 群 for 羣, 台 for 臺 (written for 臺灣), and a region's wish.
+    #expect(RegionalVariantCheck().check(segment("群組台灣")).map(\.actual) == ["群", "台"])
+    #expect(RegionalVariantCheck(standard: .hongKong).check(segment("臺灣")).map(\.expected) == ["台"])
+    #expect(RegionalVariantCheck(standard: .taiwan).check(segment("台灣")).map(\.expected) == ["臺"])
+  }
+
   @Test(
     "The quick test for a pair set says whether the check finds something, for every regional form and standard",
     arguments: [TraditionalStandard.generic, .taiwan, .hongKong])

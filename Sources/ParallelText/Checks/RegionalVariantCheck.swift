@@ -62,9 +62,10 @@ public struct RegionalVariantCheck: Sendable {
   /// Whether `value` is reported, and how: its standard form (the character itself when it is
   /// no regional form) and the form the chosen standard wants; nil when there is nothing to
   /// say. No message is built and no memo looked up (the pair sorter asks this for every
-  /// regional form of a set).
+  /// regional form of a set). A character that is OpenCC's usual form of its Simplified one
+  /// (參 for 参) is no regional form, though a region writes another character as it (蔘).
   private func report(_ value: UInt32, _ tables: ConversionTables) -> (standardForm: UInt32, wanted: UInt32)? {
-    let standardForm = tables.standardForm(value)
+    let standardForm = tables.standardInTheirOwnRight.contains(value) ? value : tables.standardForm(value)
     let isRegionalForm = standardForm != value
     switch standard {
     case .generic:

@@ -23,6 +23,11 @@ public final class ConversionTables: Sendable {
   public let traditionalWords: PhraseTrie
   /// Taiwan or Hong Kong form → OpenCC's standard form (為 → 爲, 裡 → 裏).
   public let standardForms: [UInt32: UInt32]
+  /// Keys of `standardForms` that are also OpenCC's usual Traditional form of their
+  /// Simplified character (参 → 參, though Taiwan writes ginseng, 蔘, as 參; 才, 核, 針):
+  /// standard characters in their own right, which Traditional text writes for their own
+  /// meaning, so no regional form where they stand.
+  public let standardInTheirOwnRight: Set<UInt32>
   /// Characters with a regional form or standard form (keys of `standardForms`,
   /// `taiwanVariants` or `hongKongVariants`) as a bit set below `tableLimit`.
   private let regionalBits: [UInt64]
@@ -141,6 +146,16 @@ public final class ConversionTables: Sendable {
     hongKongVariants = parts.variants.hongKong
     let standardForms = parts.variants.standardForms
     self.standardForms = standardForms
+    standardInTheirOwnRight = Set(
+      standardForms.keys.filter { form in
+        let simplified: UInt32
+        switch Self.usualForm(form, in: parts.toSimplified) {
+        case .itself: simplified = form
+        case .character(let character): simplified = character
+        case .several: return false
+        }
+        return Self.usualForm(simplified, in: parts.toTraditional) == .character(form)
+      })
     var bits = [UInt64](repeating: 0, count: Self.tableLimit / 64)
     for map in [standardForms, taiwanVariants, hongKongVariants] {
       for key in map.keys where key < UInt32(Self.tableLimit) { bits[Int(key / 64)] |= 1 << (key % 64) }
