@@ -52,10 +52,10 @@ struct AlignCommand: ParsableCommand {
     }
   }
 
-  /// Starts loading tables while the arguments are parsed: for pair sets (`--pairs`) all of
-  /// them, and the context dependence a large set's first pair waits for; for statements
-  /// ICU's variant tables, which every run needs (OpenCC's tables and the word list wait until
-  /// an input may hold Han characters: an English-only statement needs neither). Nothing
+  /// Starts loading tables while the arguments are parsed, on the other cores: for pair sets
+  /// (`--pairs`) those a pair set reads, with the context dependence a large set's first pair
+  /// waits for; for statements ICU's variant tables, which every run needs, then the tables
+  /// of Chinese text (an English-only statement never uses them). Nothing
   /// when the arguments ask for help or the version (which need none), or when standard
   /// input is closed (the files the tables open could then take descriptor 0 while `-` is
   /// read, which must fail instead).

@@ -34,12 +34,13 @@ public struct Pipeline: Sendable {
     WordBoundaries.startLoading()
   }
 
-  /// Starts loading, on other threads, what checking a pair set reads: ICU's variant
-  /// tables, OpenCC's tables with the context dependence that the plain path of a large set
-  /// needs before its first pair, and ICU's Chinese word dictionary. A caller with other start-up work (parsing arguments)
-  /// calls it first, so that they load meanwhile; anything using one still loading waits
-  /// for it. Calling it again does nothing more, nor does calling it when the process may
-  /// use one core (nothing to overlap: the tables load when first used).
+  /// Starts loading, on other threads (``BackgroundLoading``), what checking a pair set
+  /// reads: ICU's variant tables, OpenCC's tables with the context dependence that the plain
+  /// path of a large set needs before its first pair, and ICU's Chinese word dictionary. A
+  /// caller with other start-up work (parsing arguments) calls it first, so that they load
+  /// meanwhile; anything using one still loading waits for it. Calling it again does nothing
+  /// more, nor does calling it when the process may use one core (nothing to overlap: the
+  /// tables load when first used).
   public static func startLoadingPairSetTables() {
     HanVariants.startLoading()
     ConversionTables.startLoading(withContextDependence: true)
