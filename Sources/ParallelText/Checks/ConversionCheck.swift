@@ -624,7 +624,7 @@ public struct ConversionCheck: Sendable {
   /// 捨 where OpenCC's usual form is 舍): where no phrase speaks, the two dictionaries
   /// disagree about the usual form, so neither choice is ruled out.
   private func icuDefault(_ written: Unicode.Scalar, of original: Unicode.Scalar, _ pair: Pair) -> Bool {
-    guard requiresSecondOpinion, let icu = variants.toTraditional[original] else { return false }
+    guard requiresSecondOpinion, let icu = variants.traditional(of: original) else { return false }
     return pair.form(icu.value) == pair.form(written.value)
   }
 

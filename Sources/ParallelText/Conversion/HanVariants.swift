@@ -4,24 +4,66 @@ import Foundation
 /// to each other, derived from ICU's `Hans-Hant` and `Hant-Hans` transliterator rules.
 public struct HanVariants: Sendable {
   /// Characters that Simplified text uses and Traditional text does not (联, 发, 虚).
-  public let simplifiedOnly: Set<Unicode.Scalar>
+  public var simplifiedOnly: Set<Unicode.Scalar> { derived.simplifiedOnly.value { Self.set(simplifiedOnlyValues) } }
   /// Characters that Traditional text uses and Simplified text does not (聯, 發, 髮).
-  public let traditionalOnly: Set<Unicode.Scalar>
+  public var traditionalOnly: Set<Unicode.Scalar> { derived.traditionalOnly.value { Self.set(traditionalOnlyValues) } }
   /// The default Traditional form of each Simplified character that has one.
-  public let toTraditional: [Unicode.Scalar: Unicode.Scalar]
+  public var toTraditional: [Unicode.Scalar: Unicode.Scalar] {
+    derived.toTraditional.value { Self.map(traditionalKeys, traditionalValues) }
+  }
   /// The Simplified form of each Traditional character that has one.
-  public let toSimplified: [Unicode.Scalar: Unicode.Scalar]
+  public var toSimplified: [Unicode.Scalar: Unicode.Scalar] {
+    derived.toSimplified.value { Self.map(simplifiedKeys, simplifiedValues) }
+  }
   /// Simplified phrases whose Traditional form differs from the character defaults
   /// (联系 → 聯繫, 头发 → 頭髮).
-  public let phrases: [[Unicode.Scalar]: [Unicode.Scalar]]
+  public var phrases: [[Unicode.Scalar]: [Unicode.Scalar]] {
+    derived.phrases.value {
+      var phrases = [[Unicode.Scalar]: [Unicode.Scalar]](minimumCapacity: phraseLengths.count)
+      var start = 0
+      for length in phraseLengths {
+        let end = start + Int(length)
+        phrases[phraseKeys[start..<end].map { Unicode.Scalar($0)! }] = phraseValues[start..<end].map {
+          Unicode.Scalar($0)!
+        }
+        start = end
+      }
+      return phrases
+    }
+  }
   /// The longest phrase, in characters.
   public let longestPhrase: Int
+  /// The tables as the snapshot holds them, every value a character: each map as sorted
+  /// keys and their values (looked up by binary search on the hot paths), each set sorted,
+  /// the phrases as key lengths, keys and values. The dictionaries and sets of the public
+  /// API are made from them on first use (making them all at load took 5 M instructions
+  /// on the thread a statement's check waits for).
+  private let traditionalKeys: [UInt32]
+  private let traditionalValues: [UInt32]
+  private let simplifiedKeys: [UInt32]
+  private let simplifiedValues: [UInt32]
+  private let simplifiedOnlyValues: [UInt32]
+  private let traditionalOnlyValues: [UInt32]
+  private let phraseLengths: [UInt32]
+  private let phraseKeys: [UInt32]
+  private let phraseValues: [UInt32]
+  /// The public API's dictionaries and sets, made on first use.
+  private let derived = Derived()
   /// `simplifiedOnly`, `traditionalOnly` and the keys of `toSimplified` and
   /// `toTraditional` as bit sets over the ideograph planes.
   private let simplifiedBits: [UInt64]
   private let traditionalBits: [UInt64]
   private let simplifiableBits: [UInt64]
   private let traditionalizableBits: [UInt64]
+
+  /// The dictionaries and sets made from the flat tables, shared by copies.
+  private final class Derived: Sendable {
+    let simplifiedOnly = ComputedOnce<Set<Unicode.Scalar>>()
+    let traditionalOnly = ComputedOnce<Set<Unicode.Scalar>>()
+    let toTraditional = ComputedOnce<[Unicode.Scalar: Unicode.Scalar]>()
+    let toSimplified = ComputedOnce<[Unicode.Scalar: Unicode.Scalar]>()
+    let phrases = ComputedOnce<[[Unicode.Scalar]: [Unicode.Scalar]]>()
+  }
 
   /// The tables derived from the ICU data on this machine, on first use: from the shipped
   /// snapshot when it was built from the same rule sources (``snapshotName``), else built
@@ -83,12 +125,31 @@ public struct HanVariants: Sendable {
     simplifiedOnly: Set<Unicode.Scalar>, traditionalOnly: Set<Unicode.Scalar>,
     phrases: [[Unicode.Scalar]: [Unicode.Scalar]]
   ) {
-    self.toTraditional = toTraditional
-    self.toSimplified = toSimplified
-    self.simplifiedOnly = simplifiedOnly
-    self.traditionalOnly = traditionalOnly
-    self.phrases = phrases
-    longestPhrase = phrases.keys.reduce(1) { max($0, $1.count) }
+    func flat(_ map: [Unicode.Scalar: Unicode.Scalar]) -> (keys: [UInt32], values: [UInt32]) {
+      let keys = map.keys.sorted()
+      return (keys.map(\.value), keys.map { map[$0]!.value })
+    }
+    let phraseKeys = phrases.keys.sorted { $0.lexicographicallyPrecedes($1) }
+    self.init(
+      toTraditional: flat(toTraditional), toSimplified: flat(toSimplified),
+      simplifiedOnly: simplifiedOnly.map(\.value).sorted(), traditionalOnly: traditionalOnly.map(\.value).sorted(),
+      phrases: (
+        phraseKeys.map { UInt32($0.count) }, phraseKeys.flatMap { $0.map(\.value) },
+        phraseKeys.flatMap { phrases[$0]!.map(\.value) }
+      ))
+  }
+
+  /// The tables from their flat form (every value a character, maps' keys sorted).
+  private init(
+    toTraditional: (keys: [UInt32], values: [UInt32]), toSimplified: (keys: [UInt32], values: [UInt32]),
+    simplifiedOnly: [UInt32], traditionalOnly: [UInt32], phrases: (lengths: [UInt32], keys: [UInt32], values: [UInt32])
+  ) {
+    (traditionalKeys, traditionalValues) = toTraditional
+    (simplifiedKeys, simplifiedValues) = toSimplified
+    simplifiedOnlyValues = simplifiedOnly
+    traditionalOnlyValues = traditionalOnly
+    (phraseLengths, phraseKeys, phraseValues) = phrases
+    longestPhrase = Int(phrases.lengths.max() ?? 1)
     simplifiedBits = Self.bits(simplifiedOnly)
     traditionalBits = Self.bits(traditionalOnly)
     simplifiableBits = Self.bits(toSimplified.keys)
@@ -107,16 +168,12 @@ public struct HanVariants: Sendable {
   func snapshotBytes(key: UInt64, icuVersion: String) -> [UInt8] {
     var writer = TableSnapshot.Writer(magic: Self.snapshotMagic, version: Self.snapshotVersion, key: key)
     writer.put(Array(icuVersion.utf8))
-    for map in [toTraditional, toSimplified] {
-      let keys = map.keys.sorted()
-      writer.put(keys.map(\.value))
-      writer.put(keys.map { map[$0]!.value })
+    for array in [
+      traditionalKeys, traditionalValues, simplifiedKeys, simplifiedValues, simplifiedOnlyValues, traditionalOnlyValues,
+      phraseLengths, phraseKeys, phraseValues,
+    ] {
+      writer.put(array)
     }
-    for set in [simplifiedOnly, traditionalOnly] { writer.put(set.map(\.value).sorted()) }
-    let phraseKeys = phrases.keys.sorted { $0.lexicographicallyPrecedes($1) }
-    writer.put(phraseKeys.map { UInt32($0.count) })
-    writer.put(phraseKeys.flatMap { $0.map(\.value) })
-    writer.put(phraseKeys.flatMap { phrases[$0]!.map(\.value) })
     return writer.finished()
   }
 
@@ -136,48 +193,54 @@ public struct HanVariants: Sendable {
     guard var reader = TableSnapshot.Reader(bytes, magic: Self.snapshotMagic, version: Self.snapshotVersion, key: key),
       let _: UnsafeBufferPointer<UInt8> = reader.view()
     else { return nil }
-    func scalars(_ values: UnsafeBufferPointer<UInt32>) -> [Unicode.Scalar]? {
-      var scalars: [Unicode.Scalar] = []
-      scalars.reserveCapacity(values.count)
-      for value in values {
-        guard let scalar = Unicode.Scalar(value) else { return nil }
-        scalars.append(scalar)
-      }
-      return scalars
-    }
-    func map() -> [Unicode.Scalar: Unicode.Scalar]? {
-      guard let keys: UnsafeBufferPointer<UInt32> = reader.view(),
-        let values: UnsafeBufferPointer<UInt32> = reader.view(),
-        keys.count == values.count, let keys = scalars(keys), let values = scalars(values)
+    // Every value a character; a map's keys sorted (they are searched) and as many as its
+    // values.
+    func characters() -> [UInt32]? {
+      guard let values: UnsafeBufferPointer<UInt32> = reader.view(),
+        values.allSatisfy({ Unicode.Scalar($0) != nil })
       else { return nil }
-      return Dictionary(zip(keys, values), uniquingKeysWith: { first, _ in first })
+      return Array(values)
     }
-    func set() -> Set<Unicode.Scalar>? {
-      reader.view().flatMap(scalars).map(Set.init)
+    func map() -> (keys: [UInt32], values: [UInt32])? {
+      guard let keys = characters(), let values = characters(), keys.count == values.count,
+        zip(keys, keys.dropFirst()).allSatisfy({ $0 < $1 })
+      else { return nil }
+      return (keys, values)
     }
-    guard let toTraditional = map(), let toSimplified = map(), let simplifiedOnly = set(),
-      let traditionalOnly = set(), let lengths: UnsafeBufferPointer<UInt32> = reader.view(),
-      let keys: UnsafeBufferPointer<UInt32> = reader.view(), let values: UnsafeBufferPointer<UInt32> = reader.view(),
-      reader.isAtEnd, keys.count == values.count, lengths.reduce(0, { $0 + Int($1) }) == keys.count,
-      let keyScalars = scalars(keys), let valueScalars = scalars(values)
+    guard let toTraditional = map(), let toSimplified = map(), let simplifiedOnly = characters(),
+      let traditionalOnly = characters(), let lengths: UnsafeBufferPointer<UInt32> = reader.view(),
+      let keys = characters(), let values = characters(), reader.isAtEnd, keys.count == values.count,
+      lengths.reduce(0, { $0 + Int($1) }) == keys.count
     else { return nil }
-    var phrases = [[Unicode.Scalar]: [Unicode.Scalar]](minimumCapacity: lengths.count)
-    var start = 0
-    for length in lengths {
-      let end = start + Int(length)
-      phrases[Array(keyScalars[start..<end])] = Array(valueScalars[start..<end])
-      start = end
-    }
     self.init(
       toTraditional: toTraditional, toSimplified: toSimplified, simplifiedOnly: simplifiedOnly,
-      traditionalOnly: traditionalOnly, phrases: phrases)
+      traditionalOnly: traditionalOnly, phrases: (Array(lengths), keys, values))
+  }
+
+  private static func set(_ values: [UInt32]) -> Set<Unicode.Scalar> { Set(values.map { Unicode.Scalar($0)! }) }
+
+  private static func map(_ keys: [UInt32], _ values: [UInt32]) -> [Unicode.Scalar: Unicode.Scalar] {
+    Dictionary(uniqueKeysWithValues: zip(keys.map { Unicode.Scalar($0)! }, values.map { Unicode.Scalar($0)! }))
+  }
+
+  /// The value of `key` in a map's sorted keys and values, by binary search.
+  @inline(__always)
+  private static func lookup(_ key: UInt32, _ keys: [UInt32], _ values: [UInt32]) -> UInt32? {
+    keys.sortedIndex(of: key, in: keys.indices).map { values[$0] }
+  }
+
+  /// ICU's default Traditional form of a Simplified character, if it has one (``toTraditional``
+  /// without making the dictionary).
+  func traditional(of scalar: Unicode.Scalar) -> Unicode.Scalar? {
+    guard Self.contains(traditionalizableBits, scalar) else { return nil }
+    return Self.lookup(scalar.value, traditionalKeys, traditionalValues).map { Unicode.Scalar($0)! }
   }
 
   private static let bitLimit: UInt32 = 0x4_0000
 
-  private static func bits(_ set: some Sequence<Unicode.Scalar>) -> [UInt64] {
+  private static func bits(_ values: [UInt32]) -> [UInt64] {
     var bits = [UInt64](repeating: 0, count: Int(bitLimit / 64))
-    for scalar in set where scalar.value < bitLimit { bits[Int(scalar.value / 64)] |= 1 << (scalar.value % 64) }
+    for value in values where value < bitLimit { bits[Int(value / 64)] |= 1 << (value % 64) }
     return bits
   }
 
@@ -203,15 +266,20 @@ public struct HanVariants: Sendable {
   /// (most characters are answered by a bit test, without a dictionary lookup).
   @inline(__always)
   public func simplified(_ scalar: Unicode.Scalar) -> Unicode.Scalar {
-    Self.contains(simplifiableBits, scalar) ? toSimplified[scalar] ?? scalar : scalar
+    guard Self.contains(simplifiableBits, scalar),
+      let value = Self.lookup(scalar.value, simplifiedKeys, simplifiedValues)
+    else { return scalar }
+    return Unicode.Scalar(value)!
   }
 
   /// True when `traditional` is an acceptable Traditional rendering of `simplified`
   /// character by character (the same character, or one maps to the other).
   public func isVariant(simplified: Unicode.Scalar, traditional: Unicode.Scalar) -> Bool {
     simplified == traditional
-      || (Self.contains(traditionalizableBits, simplified) && toTraditional[simplified] == traditional)
-      || (Self.contains(simplifiableBits, traditional) && toSimplified[traditional] == simplified)
+      || (Self.contains(traditionalizableBits, simplified)
+        && Self.lookup(simplified.value, traditionalKeys, traditionalValues) == traditional.value)
+      || (Self.contains(simplifiableBits, traditional)
+        && Self.lookup(traditional.value, simplifiedKeys, simplifiedValues) == simplified.value)
   }
 
   /// CJK Unified Ideographs (all blocks) and compatibility ideographs.

@@ -276,15 +276,8 @@ public final class PhraseTrie: @unchecked Sendable {
       let child = rootEntries[Int(block) + Int(label & 0xFF)]
       return child >= 0 ? child : nil
     }
-    var lo = Int(firstEdge[Int(node)])
-    var hi = Int(firstEdge[Int(node) + 1])
-    while lo < hi {
-      let mid = (lo + hi) >> 1
-      let value = edgeLabels[mid]
-      if value == label { return edgeTargets[mid] }
-      if value < label { lo = mid + 1 } else { hi = mid }
-    }
-    return nil
+    let edges = Int(firstEdge[Int(node)])..<Int(firstEdge[Int(node) + 1])
+    return edgeLabels.sortedIndex(of: label, in: edges).map { edgeTargets[$0] }
   }
 
   /// Calls `body(length, entry)` for every key that is a prefix of `text[start...]`,
