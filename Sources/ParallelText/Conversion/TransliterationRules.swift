@@ -29,8 +29,11 @@ struct TransliterationRules: Sendable, Equatable {
   struct Sources {
     let identifier: String
     let inverse: String
-    let source: (scalars: [Unicode.Scalar], reverse: Bool)?
-    let inverseSource: (scalars: [Unicode.Scalar], reverse: Bool)?
+    /// Each rule source as ICU's data holds it (UTF-16, decoded only to be parsed: a
+    /// snapshot of tables built from it needs only its ``key``), and whether it applies in
+    /// reverse.
+    let source: (units: [UInt16], reverse: Bool)?
+    let inverseSource: (units: [UInt16], reverse: Bool)?
 
     /// Reads the two rule sources (a fraction of a millisecond).
     init(_ identifier: String, inverse: String) {
@@ -44,12 +47,13 @@ struct TransliterationRules: Sendable, Equatable {
     /// them were built from; nil unless ICU's data holds both.
     var key: UInt64? {
       guard let source, let inverseSource else { return nil }
-      var words = source.scalars.map(\.value)
-      words += [0xFFFF_FFFF, source.reverse ? 1 : 0, 0xFFFF_FFFF]
-      words += inverseSource.scalars.map(\.value)
-      words += [0xFFFF_FFFF, inverseSource.reverse ? 1 : 0]
-      if words.count % 2 != 0 { words.append(0) }
-      return words.withUnsafeBytes { TableSnapshot.checksum($0) }
+      var units = source.units
+      units += [0xFFFF, source.reverse ? 1 : 0, 0xFFFF]
+      units += inverseSource.units
+      units += [0xFFFF, inverseSource.reverse ? 1 : 0]
+      // The checksum reads 8-byte words.
+      while units.count % 4 != 0 { units.append(0) }
+      return units.withUnsafeBytes { TableSnapshot.checksum($0) }
     }
   }
 
@@ -58,9 +62,9 @@ struct TransliterationRules: Sendable, Equatable {
   /// (`Hans-Hant` and `Hant-Hans`), the source is parsed once.
   static func load(_ sources: Sources) throws(ICUError) -> (Self, inverse: Self) {
     if let source = sources.source, let inverseSource = sources.inverseSource, source.reverse != inverseSource.reverse,
-      source.scalars == inverseSource.scalars
+      source.units == inverseSource.units
     {
-      let both = parse(ruleSource: source.scalars)
+      let both = parse(ruleSource: scalars(utf16: source.units[...]))
       return source.reverse ? (both.backward, both.forward) : (both.forward, both.backward)
     }
     return (
@@ -70,10 +74,10 @@ struct TransliterationRules: Sendable, Equatable {
 
   /// The rules of `identifier` from its rule source, else from the compiled transliterator.
   private static func rules(
-    _ identifier: String, source: (scalars: [Unicode.Scalar], reverse: Bool)?
+    _ identifier: String, source: (units: [UInt16], reverse: Bool)?
   ) throws(ICUError) -> Self {
     guard let source else { return TransliterationRules(ruleText: try ruleText(identifier: identifier)) }
-    let both = parse(ruleSource: source.scalars)
+    let both = parse(ruleSource: scalars(utf16: source.units[...]))
     return source.reverse ? both.backward : both.forward
   }
 
@@ -223,20 +227,19 @@ struct TransliterationRules: Sendable, Equatable {
     return text[lower..<upper]
   }
 
-  /// The rule source of `identifier` in ICU's data, as scalars, and whether it applies in
-  /// reverse; nil when ICU's data does not hold it so.
-  private static func ruleSource(identifier: String) -> (scalars: [Unicode.Scalar], reverse: Bool)? {
+  /// The rule source of `identifier` in ICU's data, as UTF-16, and whether it applies in
+  /// reverse; nil when ICU's data does not hold it so. Its length is asked first, then it is
+  /// copied into an array of that size.
+  private static func ruleSource(identifier: String) -> (units: [UInt16], reverse: Bool)? {
     var error: Int32 = 0
     var reverse: Int32 = 0
-    var buffer = [UInt16](repeating: 0, count: 65_536)
-    var length = ptx_icu_transliterator_source(identifier, &buffer, Int32(buffer.count), &reverse, &error)
+    var none: UInt16 = 0
+    let length = ptx_icu_transliterator_source(identifier, &none, 0, &reverse, &error)
     guard length > 0, error <= 0 else { return nil }
-    if Int(length) > buffer.count {
-      buffer = [UInt16](repeating: 0, count: Int(length))
-      length = ptx_icu_transliterator_source(identifier, &buffer, Int32(buffer.count), &reverse, &error)
-      guard length > 0, error <= 0, Int(length) <= buffer.count else { return nil }
-    }
-    return (scalars(utf16: buffer[..<Int(length)]), reverse != 0)
+    var units = [UInt16](repeating: 0, count: Int(length))
+    let copied = ptx_icu_transliterator_source(identifier, &units, length, &reverse, &error)
+    guard copied == length, error <= 0 else { return nil }
+    return (units, reverse != 0)
   }
 
   /// UTF-16 decoded to scalars by the standard library's decoder (an unpaired surrogate
