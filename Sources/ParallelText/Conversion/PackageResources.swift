@@ -37,7 +37,7 @@ enum PackageResources {
   /// the package finds it too); else the `Resources` folder of the sources this library was
   /// built from (a binary copied elsewhere on the machine that built it).
   static func candidates(named: String?, executable: URL?) -> [URL] {
-    if let named, !named.isEmpty { return [URL(fileURLWithPath: named)] }
+    if let named { return [URL(fileURLWithPath: named)] }
     var folders: [URL] = []
     if let executable {
       folders.append(
