@@ -39,6 +39,33 @@ struct ConversionCheckTests {
     #expect(findings.first?.expected == expected)
   }
 
+  @Test(
+    "A standard character is not taken for another that a region writes like it (蔘數 for 参数), one way only",
+    arguments: [
+      ("参数设置", "蔘數設置", "參數"),  // Taiwan writes ginseng, 蔘, as 參; 蔘 is not 參
+      ("人才", "人纔", "人才"),
+      ("核心", "覈心", "核心"),
+      ("指针", "指鍼", "指針"),
+    ])
+  func standardInItsOwnRight(simplified: String, traditional: String, expected: String) {
+    let findings = check.check(simplified: simplified, traditional: traditional)
+    #expect(findings.map(\.rule) == ["wrong-character-choice"])
+    #expect(findings.first?.expected == expected)
+    #expect(!check.isPlainlyFaithful(simplified: simplified, traditional: traditional))
+  }
+
+  @Test(
+    "A regional form stands where its standard form is expected",
+    arguments: [
+      ("人参", "人參"),  // OpenCC: 人参 → 人蔘; Taiwan writes 蔘 as 參
+      ("鲇鱼", "鯰魚"),  // OpenCC: 鲇 → 鮎; Taiwan writes 鮎 as 鯰
+      ("刚才", "剛纔"),
+      ("刚才", "剛才"),  // Taiwan writes 纔 as 才
+    ])
+  func regionalFormStands(simplified: String, traditional: String) {
+    #expect(check.check(simplified: simplified, traditional: traditional).isEmpty)
+  }
+
   @Test("The Taiwan standard writes expected text in Taiwan's forms")
   func taiwanExpected() {
     let findings = ConversionCheck(standard: .taiwan).check(simplified: "我想吃面条", traditional: "我想吃面條")

@@ -314,7 +314,7 @@ public struct ConversionCheck: Sendable {
       return !HanVariants.isHanIdeograph(original) || !variants.isTraditionalOnly(Unicode.Scalar(original)!)
     }
     return HanVariants.isHanIdeograph(original) && dependence.isIndependent(original, writtenAsUsualForm: written)
-      && !tables.mayHaveRegionalForm(written) && !variants.isTraditionalOnly(Unicode.Scalar(original)!)
+      && !variants.isTraditionalOnly(Unicode.Scalar(original)!)
   }
 
   /// How `written` renders the original character at one position of `isPlainlyFaithful`
@@ -334,7 +334,7 @@ public struct ConversionCheck: Sendable {
     let usual: Bool
     switch dependence.usualForm(of: original) {
     case .itself: usual = written == original
-    case .character(let form): usual = tables.standardForm(written) == form
+    case .character(let form): usual = tables.stands(written, for: form)
     case .several: return .no
     case nil: usual = Self.isUsualForm(written, of: original, tables.toTraditional, tables)
     }
@@ -423,8 +423,9 @@ public struct ConversionCheck: Sendable {
       String(scalars: scalars[range])
     }
 
-    /// A character compared up to regional form (為 and 爲 are one character).
-    func form(_ value: UInt32) -> UInt32 { tables.standardForm(value) }
+    /// True when the written character `written` may stand where `expected` is expected (up
+    /// to regional form: 為 for 爲; ``ConversionTables/stands(_:for:)``).
+    func stands(_ written: UInt32, for expected: UInt32) -> Bool { tables.stands(written, for: expected) }
 
     /// Where Simplified offset `offset` falls in the Traditional text, from the nearest
     /// match at or before it.
@@ -470,7 +471,7 @@ public struct ConversionCheck: Sendable {
               traditional.lowerBound <= difference.traditional.lowerBound,
               traditional.upperBound >= difference.traditional.upperBound
             else { continue }
-            if pair.hant[traditional].map({ pair.form($0.value) }) == candidate.map(pair.form) {
+            if zip(pair.hant[traditional], candidate).allSatisfy({ pair.stands($0.value, for: $1) }) {
               found = (simplified, traditional)
               return
             }
@@ -614,7 +615,7 @@ public struct ConversionCheck: Sendable {
         guard let target = phrases[Array(pair.original[start..<(start + length)])],
           target.count == length
         else { continue }
-        if pair.form(target[position - start].value) == pair.form(written.value) { return true }
+        if pair.stands(written.value, for: target[position - start].value) { return true }
       }
     }
     return false
@@ -625,7 +626,7 @@ public struct ConversionCheck: Sendable {
   /// disagree about the usual form, so neither choice is ruled out.
   private func icuDefault(_ written: Unicode.Scalar, of original: Unicode.Scalar, _ pair: Pair) -> Bool {
     guard requiresSecondOpinion, let icu = variants.traditional(of: original) else { return false }
-    return pair.form(icu.value) == pair.form(written.value)
+    return pair.stands(written.value, for: icu.value)
   }
 
   /// True when the written text around `position` is, whole, a Traditional word of CC-CEDICT
@@ -642,7 +643,7 @@ public struct ConversionCheck: Sendable {
           found = entry.candidates.contains { candidate in
             candidate.count == length
               && zip(start..<(start + length), candidate).allSatisfy { offset, value in
-                pair.matched[offset] >= 0 && pair.form(pair.written[pair.matched[offset]].value) == pair.form(value)
+                pair.matched[offset] >= 0 && pair.stands(pair.written[pair.matched[offset]].value, for: value)
               }
           }
         }
@@ -662,7 +663,7 @@ public struct ConversionCheck: Sendable {
   ) -> Bool {
     switch ConversionTables.usualForm(original, in: trie) {
     case .itself: written == original
-    case .character(let usual): tables.standardForm(usual) == tables.standardForm(written)
+    case .character(let usual): tables.stands(written, for: usual)
     case .several: false
     }
   }
@@ -675,12 +676,11 @@ public struct ConversionCheck: Sendable {
     of entry: Int32, length: Int, on written: UInt32, at offset: Int, _ trie: PhraseTrie,
     _ tables: ConversionTables
   ) -> (opinion: Bool, allows: Bool) {
-    let written = tables.standardForm(written)
     var allows = false
     var opinion = false
     for candidate in 0..<trie.candidateCount(entry) where trie.candidateLength(entry, candidate) == length {
       opinion = true
-      if tables.standardForm(trie.candidateScalar(entry, offset, of: candidate)) == written { allows = true }
+      if tables.stands(written, for: trie.candidateScalar(entry, offset, of: candidate)) { allows = true }
     }
     return (opinion, allows)
   }
@@ -692,8 +692,8 @@ public struct ConversionCheck: Sendable {
     let written = pair.written[matched]
     guard let entry = pair.trie.entry(for: original.value), entry.count > 1 else { return nil }
     let usual = entry.candidate(0)
-    guard usual.count == 1, pair.form(written.value) != pair.form(usual.first!),
-      entry.candidates.contains(where: { $0.count == 1 && pair.form($0.first!) == pair.form(written.value) })
+    guard usual.count == 1, !pair.stands(written.value, for: usual.first!),
+      entry.candidates.contains(where: { $0.count == 1 && pair.stands(written.value, for: $0.first!) })
     else { return nil }
     let expected = String(regionalized(usual.first!, pair.tables))
     return Rule.wrongCharacterChoice.finding(
@@ -711,7 +711,7 @@ public struct ConversionCheck: Sendable {
     for position in phrase.start..<(phrase.start + phrase.length) {
       let matched = pair.matched[position]
       let wanted = candidate[candidate.startIndex + position - phrase.start]
-      if matched >= 0, pair.form(pair.written[matched].value) == pair.form(wanted) {
+      if matched >= 0, pair.stands(pair.written[matched].value, for: wanted) {
         expected.append(pair.written[matched])
       } else {
         expected.append(regionalized(wanted, pair.tables))

@@ -64,9 +64,9 @@ public struct RegionalVariantCheck: Sendable {
   /// say. No message is built and no memo looked up (the pair sorter asks this for every
   /// regional form of a set). A character that is OpenCC's usual form of its Simplified one
   /// (參 for 参) is no regional form, though a region writes another character as it (蔘).
-  /// That is decided here, for reporting, and not by leaving it out of `standardForms`,
-  /// which the comparisons fold forms with: taking 鯰 and 梁 out there (both usual forms, and
-  /// Taiwan's for 鮎 and 樑) breaks two of OpenCC's own s2tw cases.
+  /// That is decided here, for reporting, and not by leaving it out of `standardForms`:
+  /// there 鯰 and 梁 (both usual forms, and Taiwan's for 鮎 and 樑) must still stand for 鮎
+  /// and 樑 (``ConversionTables/stands(_:for:)``, which takes the same set into account).
   private func report(_ value: UInt32, _ tables: ConversionTables) -> (standardForm: UInt32, wanted: UInt32)? {
     let standardForm = tables.standardInTheirOwnRight.contains(value) ? value : tables.standardForm(value)
     let isRegionalForm = standardForm != value

@@ -12,7 +12,7 @@ public struct ContextDependence: @unchecked Sendable {
   /// A bit per scalar below ``ConversionTables/tableLimit``.
   private let bits: UnsafeBufferPointer<UInt64>
   /// Per scalar below the limit, its usual form (``ConversionTables/usualForm(_:in:)``): 0
-  /// for `.itself`, `UInt32.max` for `.several`, else the character under `form`.
+  /// for `.itself`, `UInt32.max` for `.several`, else the character.
   private let usualForms: UnsafeBufferPointer<UInt32>
   /// A bit per scalar below the limit, set where the character is its own usual form and
   /// does not depend on context (的, 在): written unchanged, it is right wherever it stands.
@@ -25,18 +25,18 @@ public struct ContextDependence: @unchecked Sendable {
   private let longestPhrase: Int
 
   /// The characters that some phrase of `trie` (two or more characters) writes, in a
-  /// candidate of the phrase's length, otherwise than as their usual form, compared under
-  /// `form` (regional forms count as one).
-  init(_ trie: PhraseTrie, form: (UInt32) -> UInt32) {
+  /// candidate of the phrase's length, otherwise than as their usual form: as a character
+  /// not `interchangeable` with it (regional forms of one character count as one).
+  init(_ trie: PhraseTrie, interchangeable: (UInt32, UInt32) -> Bool) {
     let limit = UInt32(ConversionTables.tableLimit)
     var bits = [UInt64](repeating: 0, count: Int(limit) / 64)
     var usualForms = [UInt32](repeating: 0, count: Int(limit))
     var phraseOffsets = [UInt8](repeating: 0, count: Int(limit))
     // Keys come in key order, so neighbours share their first characters: each offset's
-    // last character and its usual form (raw and under `form`) are kept for the next key.
+    // last character and its usual form are kept for the next key.
     let depth = max(trie.longestKey, 1)
     var originals = [UInt32](repeating: UInt32.max, count: depth)
-    var usuals = [(raw: UInt32, form: UInt32)](repeating: (0, 0), count: depth)
+    var usuals = [UInt32](repeating: 0, count: depth)
     // Buffers, not arrays, inside the closure: no exclusivity check per access.
     bits.withUnsafeMutableBufferPointer { bits in
       originals.withUnsafeMutableBufferPointer { originals in
@@ -46,7 +46,7 @@ public struct ContextDependence: @unchecked Sendable {
               if key[0] < limit {
                 switch ConversionTables.usualForm(key[0], in: trie) {
                 case .itself: usualForms[Int(key[0])] = 0
-                case .character(let usual): usualForms[Int(key[0])] = form(usual)
+                case .character(let usual): usualForms[Int(key[0])] = usual
                 case .several: usualForms[Int(key[0])] = .max
                 }
               }
@@ -55,17 +55,18 @@ public struct ContextDependence: @unchecked Sendable {
             for offset in 0..<key.count where key[offset] != originals[offset] {
               originals[offset] = key[offset]
               switch ConversionTables.usualForm(key[offset], in: trie) {
-              case .itself: usuals[offset] = (key[offset], form(key[offset]))
-              case .character(let usual): usuals[offset] = (usual, form(usual))
+              case .itself: usuals[offset] = key[offset]
+              case .character(let usual): usuals[offset] = usual
               // No single character is usual: every phrase counts.
-              case .several: usuals[offset] = (.max, .max)
+              case .several: usuals[offset] = .max
               }
             }
             for candidate in 0..<trie.candidateCount(entry) where trie.candidateLength(entry, candidate) == key.count {
               for offset in 0..<key.count {
                 let written = trie.candidateScalar(entry, offset, of: candidate)
                 let original = key[offset]
-                guard written != usuals[offset].raw, form(written) != usuals[offset].form, original < limit
+                guard written != usuals[offset], original < limit,
+                  usuals[offset] == .max || !interchangeable(written, usuals[offset])
                 else { continue }
                 bits[Int(original / 64)] |= 1 << (original % 64)
                 phraseOffsets[Int(original)] = max(phraseOffsets[Int(original)], UInt8(offset))
@@ -143,9 +144,9 @@ public struct ContextDependence: @unchecked Sendable {
     scalar < UInt32(ConversionTables.tableLimit) && unchangedBits[Int(scalar / 64)] & (1 << (scalar % 64)) != 0
   }
 
-  /// True when the Simplified `scalar` does not depend on context and `written` is its usual
-  /// form under `form` (the table's value, not `.itself`): written so, it is right wherever
-  /// it stands, if `written` is its own standard form. False beyond the table.
+  /// True when the Simplified `scalar` does not depend on context and `written` is exactly its
+  /// usual form (the table's value, not `.itself`): written so, it is right wherever it
+  /// stands. False beyond the table.
   @inline(__always)
   func isIndependent(_ scalar: UInt32, writtenAsUsualForm written: UInt32) -> Bool {
     scalar < UInt32(ConversionTables.tableLimit) && usualForms[Int(scalar)] == written
@@ -160,8 +161,7 @@ public struct ContextDependence: @unchecked Sendable {
     scalar < UInt32(ConversionTables.tableLimit) ? Int(phraseOffsets[Int(scalar)]) : max(longestPhrase - 1, 0)
   }
 
-  /// The usual form of the Simplified `scalar`, a `.character` under `form` (regional forms
-  /// folded); nil beyond the table.
+  /// The usual form of the Simplified `scalar`; nil beyond the table.
   @inline(__always)
   func usualForm(of scalar: UInt32) -> ConversionTables.UsualForm? {
     guard scalar < UInt32(ConversionTables.tableLimit) else { return nil }

@@ -207,7 +207,7 @@ public final class ConversionTables: Sendable {
   /// (``TableSnapshot``), keyed by the sizes of the text files they are built from.
   static let snapshotName = "tables.snapshot"
   static let snapshotMagic = Array("PTXOPCC1".utf8)
-  static let snapshotVersion: UInt64 = 2
+  static let snapshotVersion: UInt64 = 3
 
   /// The dictionaries the snapshot is built from, in order (with the word list after them).
   static let snapshotSources = [
@@ -278,11 +278,29 @@ public final class ConversionTables: Sendable {
     mayHaveRegionalForm(scalar) ? standardForms[scalar] ?? scalar : scalar
   }
 
+  /// True when the Traditional character `written` may stand where `expected` is expected:
+  /// the same character, a regional form of it (為 for 爲, 鯰 for 鮎), or another form of the
+  /// same standard character, unless `expected` is a standard character in its own right
+  /// (蔘, ginseng, does not stand for 參 in 參數, though Taiwan writes 蔘 as 參: see
+  /// ``standardInTheirOwnRight``). Not symmetric: 參 stands for 蔘.
+  @inline(__always)
+  public func stands(_ written: UInt32, for expected: UInt32) -> Bool {
+    if written == expected { return true }
+    let form = standardForm(written)
+    return form == expected || (form == standardForm(expected) && !standardInTheirOwnRight.contains(expected))
+  }
+
+  /// True when each of `a` and `b` stands for the other wherever it stands (``stands(_:for:)``
+  /// both ways): a phrase writing one where the other is usual says nothing new.
+  func interchangeable(_ a: UInt32, _ b: UInt32) -> Bool {
+    stands(a, for: b) && stands(b, for: a)
+  }
+
   /// Which Simplified characters' Traditional form depends on context (发: 头发 → 頭髮, 发现 →
   /// 發現): from the snapshot, or worked out on first use from the phrases (about 16 M
   /// instructions) when the tables were built from their text.
   public var contextDependence: ContextDependence {
-    contextDependenceOnce.value { ContextDependence(toTraditional, form: standardForm) }
+    contextDependenceOnce.value { ContextDependence(toTraditional, interchangeable: interchangeable) }
   }
 
   /// ``contextDependence`` if something already asked for it, else nil (never computes).
