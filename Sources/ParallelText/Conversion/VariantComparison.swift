@@ -28,12 +28,20 @@ public struct VariantComparison: Sendable {
     let a = Self.visibleOffsets(simplified)
     let b = Self.visibleOffsets(traditional)
     guard !a.isEmpty || !b.isEmpty else { return }
-    let equal = { (i: Int, j: Int) -> Bool in
-      // Most compared characters are the same character: no call (nor reference count).
-      let (s, t) = (simplified[a[i]], traditional[b[j]])
-      return s == t || equivalence.equivalent(s, t)
+    // Buffers, not arrays, inside the comparison: no reference count per compared pair.
+    let pairs = simplified.withUnsafeBufferPointer { simplified in
+      traditional.withUnsafeBufferPointer { traditional in
+        a.withUnsafeBufferPointer { a in
+          b.withUnsafeBufferPointer { b in
+            Self.matchedPairs(a.count, b.count) { i, j in
+              // Most compared characters are the same character: no call.
+              let (s, t) = (simplified[a[i]], traditional[b[j]])
+              return s == t || equivalence.equivalent(s, t)
+            }
+          }
+        }
+      }
     }
-    let pairs = Self.matchedPairs(a.count, b.count, equal: equal)
     matches = pairs.map { (a[$0.0], b[$0.1]) }
     similarity = Double(2 * pairs.count) / Double(a.count + b.count)
     var previous = (-1, -1)
