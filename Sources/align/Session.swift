@@ -24,6 +24,8 @@ struct Session {
   /// The baseline file, and whether to rewrite it from this run's findings.
   var baseline: (path: String, update: Bool)?
   var output: OutputOptions
+  /// `--fix`: write the corrections findings propose into the files before checking them.
+  var fix = false
 
   /// Something went wrong that makes the exit status 2 (already reported on standard error).
   private var hadError = false
@@ -65,6 +67,7 @@ struct Session {
       readsPairSets: input.pairs)
     // Pair sets are Chinese: OpenCC's tables load while the inputs are read.
     if input.pairs { ConversionTables.startLoading() }
+    if fix { fixInputs(groups, batch: batch) }
     if streams {
       var summaries = ""
       let failing = stream(groups, batch: batch, summaries: &summaries)
@@ -199,9 +202,58 @@ struct Session {
     return renderer.renderFindings(documents)
   }
 
+  /// `--fix`: checks the groups a few per core at a time, writes the corrections their
+  /// findings propose into their files, and says on standard error how many; the check that
+  /// follows reads the fixed files. Inputs that cannot be read are left to it to report.
+  private mutating func fixInputs(_ groups: [DocumentGroup], batch: Batch) {
+    let window = 4 * Batch.cores
+    for start in stride(from: 0, to: groups.count, by: window) {
+      let inputs = readInputs(groups[start..<min(start + window, groups.count)], reportingErrors: false)
+      for result in batch.process(inputs) {
+        guard case .success(let document) = result else { continue }
+        let fixable = Dictionary(grouping: document.findings.filter { $0.replacement != nil }, by: \.range.file)
+        for file in fixable.keys.sorted() { fix(file, fixable[file]!) }
+      }
+    }
+  }
+
+  /// Writes the replacements of `findings`, all found in `file`, into it.
+  private mutating func fix(_ file: String, _ findings: [Finding]) {
+    let bytes: [UInt8]
+    do {
+      bytes = try InputFile.read(file)
+      guard (try? TextDecoder.utf8Text(bytes.withUnsafeBufferPointer { $0 })) ?? nil != nil else {
+        if !output.quiet { Terminal.error("align: \(file): not fixed (only UTF-8 files are)") }
+        return
+      }
+    } catch {
+      report("\(file): \(error)")
+      return
+    }
+    let outcome = FindingFixes.apply(findings, toUTF8: bytes)
+    if !outcome.applied.isEmpty {
+      do {
+        try AtomicFile.write(Data(outcome.bytes), to: file) { message in InputFile.ReadError(description: message) }
+      } catch {
+        report("\(file): \(error)")
+        return
+      }
+    }
+    guard !output.quiet else { return }
+    let applied = outcome.applied.count
+    var line = "align: \(file): fixed \(applied) finding\(applied == 1 ? "" : "s")"
+    if !outcome.skipped.isEmpty {
+      line += "; \(outcome.skipped.count) left (their text is not as checked, or spans markup or lines)"
+    }
+    Terminal.error(line)
+  }
+
   /// Reads the files of each group with its configuration: one batch input per group
-  /// (its first file, the others as companions).
-  private mutating func readInputs(_ groups: ArraySlice<DocumentGroup>) -> [(input: Batch.Input, settings: Settings)] {
+  /// (its first file, the others as companions). Without `reportingErrors`, a file of a
+  /// group that cannot be read is left out silently (a later reading reports it).
+  private mutating func readInputs(
+    _ groups: ArraySlice<DocumentGroup>, reportingErrors: Bool = true
+  ) -> [(input: Batch.Input, settings: Settings)] {
     var batchInputs: [(input: Batch.Input, settings: Settings)] = []
     for group in groups {
       var members: [Batch.Input] = []
@@ -217,7 +269,7 @@ struct Session {
           members.append(Batch.Input(file: entry, bytes: .success(try InputFile.read(entry))))
         } catch {
           if group.files.count > 1 {
-            reportNotProcessed("\(entry): \(error)")
+            if reportingErrors { reportNotProcessed("\(entry): \(error)") }
           } else {
             members.append(Batch.Input(file: entry, bytes: .failure(Batch.InputError(file: entry, reason: "\(error)"))))
           }

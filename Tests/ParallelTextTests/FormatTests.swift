@@ -112,6 +112,10 @@ struct FormatTests {
     #expect(region["endColumn"] as? Int == 177)
     let fingerprints = wrong["partialFingerprints"] as? [String: String] ?? [:]
     #expect(fingerprints[SARIFRenderer.fingerprintKey]?.count == 18)
+    // A fix only where the rule's expected text replaces the actual one: 聯系 → 聯繫, not the
+    // scripts a unit lacks (missing-translation) nor a quotation style (quote-style).
+    let fixed = results.filter { $0["fixes"] != nil }.compactMap { $0["ruleId"] as? String }
+    #expect(fixed == ["wrong-character-choice"])
   }
 
   @Test("sarif: fingerprints stay the same when lines are added above a finding")

@@ -8,6 +8,18 @@ public struct Rule: Sendable, Hashable, Identifiable {
   public let summary: String
   /// How to fix what it finds.
   public let help: String
+  /// Whether a finding's `expected` is the text to write in place of its `actual` (a
+  /// character-level correction such as 聯系 → 聯繫), so that a tool may apply it; false when
+  /// `expected` describes what is missing or wanted (scripts, a quotation style).
+  public let replacesActual: Bool
+
+  init(id: String, severity: Severity, summary: String, help: String, replacesActual: Bool = false) {
+    self.id = id
+    self.severity = severity
+    self.summary = summary
+    self.help = help
+    self.replacesActual = replacesActual
+  }
 
   /// A paragraph of one Chinese variety without its twin in the other.
   public static let missingTranslation = Rule(
@@ -23,17 +35,17 @@ public struct Rule: Sendable, Hashable, Identifiable {
   public static let wrongCharacterChoice = Rule(
     id: "wrong-character-choice", severity: .error,
     summary: "A Traditional character is one of several forms of the Simplified one, and the phrase rules it out.",
-    help: "Use the form the phrase requires (联系 → 聯繫, not 聯系).")
+    help: "Use the form the phrase requires (联系 → 聯繫, not 聯系).", replacesActual: true)
   /// A Simplified-only character inside Traditional text.
   public static let simplifiedInTraditional = Rule(
     id: "simplified-in-hant", severity: .error,
     summary: "A character used only in Simplified Chinese appears in Traditional text.",
-    help: "Replace it with its Traditional form.")
+    help: "Replace it with its Traditional form.", replacesActual: true)
   /// A Traditional-only character inside Simplified text.
   public static let traditionalInSimplified = Rule(
     id: "traditional-in-hans", severity: .error,
     summary: "A character used only in Traditional Chinese appears in Simplified text.",
-    help: "Replace it with its Simplified form.")
+    help: "Replace it with its Simplified form.", replacesActual: true)
   /// A paragraph mixing “” and 「」 quotation marks.
   public static let quoteStyle = Rule(
     id: "quote-style", severity: .warning,
@@ -50,7 +62,8 @@ public struct Rule: Sendable, Hashable, Identifiable {
   public static let regionalVariant = Rule(
     id: "regional-variant", severity: .note,
     summary: "A character is written in a regional form (裏/裡, 着/著, 爲/為), or not in the chosen standard's form.",
-    help: "Nothing to fix by default; with --standard tw or hk, use the region's preferred form.")
+    help: "Nothing to fix by default; with --standard tw or hk, use the region's preferred form.",
+    replacesActual: true)
   /// Regional vocabulary accepted as a translation (软件 / 軟體).
   public static let regionalVocabulary = Rule(
     id: "regional-vocabulary", severity: .note,

@@ -92,14 +92,23 @@ public struct BaselineError: Error, Sendable, Hashable, CustomStringConvertible 
 /// Writes whole files so that readers see the old or the new content, never a part.
 public enum AtomicFile {
   /// Writes `data` to a temporary file beside `path`, flushes it, then renames it over `path`.
+  /// An existing file keeps its permissions, and a symbolic link stays a link: the file it
+  /// names is the one replaced.
   public static func write<E: Error>(
     _ data: Data, to path: String, error makeError: (String) -> E
   ) throws(E) {
+    var path = path
+    if let resolved = realpath(path, nil) {
+      path = String(cString: resolved)
+      free(resolved)
+    }
     let directory = (path as NSString).deletingLastPathComponent
     let name = (path as NSString).lastPathComponent
     let temporary = (directory.isEmpty ? "." : directory) + "/.\(name).\(getpid()).tmp"
     let descriptor = open(temporary, O_WRONLY | O_CREAT | O_TRUNC | O_CLOEXEC, 0o644)
     guard descriptor >= 0 else { throw makeError("cannot write (\(String(cString: strerror(errno))))") }
+    var existing = stat()
+    if stat(path, &existing) == 0 { fchmod(descriptor, existing.st_mode & 0o7777) }
     var failure: String?
     data.withUnsafeBytes { buffer in
       var offset = 0

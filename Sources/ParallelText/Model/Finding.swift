@@ -35,6 +35,13 @@ public struct Finding: Sendable, Hashable {
   /// The unit the finding belongs to.
   public var unit: Int?
 
+  /// The text to write in place of `actual`, when the rule's `expected` is such a correction
+  /// (``Rule/replacesActual``) and differs from it; nil otherwise.
+  public var replacement: String? {
+    guard let actual, let expected, expected != actual, Rule.named(rule)?.replacesActual == true else { return nil }
+    return expected
+  }
+
   /// Creates a finding.
   public init(
     rule: String, severity: Severity, range: SourceRange, message: String, actual: String? = nil,

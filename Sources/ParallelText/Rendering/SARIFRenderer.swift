@@ -85,7 +85,7 @@ public struct SARIFRenderer: Sendable {
         out.raw(":")
         out.string(fingerprint.value)
         out.raw("}")
-        if let expected = finding.expected {
+        if let expected = finding.replacement {
           out.raw(",\"fixes\":[{\"description\":{\"text\":")
           out.string("Replace with \(expected)")
           out.raw("},\"artifactChanges\":[{\"artifactLocation\":{\"uri\":")

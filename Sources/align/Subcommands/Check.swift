@@ -15,9 +15,25 @@ extension AlignCommand {
     @OptionGroup var failure: FailureOptions
     @OptionGroup var output: OutputOptions
 
+    @Flag(
+      help: """
+        Write the corrections findings propose into the files (atomically), then report \
+        what is left: wrong-character-choice, simplified-in-hant, traditional-in-hans, and \
+        regional-variant against --standard.
+        """)
+    var fix = false
+
+    func validate() throws {
+      guard fix else { return }
+      if input.jsonl || input.inputs.contains("-") {
+        throw ValidationError("--fix rewrites files: standard input cannot be fixed")
+      }
+    }
+
     func run() throws {
       var session = Session(
         mode: .check, format: format.format, input: input, rules: rules, failure: failure, output: output)
+      session.fix = fix
       let status = try session.run()
       if status != 0 { throw ExitCode(status) }
     }
