@@ -202,33 +202,80 @@ struct Session {
     return renderer.renderFindings(documents)
   }
 
-  /// `--fix`: checks the groups a few per core at a time, writes the corrections their
-  /// findings propose into their files, and says on standard error how many; the check that
-  /// follows reads the fixed files. Inputs that cannot be read are left to it to report.
+  /// `--fix`: checks the groups a few per core at a time and writes the corrections their
+  /// findings propose into their files; files that changed are checked and fixed again (a
+  /// regional form is reported once a paragraph, and a correction may bring up another), up
+  /// to `fixRounds` times. Standard error then says how many were fixed in each file; the
+  /// check that follows reads the fixed files. Inputs that cannot be read are left to it.
   private mutating func fixInputs(_ groups: [DocumentGroup], batch: Batch) {
-    let window = 4 * Batch.cores
-    for start in stride(from: 0, to: groups.count, by: window) {
-      let inputs = readInputs(groups[start..<min(start + window, groups.count)], reportingErrors: false)
-      for result in batch.process(inputs) {
-        guard case .success(let document) = result else { continue }
-        let fixable = Dictionary(grouping: document.findings.filter { $0.replacement != nil }, by: \.range.file)
-        for file in fixable.keys.sorted() { fix(file, fixable[file]!) }
+    var fixed: [String: (applied: Int, skipped: Int)] = [:]
+    var pending = groups
+    for _ in 0..<Self.fixRounds where !pending.isEmpty {
+      var changed: [DocumentGroup] = []
+      let window = 4 * Batch.cores
+      for start in stride(from: 0, to: pending.count, by: window) {
+        let slice = pending[start..<min(start + window, pending.count)]
+        let inputs = readInputs(slice, reportingErrors: false)
+        for (group, findings) in zip(slice, fixableFindings(inputs, batch: batch)) {
+          var groupChanged = false
+          for (file, found) in Dictionary(grouping: findings, by: \.range.file).sorted(by: { $0.key < $1.key }) {
+            guard let outcome = fix(file, found) else { continue }
+            fixed[file, default: (0, 0)].applied += outcome.applied
+            fixed[file, default: (0, 0)].skipped = outcome.skipped
+            groupChanged = groupChanged || outcome.applied > 0
+          }
+          if groupChanged { changed.append(group) }
+        }
       }
+      pending = changed
+    }
+    guard !output.quiet else { return }
+    for (file, counts) in fixed.sorted(by: { $0.key < $1.key }) {
+      var line = "align: \(file): fixed \(counts.applied) finding\(counts.applied == 1 ? "" : "s")"
+      if counts.skipped > 0 {
+        line += "; \(counts.skipped) left (their text is not as checked, or spans markup or lines)"
+      }
+      Terminal.error(line)
     }
   }
 
-  /// Writes the replacements of `findings`, all found in `file`, into it.
-  private mutating func fix(_ file: String, _ findings: [Finding]) {
+  /// How many times `--fix` checks and fixes a file that changed.
+  private static let fixRounds = 4
+
+  /// The findings with a replacement of each input (none for one that cannot be read); a
+  /// large pair set is checked a part at a time, so that memory stays bounded.
+  private func fixableFindings(_ inputs: [(input: Batch.Input, settings: Settings)], batch: Batch) -> [[Finding]] {
+    var results = inputs.map { _ in [Finding]() }
+    var others: [Int] = []
+    for (index, item) in inputs.enumerated() {
+      guard self.input.pairs && Self.isLargePairSet(item.input) else {
+        others.append(index)
+        continue
+      }
+      _ = batch.processPairSet(item.input, settings: item.settings, partSize: Self.pairSetPart) { part, _ in
+        results[index] += part.findings.filter { $0.replacement != nil }
+      }
+    }
+    for (index, result) in zip(others, batch.process(others.map { inputs[$0] })) {
+      if case .success(let document) = result { results[index] = document.findings.filter { $0.replacement != nil } }
+    }
+    return results
+  }
+
+  /// Writes the replacements of `findings`, all found in `file`, into it: how many were
+  /// written and how many left; nil when the file is not fixed (not UTF-8, or an error,
+  /// reported).
+  private mutating func fix(_ file: String, _ findings: [Finding]) -> (applied: Int, skipped: Int)? {
     let bytes: [UInt8]
     do {
       bytes = try InputFile.read(file)
       guard (try? TextDecoder.utf8Text(bytes.withUnsafeBufferPointer { $0 })) ?? nil != nil else {
         if !output.quiet { Terminal.error("align: \(file): not fixed (only UTF-8 files are)") }
-        return
+        return nil
       }
     } catch {
       report("\(file): \(error)")
-      return
+      return nil
     }
     let outcome = FindingFixes.apply(findings, toUTF8: bytes)
     if !outcome.applied.isEmpty {
@@ -236,16 +283,10 @@ struct Session {
         try AtomicFile.write(Data(outcome.bytes), to: file) { message in InputFile.ReadError(description: message) }
       } catch {
         report("\(file): \(error)")
-        return
+        return nil
       }
     }
-    guard !output.quiet else { return }
-    let applied = outcome.applied.count
-    var line = "align: \(file): fixed \(applied) finding\(applied == 1 ? "" : "s")"
-    if !outcome.skipped.isEmpty {
-      line += "; \(outcome.skipped.count) left (their text is not as checked, or spans markup or lines)"
-    }
-    Terminal.error(line)
+    return (outcome.applied.count, outcome.skipped.count)
   }
 
   /// Reads the files of each group with its configuration: one batch input per group

@@ -103,6 +103,32 @@ struct FixTests {
     #expect(try String(contentsOfFile: path, encoding: .utf8).utf8.count == seed.count)
   }
 
+  @Test("Every occurrence of a regional form is fixed, though it is reported once a paragraph")
+  func everyOccurrence() throws {
+    let directory = try TemporaryDirectory()
+    let path = try directory.file("r.txt", Array("我们为什么为他工作\n\n我們爲什麼爲他工作\n".utf8))
+    let before = try AlignRun(["check", "--standard", "tw", path])
+    #expect(before.stdout.contains("(2 times in this paragraph) [regional-variant]"))
+    let run = try AlignRun(["check", "--fix", "--standard", "tw", path])
+    #expect(run.stderr == "align: \(path): fixed 2 findings\n")
+    #expect(try String(contentsOfFile: path, encoding: .utf8) == "我们为什么为他工作\n\n我們為什麼為他工作\n")
+    #expect(run.status == 0 && !run.stdout.contains("regional-variant"))
+  }
+
+  @Test("A pair set larger than a part is fixed a part at a time")
+  func largePairSet() throws {
+    let directory = try TemporaryDirectory()
+    var lines = Array(repeating: "我们发现了问题\t我們發現了問題", count: 40_000)
+    lines[30_000] = "在两地之间建立起联系\t在兩地之間建立起聯系"
+    let path = try directory.file("set.tsv", Array((lines.joined(separator: "\n") + "\n").utf8))
+    #expect(try FileManager.default.attributesOfItem(atPath: path)[.size] as? Int ?? 0 > 1 << 20)
+    let run = try AlignRun(["check", "--pairs", "--fix", path])
+    #expect(run.status == 0)
+    #expect(run.stderr == "align: \(path): fixed 1 finding\n")
+    let fixed = try String(contentsOfFile: path, encoding: .utf8).split(separator: "\n")
+    #expect(fixed[30_000] == "在两地之间建立起联系\t在兩地之間建立起聯繫" && fixed.count == 40_000)
+  }
+
   @Test("--fix refuses standard input with a usage error, exit 2")
   func standardInput() throws {
     let run = try AlignRun(["check", "--fix", "-"])
