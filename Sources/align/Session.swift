@@ -211,23 +211,19 @@ struct Session {
     var fixed: [String: (applied: Int, skipped: Int)] = [:]
     var pending = groups
     for _ in 0..<Self.fixRounds where !pending.isEmpty {
-      var changed: [DocumentGroup] = []
+      var changed: Set<String> = []
       let window = 4 * Batch.cores
       for start in stride(from: 0, to: pending.count, by: window) {
-        let slice = pending[start..<min(start + window, pending.count)]
-        let inputs = readInputs(slice, reportingErrors: false)
-        for (group, findings) in zip(slice, fixableFindings(inputs, batch: batch)) {
-          var groupChanged = false
-          for (file, found) in Dictionary(grouping: findings, by: \.range.file).sorted(by: { $0.key < $1.key }) {
-            guard let outcome = fix(file, found) else { continue }
-            fixed[file, default: (0, 0)].applied += outcome.applied
-            fixed[file, default: (0, 0)].skipped = outcome.skipped
-            groupChanged = groupChanged || outcome.applied > 0
-          }
-          if groupChanged { changed.append(group) }
+        let inputs = readInputs(pending[start..<min(start + window, pending.count)], reportingErrors: false)
+        let findings = fixableFindings(inputs, batch: batch).joined()
+        for (file, found) in Dictionary(grouping: findings, by: \.range.file).sorted(by: { $0.key < $1.key }) {
+          guard let outcome = fix(file, found) else { continue }
+          fixed[file, default: (0, 0)].applied += outcome.applied
+          fixed[file, default: (0, 0)].skipped = outcome.skipped
+          if outcome.applied > 0 { changed.insert(file) }
         }
       }
-      pending = changed
+      pending = pending.filter { $0.files.contains(where: changed.contains) }
     }
     guard !output.quiet else { return }
     for (file, counts) in fixed.sorted(by: { $0.key < $1.key }) {
