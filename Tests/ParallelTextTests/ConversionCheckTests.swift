@@ -128,6 +128,10 @@ struct ConversionCheckTests {
     let findings = check.check(simplified: "虚拟字元", traditional: "虚擬字元")
     #expect(findings.map(\.rule) == ["simplified-in-hant"])
     #expect(findings.first?.expected == "虛")
+    // Where a phrase decides the position, its form: 头发 → 頭髮, not 发's usual 發.
+    let decided = check.check(simplified: "他的头发很长", traditional: "他的頭发很長")
+    #expect(decided.map(\.rule) == ["simplified-in-hant"])
+    #expect(decided.first?.expected == "髮" && decided.first?.message.hasSuffix("use 髮") == true)
     // The Simplified text's own purity: a Traditional-only character in it.
     let segment = Segment(
       id: 1, kind: .paragraph, text: "当比较目录時",

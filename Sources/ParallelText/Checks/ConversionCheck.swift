@@ -344,11 +344,13 @@ public struct ConversionCheck: Sendable {
     return equivalence.equivalent(originalScalar, writtenScalar) ? .needsPhrase : .no
   }
 
+  /// The finding for a character of the other variety; `expected` is its form in the
+  /// checked script, by default `entry`'s usual one.
   private func wrongVarietyFinding(
     _ scalar: Unicode.Scalar, _ entry: PhraseTrie.Entry, _ intoTraditional: Bool, _ segment: Segment, _ offset: Int,
-    _ unit: Int?
+    _ unit: Int?, expected: String? = nil
   ) -> Finding {
-    let expected = String(scalars: entry.candidate(0).compactMap(Unicode.Scalar.init))
+    let expected = expected ?? String(scalars: entry.candidate(0).compactMap(Unicode.Scalar.init))
     let (rule, own, other) =
       intoTraditional
       ? (Rule.simplifiedInTraditional, "Traditional", "Simplified")
@@ -583,7 +585,11 @@ public struct ConversionCheck: Sendable {
         // word boundaries cut the phrase (周线|图 against 周|线图).
         continue
       } else if let entry = foreignEntry(written, intoTraditional: intoTraditional, pair.tables) {
-        findings.append(wrongVarietyFinding(written, entry, intoTraditional, pair.checked, matched, unit))
+        // Where a phrase decides the position (头发 → 頭髮), its form, not the usual one (發).
+        let deciding = list(againstHead[position]).filter(agrees).max(by: { $0.length < $1.length })
+        let expected = deciding.map { String(regionalized(Self.form(of: $0, at: position, pair), pair.tables)) }
+        findings.append(
+          wrongVarietyFinding(written, entry, intoTraditional, pair.checked, matched, unit, expected: expected))
         continue
       }
       if let deciding = list(againstHead[position]).filter(agrees).max(by: { $0.length < $1.length }) {
@@ -702,15 +708,22 @@ public struct ConversionCheck: Sendable {
       actual: String(written), expected: expected, unit: unit)
   }
 
+  /// What the phrase writes at `position` (inside it): its first candidate of its own length
+  /// (a phrase has an opinion only through such candidates).
+  private static func form(of phrase: Phrase, at position: Int, _ pair: Pair) -> UInt32 {
+    let entry = PhraseTrie.Entry(trie: pair.trie, index: phrase.entry)
+    let index = (0..<entry.count).first { entry.length(of: $0) == phrase.length } ?? 0
+    return entry.scalar(min(position - phrase.start, entry.length(of: index) - 1), of: index)
+  }
+
   private func wrongChoice(_ phrase: Phrase, _ pair: Pair, _ unit: Int?) -> Finding {
     let positions = (phrase.start..<(phrase.start + phrase.length)).filter { pair.matched[$0] >= 0 }
     let first = pair.matched[positions.first!]
     let last = pair.matched[positions.last!] + 1
-    let candidate = PhraseTrie.Entry(trie: pair.trie, index: phrase.entry).candidate(0)
     var expected = String.UnicodeScalarView()
     for position in phrase.start..<(phrase.start + phrase.length) {
       let matched = pair.matched[position]
-      let wanted = candidate[candidate.startIndex + position - phrase.start]
+      let wanted = Self.form(of: phrase, at: position, pair)
       if matched >= 0, pair.stands(pair.written[matched].value, for: wanted) {
         expected.append(pair.written[matched])
       } else {
@@ -719,6 +732,7 @@ public struct ConversionCheck: Sendable {
     }
     let actual = pair.text(pair.written, first..<last)
     let source = pair.text(pair.original, phrase.start..<(phrase.start + phrase.length))
+    let candidate = PhraseTrie.Entry(trie: pair.trie, index: phrase.entry).candidate(0)
     let phraseTarget = String(scalars: candidate.compactMap(Unicode.Scalar.init))
     return Rule.wrongCharacterChoice.finding(
       pair.checked.sourceRange(scalars: first..<last),
