@@ -5,7 +5,7 @@
 #
 #   Scripts/fuzz.sh TARGET SECONDS [extra libFuzzer flags...]
 #   Scripts/fuzz.sh --build-only TARGET
-#   TARGET: FuzzReader | FuzzScript | FuzzConversion | FuzzAligner
+#   TARGET: FuzzReader | FuzzScript | FuzzConversion | FuzzAligner | FuzzFixes
 set -euo pipefail
 cd "$(dirname "$0")/.."
 
