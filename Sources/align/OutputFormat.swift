@@ -11,9 +11,10 @@ enum OutputFormat: String, ExpressibleByArgument, CaseIterable {
   case tsv
   case markdown
   case html
+  case diff
 
   /// The formats of `align check`: findings for people and CI systems.
-  static let check: [OutputFormat] = [.text, .json, .github, .sarif, .junit, .markdown, .html]
+  static let check: [OutputFormat] = [.text, .json, .github, .sarif, .junit, .markdown, .html, .diff]
   /// The formats of `align export`: the aligned units for other tools.
   static let export: [OutputFormat] = [.tmx, .tsv, .json, .markdown, .html]
 }

@@ -28,7 +28,7 @@ struct Session {
   var fix = false
 
   /// Something went wrong that makes the exit status 2 (already reported on standard error).
-  private var hadError = false
+  var hadError = false
   /// Inputs that could not be processed, with the reason, for the text summary.
   private var notProcessed: [String] = []
   /// Loaded configuration files (or why they could not be used), by path.
@@ -67,7 +67,8 @@ struct Session {
       readsPairSets: input.pairs)
     // Pair sets are Chinese: OpenCC's tables load while the inputs are read.
     if input.pairs { ConversionTables.startLoading() }
-    if fix { fixInputs(groups, batch: batch) }
+    if fix { fixFiles(groups, batch: batch) }
+    if format == .diff { return runDiff(groups, batch: batch) }
     if streams {
       var summaries = ""
       let failing = stream(groups, batch: batch, summaries: &summaries)
@@ -163,7 +164,7 @@ struct Session {
   /// Pair sets larger than this are checked a part of this size at a time when streaming.
   static let pairSetPart = 1 << 20
 
-  private static func isLargePairSet(_ input: Batch.Input) -> Bool {
+  static func isLargePairSet(_ input: Batch.Input) -> Bool {
     guard case .success(let bytes) = input.bytes else { return false }
     return bytes.count > pairSetPart
   }
@@ -202,93 +203,10 @@ struct Session {
     return renderer.renderFindings(documents)
   }
 
-  /// `--fix`: checks the groups a few per core at a time and writes the corrections their
-  /// findings propose into their files; files that changed are checked and fixed again (a
-  /// regional form is reported once a paragraph, and a correction may bring up another), up
-  /// to `fixRounds` times. Standard error then says how many were fixed in each file; the
-  /// check that follows reads the fixed files. Inputs that cannot be read are left to it.
-  private mutating func fixInputs(_ groups: [DocumentGroup], batch: Batch) {
-    var fixed: [String: (applied: Int, skipped: Int)] = [:]
-    var pending = groups
-    for _ in 0..<Self.fixRounds where !pending.isEmpty {
-      var changed: Set<String> = []
-      let window = 4 * Batch.cores
-      for start in stride(from: 0, to: pending.count, by: window) {
-        let inputs = readInputs(pending[start..<min(start + window, pending.count)], reportingErrors: false)
-        let findings = fixableFindings(inputs, batch: batch).joined()
-        for (file, found) in Dictionary(grouping: findings, by: \.range.file).sorted(by: { $0.key < $1.key }) {
-          guard let outcome = fix(file, found) else { continue }
-          fixed[file, default: (0, 0)].applied += outcome.applied
-          fixed[file, default: (0, 0)].skipped = outcome.skipped
-          if outcome.applied > 0 { changed.insert(file) }
-        }
-      }
-      pending = pending.filter { $0.files.contains(where: changed.contains) }
-    }
-    guard !output.quiet else { return }
-    for (file, counts) in fixed.sorted(by: { $0.key < $1.key }) {
-      var line = "align: \(file): fixed \(counts.applied) finding\(counts.applied == 1 ? "" : "s")"
-      if counts.skipped > 0 {
-        line += "; \(counts.skipped) left (their text is not as checked, or spans markup or lines)"
-      }
-      Terminal.error(line)
-    }
-  }
-
-  /// How many times `--fix` checks and fixes a file that changed.
-  private static let fixRounds = 4
-
-  /// The findings with a replacement of each input (none for one that cannot be read); a
-  /// large pair set is checked a part at a time, so that memory stays bounded.
-  private func fixableFindings(_ inputs: [(input: Batch.Input, settings: Settings)], batch: Batch) -> [[Finding]] {
-    var results = inputs.map { _ in [Finding]() }
-    var others: [Int] = []
-    for (index, item) in inputs.enumerated() {
-      guard self.input.pairs && Self.isLargePairSet(item.input) else {
-        others.append(index)
-        continue
-      }
-      _ = batch.processPairSet(item.input, settings: item.settings, partSize: Self.pairSetPart) { part, _ in
-        results[index] += part.findings.filter { $0.replacement != nil }
-      }
-    }
-    for (index, result) in zip(others, batch.process(others.map { inputs[$0] })) {
-      if case .success(let document) = result { results[index] = document.findings.filter { $0.replacement != nil } }
-    }
-    return results
-  }
-
-  /// Writes the replacements of `findings`, all found in `file`, into it: how many were
-  /// written and how many left; nil when the file is not fixed (not UTF-8, or an error,
-  /// reported).
-  private mutating func fix(_ file: String, _ findings: [Finding]) -> (applied: Int, skipped: Int)? {
-    let bytes: [UInt8]
-    do {
-      bytes = try InputFile.read(file)
-      guard (try? TextDecoder.utf8Text(bytes.withUnsafeBufferPointer { $0 })) ?? nil != nil else {
-        if !output.quiet { Terminal.error("align: \(file): not fixed (only UTF-8 files are)") }
-        return nil
-      }
-    } catch {
-      report("\(file): \(error)")
-      return nil
-    }
-    let outcome = FindingFixes.apply(findings, toUTF8: bytes)
-    if !outcome.applied.isEmpty {
-      do {
-        try AtomicFile.write(Data(outcome.bytes), to: file) { message in InputFile.ReadError(description: message) }
-      } catch {
-        report("\(file): \(error)")
-        return nil
-      }
-    }
-    return (outcome.applied.count, outcome.skipped.count)
-  }
-
   /// Reads the files of each group with its configuration: one batch input per group
   /// (its first file, the others as companions). Without `reportingErrors`, a file of a
   /// group that cannot be read is left out silently (a later reading reports it).
-  private mutating func readInputs(
+  mutating func readInputs(
     _ groups: ArraySlice<DocumentGroup>, reportingErrors: Bool = true
   ) -> [(input: Batch.Input, settings: Settings)] {
     var batchInputs: [(input: Batch.Input, settings: Settings)] = []
@@ -344,13 +262,13 @@ struct Session {
     return mode != .export && errors ? 1 : 0
   }
 
-  private mutating func report(_ message: String) {
+  mutating func report(_ message: String) {
     Terminal.error(message)
     hadError = true
   }
 
   /// Reports an input that could not be processed, and keeps it for the summary.
-  private mutating func reportNotProcessed(_ message: String) {
+  mutating func reportNotProcessed(_ message: String) {
     report(message)
     notProcessed.append(message)
   }
@@ -520,6 +438,7 @@ struct Session {
         .render(documents)
     case .tsv: return TSVRenderer(languages: languages, minimumConfidence: minimumConfidence).render(documents)
     case .markdown: return MarkdownRenderer(languages: languages, includeUnits: mode != .check).render(documents)
+    case .diff: return ""  // written by runDiff
     case .html:
       let title = documents.count == 1 ? "align: \(documents[0].file)" : "align: \(documents.count) files"
       return HTMLRenderer(languages: languages, title: title).render(documents)

@@ -129,6 +129,59 @@ struct FixTests {
     #expect(fixed[30_000] == "在两地之间建立起联系\t在兩地之間建立起聯繫" && fixed.count == 40_000)
   }
 
+  @Test("A unified diff: three lines of context, nearby changes in one hunk, CRLF and a last line without LF kept")
+  func unifiedDiff() {
+    let old = (1...12).map { "line \($0)\r\n" }.joined() + "last"
+    var new = old.replacingOccurrences(of: "line 2\r", with: "LINE 2\r")
+    new = new.replacingOccurrences(of: "line 5\r", with: "LINE 5\r").replacingOccurrences(of: "last", with: "LAST")
+    let diff = UnifiedDiff(old: Array(old.utf8), new: Array(new.utf8), file: "f.txt").text
+    #expect(
+      diff == """
+        --- f.txt
+        +++ f.txt
+        @@ -1,8 +1,8 @@
+         line 1\r
+        -line 2\r
+        +LINE 2\r
+         line 3\r
+         line 4\r
+        -line 5\r
+        +LINE 5\r
+         line 6\r
+         line 7\r
+         line 8\r
+        @@ -10,4 +10,4 @@
+         line 10\r
+         line 11\r
+         line 12\r
+        -last
+        \\ No newline at end of file
+        +LAST
+        \\ No newline at end of file
+
+        """)
+    #expect(UnifiedDiff(old: Array(old.utf8), new: Array(old.utf8), file: "f.txt").text.isEmpty)
+  }
+
+  @Test(
+    "align check --format diff writes the corrections as a patch that patch(1) applies, and leaves the file alone",
+    .enabled(if: Tools.which("patch") != nil, "patch is not installed"))
+  func diffFormat() throws {
+    let directory = try TemporaryDirectory()
+    let seed = try Data(contentsOf: URL(fileURLWithPath: CommandLineTests.seed))
+    let path = try directory.file("statement.txt", Array(seed))
+    let run = try AlignRun(["check", "--format", "diff", path])
+    #expect(run.status == 1)  // the check's status: 聯系 is an error
+    #expect(run.stdout.hasPrefix("--- \(path)\n+++ \(path)\n@@ -46,7 +46,7 @@\n"))
+    #expect(try Data(contentsOf: URL(fileURLWithPath: path)) == seed)
+    let patch = try directory.file("fixes.diff", Array(run.stdout.utf8))
+    let applied = try Tools.run(Tools.which("patch")!, ["-p0", "-i", patch, path])
+    #expect(applied.status == 0, "\(applied.stderr)")
+    let after = try AlignRun(["check", "--format", "diff", path])
+    #expect(after.status == 0 && after.stdout.isEmpty)
+    #expect(try String(contentsOfFile: path, encoding: .utf8).contains("之間建立起聯繫。"))
+  }
+
   @Test("--fix refuses standard input with a usage error, exit 2")
   func standardInput() throws {
     let run = try AlignRun(["check", "--fix", "-"])
