@@ -19,9 +19,10 @@ for a wrong sibling: another Traditional form of the same Simplified character (
 Reported: recall on the corruptions (a corruption counts as found when an error-level
 finding covers the swapped character) and false flags per 1000 Han characters on the clean
 copies (error-level findings; for the naive checkers, differing characters). Then the same
-set through `align check --fix`: the share of corrupted copies restored to the original
-text exactly, and characters changed in the clean copies per 1000 Han characters, beside a
-fixer that replaces the Traditional text with a converter's output.
+set through `align check --fix` (with the generic standard and with Taiwan's): the share of
+corrupted copies restored to the original text exactly, and characters changed in the clean
+copies per 1000 Han characters, beside a fixer that replaces the Traditional text with a
+converter's output.
 
 Usage: python3 Scripts/evaluate-conversion.py [--corpus libreoffice|cedict] [--uncorrected] [--limit N] [--seed S]
        [--align PATH]
@@ -221,16 +222,20 @@ def main():
         if result.returncode not in (0, 1):
             sys.exit(f"align failed ({result.returncode}): {result.stderr}")
         report = json.loads(result.stdout)
-        # The same set through `align check --fix`, which writes its corrections in place.
-        fixed_path = os.path.join(folder, "fixed.tsv")
-        with open(path, "rb") as source, open(fixed_path, "wb") as target:
-            target.write(source.read())
-        result = subprocess.run([args.align, "check", "--pairs", "--fix", "--quiet", fixed_path],
-                                capture_output=True, text=True)
-        if result.returncode not in (0, 1):
-            sys.exit(f"align check --fix failed ({result.returncode}): {result.stderr}")
-        with open(fixed_path, encoding="utf-8") as handle:
-            fixed_rows = [line.rstrip("\n").split("\t") for line in handle]
+        # The same set through `align check --fix`, which writes its corrections in place: with
+        # the generic standard (OpenCC's forms: 裏, 臺) and with Taiwan's (the help's own).
+        fixed_rows = {}
+        for standard in ("generic", "tw"):
+            fixed_path = os.path.join(folder, f"fixed-{standard}.tsv")
+            with open(path, "rb") as source, open(fixed_path, "wb") as target:
+                target.write(source.read())
+            result = subprocess.run(
+                [args.align, "check", "--pairs", "--fix", "--quiet", "--standard", standard, fixed_path],
+                capture_output=True, text=True)
+            if result.returncode not in (0, 1):
+                sys.exit(f"align check --fix failed ({result.returncode}): {result.stderr}")
+            with open(fixed_path, encoding="utf-8") as handle:
+                fixed_rows[standard] = [line.rstrip("\n").split("\t") for line in handle]
     errors_by_line = {}
     for finding in report["findings"]:
         if finding["severity"] == "error":
@@ -278,14 +283,16 @@ def main():
     # Traditional text replaced by the converter's output.
     def changed(a, b):
         return sum(1 for x, y in zip(a, b) if x != y) + abs(len(a) - len(b))
-    fixed_clean = fixed_rows[:len(clean)]
-    fixed_corrupted = fixed_rows[len(clean):]
-    restored = sum(1 for row, (s, _, _, orig) in zip(fixed_corrupted, corrupted) if row == [s, orig])
-    untouched = sum(1 for row, (s, t, _, _) in zip(fixed_corrupted, corrupted) if row == [s, t])
-    false_fixes = sum(changed(row[0], s) + changed(row[1], t) for row, (s, t) in zip(fixed_clean, clean))
     print(f"\n{'fixer':40} {'restored':>8} {'changes / 1000 Han':>24}")
-    print(f"{'align check --fix':40} {restored / len(corrupted):8.4f} {1000 * false_fixes / han_clean:24.3f}"
-          f"   ({untouched} corrupted copies left as they were)")
+    for standard, rows in fixed_rows.items():
+        fixed_clean = rows[:len(clean)]
+        fixed_corrupted = rows[len(clean):]
+        restored = sum(1 for row, (s, _, _, orig) in zip(fixed_corrupted, corrupted) if row == [s, orig])
+        untouched = sum(1 for row, (s, t, _, _) in zip(fixed_corrupted, corrupted) if row == [s, t])
+        false_fixes = sum(changed(row[0], s) + changed(row[1], t) for row, (s, t) in zip(fixed_clean, clean))
+        name = f"align check --fix --standard {standard}"
+        print(f"{name:40} {restored / len(corrupted):8.4f} {1000 * false_fixes / han_clean:24.3f}"
+              f"   ({untouched} corrupted copies left as they were)")
     for name, command in (("opencc -c s2tw (replace)", ["opencc", "-c", "s2tw"]),
                           ("uconv -x Hans-Hant (replace)", ["uconv", "-x", "Hans-Hant"])):
         try:
