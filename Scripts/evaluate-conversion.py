@@ -259,18 +259,20 @@ def main():
         1 for k, (s, _, pos, _) in enumerate(corrupted) if pos in align_flags(len(clean) + k + 1, s))
     results["align check"] = (align_found, align_false)
 
+    # Each converter's output, run once: the naive checkers diff it, the naive fixers write it.
     simplified_lines = [s for s, _ in clean]
-    for name, command in (("opencc -c s2tw (convert and diff)", ["opencc", "-c", "s2tw"]),
-                          ("uconv -x Hans-Hant (convert and diff)", ["uconv", "-x", "Hans-Hant"])):
+    outputs = {}
+    for name, command in (("opencc -c s2tw", ["opencc", "-c", "s2tw"]),
+                          ("uconv -x Hans-Hant", ["uconv", "-x", "Hans-Hant"])):
         try:
-            converted = run_converter(command, simplified_lines)
+            outputs[name] = run_converter(command, simplified_lines)
         except (OSError, subprocess.CalledProcessError) as error:
             print(f"{name}: not available ({error})")
-            continue
+    for name, converted in outputs.items():
         by_simplified = dict(zip(simplified_lines, converted))
         false = sum(len(naive_flags(conv, t)) for conv, (_, t) in zip(converted, clean))
         found = sum(1 for s, t, pos, _ in corrupted if pos in naive_flags(by_simplified[s], t))
-        results[name] = (found, false)
+        results[f"{name} (convert and diff)"] = (found, false)
 
     print(f"\n{'checker':40} {'recall':>8} {'false flags / 1000 Han':>24}")
     for name, (found, false) in results.items():
@@ -284,25 +286,23 @@ def main():
     def changed(a, b):
         return sum(1 for x, y in zip(a, b) if x != y) + abs(len(a) - len(b))
     print(f"\n{'fixer':40} {'restored':>8} {'changes / 1000 Han':>24}")
+    otherwise = {}  # corrupted copies corrected to another text, by standard
     for standard, rows in fixed_rows.items():
         fixed_clean = rows[:len(clean)]
         fixed_corrupted = rows[len(clean):]
         restored = sum(1 for row, (s, _, _, orig) in zip(fixed_corrupted, corrupted) if row == [s, orig])
         untouched = sum(1 for row, (s, t, _, _) in zip(fixed_corrupted, corrupted) if row == [s, t])
+        otherwise[standard] = [(t, row[1], orig) for row, (s, t, _, orig) in zip(fixed_corrupted, corrupted)
+                               if row not in ([s, orig], [s, t])]
         false_fixes = sum(changed(row[0], s) + changed(row[1], t) for row, (s, t) in zip(fixed_clean, clean))
         name = f"align check --fix --standard {standard}"
         print(f"{name:40} {restored / len(corrupted):8.4f} {1000 * false_fixes / han_clean:24.3f}"
-              f"   ({untouched} corrupted copies left as they were)")
-    for name, command in (("opencc -c s2tw (replace)", ["opencc", "-c", "s2tw"]),
-                          ("uconv -x Hans-Hant (replace)", ["uconv", "-x", "Hans-Hant"])):
-        try:
-            converted = run_converter(command, simplified_lines)
-        except (OSError, subprocess.CalledProcessError):
-            continue
+              f"   ({untouched} left as they were, {len(otherwise[standard])} corrected otherwise)")
+    for name, converted in outputs.items():
         by_simplified = dict(zip(simplified_lines, converted))
         restored = sum(1 for s, _, _, orig in corrupted if by_simplified[s] == orig)
         false_fixes = sum(changed(conv, t) for conv, (_, t) in zip(converted, clean))
-        print(f"{name:40} {restored / len(corrupted):8.4f} {1000 * false_fixes / han_clean:24.3f}")
+        print(f"{name + ' (replace)':40} {restored / len(corrupted):8.4f} {1000 * false_fixes / han_clean:24.3f}")
 
     # A few misses and false flags, to read.
     misses = [(s, t, orig) for k, (s, t, pos, orig) in enumerate(corrupted)
@@ -316,6 +316,10 @@ def main():
     print(f"\nfalse flags on clean entries (first 15 of {len(false_flags)}):")
     for s, t, what in false_flags[:int(os.environ.get("SHOW", "15"))]:
         print(f"  {s} / {t}: {'; '.join(what)}")
+    generic = otherwise.get("generic", [])
+    print(f"\ncorrupted copies --fix corrected otherwise (first 15 of {len(generic)}): corrupted / fixed (original)")
+    for t, fixed, orig in generic[:15]:
+        print(f"  {t} / {fixed} ({orig})")
 
 
 if __name__ == "__main__":

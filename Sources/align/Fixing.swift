@@ -51,11 +51,12 @@ extension Session {
         {
           guard let member = members.first(where: { $0.file == file }), case .success(let bytes) = member.bytes
           else { continue }
-          guard (try? bytes.withUnsafeBufferPointer { try TextDecoder.utf8Text($0) }) ?? nil != nil else {
-            notUTF8.insert(file)
-            continue
-          }
           if fixes[file] == nil {
+            // Asked once a file: later rounds correct the corrected bytes, UTF-8 still.
+            guard (try? bytes.withUnsafeBufferPointer { try TextDecoder.utf8Text($0) }) ?? nil != nil else {
+              notUTF8.insert(file)
+              continue
+            }
             fixes[file] = FileFix(file: file, original: bytes, fixed: bytes)
             order.append(file)
           }

@@ -28,26 +28,16 @@ struct ConversionCheckTests {
   }
 
   @Test(
-    "Phrases decide other ambiguous characters too",
+    "Phrases decide other ambiguous characters too, and a standard character is not taken for another that a region writes like it (蔘數 for 参数)",
     arguments: [
       ("他的头发很长", "他的頭發很長", "頭髮"),
       ("我想吃面条", "我想吃面條", "麪條"),
-    ])
-  func phrases(simplified: String, traditional: String, expected: String) {
-    let findings = check.check(simplified: simplified, traditional: traditional)
-    #expect(findings.map(\.rule) == ["wrong-character-choice"])
-    #expect(findings.first?.expected == expected)
-  }
-
-  @Test(
-    "A standard character is not taken for another that a region writes like it (蔘數 for 参数), one way only",
-    arguments: [
       ("参数设置", "蔘數設置", "參數"),  // Taiwan writes ginseng, 蔘, as 參; 蔘 is not 參
       ("人才", "人纔", "人才"),
       ("核心", "覈心", "核心"),
       ("指针", "指鍼", "指針"),
     ])
-  func standardInItsOwnRight(simplified: String, traditional: String, expected: String) {
+  func phrases(simplified: String, traditional: String, expected: String) {
     let findings = check.check(simplified: simplified, traditional: traditional)
     #expect(findings.map(\.rule) == ["wrong-character-choice"])
     #expect(findings.first?.expected == expected)

@@ -566,6 +566,11 @@ public struct ConversionCheck: Sendable {
     func agrees(_ phrase: Phrase) -> Bool {
       boundaries.agrees(with: phrase.start..<(phrase.start + phrase.length))
     }
+    /// The longest phrase ruling the written character at `position` out that agrees with
+    /// the word boundaries: the one that decides it.
+    func decidingPhrase(at position: Int) -> Phrase? {
+      list(againstHead[position]).filter(agrees).max(by: { $0.length < $1.length })
+    }
     let intoTraditional = direction == .simplifiedToTraditional
     var findings: [Finding] = []
     var reported = Set<Int>()  // starts of phrases already reported
@@ -586,13 +591,15 @@ public struct ConversionCheck: Sendable {
         continue
       } else if let entry = foreignEntry(written, intoTraditional: intoTraditional, pair.tables) {
         // Where a phrase decides the position (头发 → 頭髮), its form, not the usual one (發).
-        let deciding = list(againstHead[position]).filter(agrees).max(by: { $0.length < $1.length })
-        let expected = deciding.map { String(regionalized(Self.form(of: $0, at: position, pair), pair.tables)) }
+        let expected = decidingPhrase(at: position).map { phrase in
+          let candidate = Self.decidingCandidate(of: phrase, pair)
+          return String(regionalized(candidate[position - phrase.start], pair.tables))
+        }
         findings.append(
           wrongVarietyFinding(written, entry, intoTraditional, pair.checked, matched, unit, expected: expected))
         continue
       }
-      if let deciding = list(againstHead[position]).filter(agrees).max(by: { $0.length < $1.length }) {
+      if let deciding = decidingPhrase(at: position) {
         guard !reported.contains(deciding.start), !icuWrites(written, at: position, pair),
           !writtenAsWord(at: position, pair)
         else { continue }
@@ -708,22 +715,23 @@ public struct ConversionCheck: Sendable {
       actual: String(written), expected: expected, unit: unit)
   }
 
-  /// What the phrase writes at `position` (inside it): its first candidate of its own length
-  /// (a phrase has an opinion only through such candidates).
-  private static func form(of phrase: Phrase, at position: Int, _ pair: Pair) -> UInt32 {
+  /// What a phrase that rules a character out writes: its first candidate of its own length
+  /// (a phrase has an opinion, and is kept as one against a character, only through such
+  /// candidates).
+  private static func decidingCandidate(of phrase: Phrase, _ pair: Pair) -> PhraseTrie.Candidate {
     let entry = PhraseTrie.Entry(trie: pair.trie, index: phrase.entry)
-    let index = (0..<entry.count).first { entry.length(of: $0) == phrase.length } ?? 0
-    return entry.scalar(min(position - phrase.start, entry.length(of: index) - 1), of: index)
+    return entry.candidate((0..<entry.count).first { entry.length(of: $0) == phrase.length } ?? 0)
   }
 
   private func wrongChoice(_ phrase: Phrase, _ pair: Pair, _ unit: Int?) -> Finding {
     let positions = (phrase.start..<(phrase.start + phrase.length)).filter { pair.matched[$0] >= 0 }
     let first = pair.matched[positions.first!]
     let last = pair.matched[positions.last!] + 1
+    let candidate = Self.decidingCandidate(of: phrase, pair)
     var expected = String.UnicodeScalarView()
     for position in phrase.start..<(phrase.start + phrase.length) {
       let matched = pair.matched[position]
-      let wanted = Self.form(of: phrase, at: position, pair)
+      let wanted = candidate[position - phrase.start]
       if matched >= 0, pair.stands(pair.written[matched].value, for: wanted) {
         expected.append(pair.written[matched])
       } else {
@@ -732,7 +740,6 @@ public struct ConversionCheck: Sendable {
     }
     let actual = pair.text(pair.written, first..<last)
     let source = pair.text(pair.original, phrase.start..<(phrase.start + phrase.length))
-    let candidate = PhraseTrie.Entry(trie: pair.trie, index: phrase.entry).candidate(0)
     let phraseTarget = String(scalars: candidate.compactMap(Unicode.Scalar.init))
     return Rule.wrongCharacterChoice.finding(
       pair.checked.sourceRange(scalars: first..<last),

@@ -231,6 +231,7 @@ public struct HanVariants: Sendable {
 
   /// ICU's default Traditional form of a Simplified character, if it has one (``toTraditional``
   /// without making the dictionary).
+  @inline(__always)
   func traditional(of scalar: Unicode.Scalar) -> Unicode.Scalar? {
     guard Self.contains(traditionalizableBits, scalar) else { return nil }
     return Self.lookup(scalar.value, traditionalKeys, traditionalValues).map { Unicode.Scalar($0)! }
@@ -275,11 +276,8 @@ public struct HanVariants: Sendable {
   /// True when `traditional` is an acceptable Traditional rendering of `simplified`
   /// character by character (the same character, or one maps to the other).
   public func isVariant(simplified: Unicode.Scalar, traditional: Unicode.Scalar) -> Bool {
-    simplified == traditional
-      || (Self.contains(traditionalizableBits, simplified)
-        && Self.lookup(simplified.value, traditionalKeys, traditionalValues) == traditional.value)
-      || (Self.contains(simplifiableBits, traditional)
-        && Self.lookup(traditional.value, simplifiedKeys, simplifiedValues) == simplified.value)
+    simplified == traditional || self.traditional(of: simplified) == traditional
+      || self.simplified(traditional) == simplified
   }
 
   /// CJK Unified Ideographs (all blocks) and compatibility ideographs.

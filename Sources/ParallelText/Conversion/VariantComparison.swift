@@ -25,20 +25,15 @@ public struct VariantComparison: Sendable {
   public init(
     simplified: [Unicode.Scalar], traditional: [Unicode.Scalar], equivalence: HanEquivalence = .standard
   ) {
-    let a = Self.visibleOffsets(simplified)
-    let b = Self.visibleOffsets(traditional)
+    let (a, hans) = Self.visible(simplified)
+    let (b, hant) = Self.visible(traditional)
     guard !a.isEmpty || !b.isEmpty else { return }
-    // Buffers, not arrays, inside the comparison: no reference count per compared pair.
-    let pairs = simplified.withUnsafeBufferPointer { simplified in
-      traditional.withUnsafeBufferPointer { traditional in
-        a.withUnsafeBufferPointer { a in
-          b.withUnsafeBufferPointer { b in
-            Self.matchedPairs(a.count, b.count) { i, j in
-              // Most compared characters are the same character: no call.
-              let (s, t) = (simplified[a[i]], traditional[b[j]])
-              return s == t || equivalence.equivalent(s, t)
-            }
-          }
+    // The visible characters compared through buffers: no reference count per pair.
+    let pairs = hans.withUnsafeBufferPointer { hans in
+      hant.withUnsafeBufferPointer { hant in
+        Self.matchedPairs(hans.count, hant.count) { i, j in
+          // Most compared characters are the same character: no call.
+          hans[i] == hant[j] || equivalence.equivalent(hans[i], hant[j])
         }
       }
     }
@@ -56,13 +51,18 @@ public struct VariantComparison: Sendable {
     }
   }
 
-  /// The offsets of the characters that are not whitespace, in an array allocated once
-  /// (this runs for every pair of a pair set).
-  private static func visibleOffsets(_ text: [Unicode.Scalar]) -> [Int] {
+  /// The characters that are not whitespace and their offsets, in one pass into arrays
+  /// allocated once (this runs for every pair of a pair set).
+  private static func visible(_ text: [Unicode.Scalar]) -> (offsets: [Int], scalars: [Unicode.Scalar]) {
     var offsets: [Int] = []
+    var scalars: [Unicode.Scalar] = []
     offsets.reserveCapacity(text.count)
-    for (offset, scalar) in text.enumerated() where !Characters.isWhitespace(scalar) { offsets.append(offset) }
-    return offsets
+    scalars.reserveCapacity(text.count)
+    for (offset, scalar) in text.enumerated() where !Characters.isWhitespace(scalar) {
+      offsets.append(offset)
+      scalars.append(scalar)
+    }
+    return (offsets, scalars)
   }
 
   /// The offsets spanned by filtered positions `from..<to`; empty ranges sit where the

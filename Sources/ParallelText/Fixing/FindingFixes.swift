@@ -20,15 +20,19 @@ public enum FindingFixes {
   /// Findings without a replacement are ignored; of overlapping spans the first is fixed.
   public static func apply(_ findings: [Finding], toUTF8 bytes: [UInt8]) -> Outcome {
     let start = bytes.starts(with: [0xEF, 0xBB, 0xBF]) ? 3 : 0
-    let lines = lineStarts(bytes, from: start)
+    let lines = bytes.withUnsafeBufferPointer { buffer in
+      Reader.lineRanges(ofUTF8: UnsafeBufferPointer(rebasing: buffer[start...])).map {
+        ($0.lowerBound + start)..<($0.upperBound + start)
+      }
+    }
     var edits: [(range: Range<Int>, replacement: [UInt8], finding: Finding)] = []
     var skipped: [Finding] = []
     for finding in findings {
       guard let replacement = finding.replacement, let actual = finding.actual else { continue }
       let range = finding.range
       guard range.start.line == range.end.line, range.start.line >= 1, range.start.line <= lines.count,
-        let from = offset(ofColumn: range.start.column, onLine: range.start.line, lines, bytes),
-        let to = offset(ofColumn: range.end.column, onLine: range.start.line, lines, bytes),
+        let from = offset(ofColumn: range.start.column, in: lines[range.start.line - 1], bytes),
+        let to = offset(ofColumn: range.end.column, in: lines[range.start.line - 1], bytes),
         bytes[from..<to].elementsEqual(actual.utf8)
       else {
         skipped.append(finding)
@@ -55,33 +59,16 @@ public enum FindingFixes {
     return Outcome(bytes: result, applied: applied, skipped: skipped)
   }
 
-  /// The byte offset where each line starts (line 1 at `start`), lines ending as the reader
-  /// ends them: at LF, CRLF or a lone CR.
-  private static func lineStarts(_ bytes: [UInt8], from start: Int) -> [Int] {
-    var starts = [start]
-    var index = start
-    while index < bytes.count {
-      let byte = bytes[index]
-      index += 1
-      guard byte == 0x0A || byte == 0x0D else { continue }
-      if byte == 0x0D, index < bytes.count, bytes[index] == 0x0A { index += 1 }
-      starts.append(index)
-    }
-    return starts
-  }
-
-  /// The byte offset of 1-based scalar `column` on `line` (one past the line's last scalar
-  /// at most); nil beyond that.
-  private static func offset(ofColumn column: Int, onLine line: Int, _ starts: [Int], _ bytes: [UInt8]) -> Int? {
-    var index = starts[line - 1]
-    var end = line < starts.count ? starts[line] : bytes.count
-    while end > index, bytes[end - 1] == 0x0A || bytes[end - 1] == 0x0D { end -= 1 }
+  /// The byte offset of 1-based scalar `column` in `line` (a line's bytes without its
+  /// ending; one past its last scalar at most); nil beyond that.
+  private static func offset(ofColumn column: Int, in line: Range<Int>, _ bytes: [UInt8]) -> Int? {
     guard column >= 1 else { return nil }
+    var index = line.lowerBound
     for _ in 1..<column {
-      guard index < end else { return nil }
+      guard index < line.upperBound else { return nil }
       index += scalarLength(bytes[index])
     }
-    return index <= end ? index : nil
+    return index <= line.upperBound ? index : nil
   }
 
   /// The length of the UTF-8 sequence a lead byte starts (1 for anything else).

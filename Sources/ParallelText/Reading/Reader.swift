@@ -39,24 +39,29 @@ public struct Reader: Sendable {
   static func lines(of text: String) -> [[Unicode.Scalar]] {
     var text = text
     return text.withUTF8 { bytes in
-      var lines: [[Unicode.Scalar]] = []
-      var start = 0
-      var index = 0
-      while index < bytes.count {
-        let byte = bytes[index]
-        guard byte == 0x0A || byte == 0x0D else {
-          index += 1
-          continue
-        }
-        lines.append(Characters.scalars(ofUTF8: UnsafeBufferPointer(rebasing: bytes[start..<index])))
-        index += byte == 0x0D && index + 1 < bytes.count && bytes[index + 1] == 0x0A ? 2 : 1
-        start = index
-      }
-      if start < bytes.count {
-        lines.append(Characters.scalars(ofUTF8: UnsafeBufferPointer(rebasing: bytes[start...])))
-      }
-      return lines
+      lineRanges(ofUTF8: bytes).map { Characters.scalars(ofUTF8: UnsafeBufferPointer(rebasing: bytes[$0])) }
     }
+  }
+
+  /// Where the reader's lines lie in UTF-8 `bytes`, without their endings: a line ends at
+  /// LF, CRLF or a lone CR; text after the last ending is a last line. Line numbers in
+  /// findings count these (``FindingFixes`` finds spans by them).
+  static func lineRanges(ofUTF8 bytes: UnsafeBufferPointer<UInt8>) -> [Range<Int>] {
+    var lines: [Range<Int>] = []
+    var start = 0
+    var index = 0
+    while index < bytes.count {
+      let byte = bytes[index]
+      guard byte == 0x0A || byte == 0x0D else {
+        index += 1
+        continue
+      }
+      lines.append(start..<index)
+      index += byte == 0x0D && index + 1 < bytes.count && bytes[index + 1] == 0x0A ? 2 : 1
+      start = index
+    }
+    if start < bytes.count { lines.append(start..<bytes.count) }
+    return lines
   }
 
   /// Joins a paragraph that a blank line broke mid-sentence: the first part ends without

@@ -1,4 +1,5 @@
 import ArgumentParser
+import ParallelText
 
 extension AlignCommand {
   /// `align check FILE|DIR|- ...`: findings only, for CI and pre-commit.
@@ -18,8 +19,8 @@ extension AlignCommand {
     @Flag(
       help: """
         Write the corrections findings propose into the files (atomically), then report \
-        what is left: wrong-character-choice, simplified-in-hant, traditional-in-hans, and \
-        regional-variant against --standard.
+        what is left (rules \(Rule.all.filter(\.replacesActual).map(\.id).joined(separator: ", ")); \
+        regional-variant only against --standard).
         """)
     var fix = false
 
