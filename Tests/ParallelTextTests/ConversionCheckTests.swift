@@ -367,6 +367,16 @@ struct PlainPathTests {
       if !itself || dependence.contains(scalar) || (0xD800...0xDFFF).contains(scalar) { disagreements += 1 }
     }
     #expect(disagreements == 0)
+    // The phrases the plain path searches: 头发 (頭髮) and 联系 (聯繫) write a character
+    // otherwise than as its usual form; 一发 (一發) and 一同 write every one as usual, and
+    // no more than a third of OpenCC's phrases are like the first two.
+    func phrase(_ text: String) -> [UInt32] { text.unicodeScalars.map(\.value) }
+    #expect(dependence.phrases.entry(for: phrase("头发")) != nil)
+    #expect(dependence.phrases.entry(for: phrase("联系")) != nil)
+    #expect(ConversionTables.openCC.toTraditional.entry(for: phrase("一发")) != nil)
+    #expect(dependence.phrases.entry(for: phrase("一发")) == nil)
+    #expect(dependence.phrases.entry(for: phrase("一同")) == nil)
+    #expect(dependence.phrases.count * 3 < ConversionTables.openCC.toTraditional.count)
   }
 
   @Test("On OpenCC's cases and corrupted copies, the plain path accepts only what the full check passes")

@@ -53,6 +53,8 @@ struct SnapshotTests {
       let (mapped, made) = (loaded[keyPath: trie], built[keyPath: trie])
       #expect(mapped.count == made.count && mapped.longestKey == made.longestKey)
     }
+    let (mappedPhrases, madePhrases) = (loaded.contextDependence.phrases, built.contextDependence.phrases)
+    #expect(mappedPhrases.count == madePhrases.count && mappedPhrases.longestKey == madePhrases.longestKey)
     let text = Array("头发和面条都在后面，联系我们。软件".unicodeScalars.map(\.value))
     text.withUnsafeBufferPointer { buffer in
       for start in buffer.indices {

@@ -247,7 +247,7 @@ public struct ConversionCheck: Sendable {
     _ hans: UnsafeBufferPointer<UInt32>, written: UnsafeBufferPointer<UInt32>,
     needs: UnsafeMutableBufferPointer<UInt32>, _ tables: ConversionTables, _ dependence: ContextDependence
   ) -> Bool {
-    let trie = tables.toTraditional
+    let trie = dependence.phrases
     let count = hans.count
     return withUnsafeTemporaryAllocation(of: Bool.self, capacity: count) { searched in
       searched.initialize(repeating: false)

@@ -207,7 +207,7 @@ public final class ConversionTables: Sendable {
   /// (``TableSnapshot``), keyed by the sizes of the text files they are built from.
   static let snapshotName = "tables.snapshot"
   static let snapshotMagic = Array("PTXOPCC1".utf8)
-  static let snapshotVersion: UInt64 = 3
+  static let snapshotVersion: UInt64 = 4
 
   /// The dictionaries the snapshot is built from, in order (with the word list after them).
   static let snapshotSources = [
