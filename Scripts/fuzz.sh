@@ -84,6 +84,14 @@ for path in sorted(pathlib.Path("Fixtures/seeds").glob("*.txt")):
             put(block)
 for line in pathlib.Path("Fixtures/scripts/labels.tsv").read_text().splitlines()[1:]:
     put(line.split("\t")[-1].encode())
+if target == "FuzzConversion":
+    # OpenCC's own cases, Simplified NUL Traditional (the file has trailing commas).
+    import json, re
+    text = re.sub(r",(\s*[}\]])", r"\1", pathlib.Path("Fixtures/opencc/testcases.json").read_text())
+    for case in json.loads(text)["cases"]:
+        for direction, output in case["expected"].items():
+            if direction.startswith("s2"):
+                put(case["input"].encode() + b"\0" + output.encode())
 PY
 fi
 

@@ -7,31 +7,40 @@ struct TwinSketch: Sendable {
   var hashes: [UInt32]
 
   init(_ text: String, variants: HanVariants) {
-    var previous: UInt32 = 0
-    var smallest = Smallest()
-    for scalar in text.unicodeScalars where !Characters.isWhitespace(scalar) {
-      let folded = Self.fold(scalar, variants)
-      smallest.insert(Self.mix(folded &* 0x9E37_79B1))
-      if previous != 0 { smallest.insert(Self.mix(previous &* 0x85EB_CA6B ^ folded)) }
-      previous = folded
+    hashes = withUnsafeTemporaryAllocation(of: UInt32.self, capacity: Self.size) { buffer in
+      var smallest = Smallest(buffer)
+      var previous: UInt32 = 0
+      for scalar in text.unicodeScalars where !Characters.isWhitespace(scalar) {
+        let folded = Self.fold(scalar, variants)
+        smallest.insert(Self.mix(folded &* 0x9E37_79B1))
+        if previous != 0 { smallest.insert(Self.mix(previous &* 0x85EB_CA6B ^ folded)) }
+        previous = folded
+      }
+      return Array(buffer[..<smallest.count])
     }
-    hashes = smallest.values
   }
 
-  /// The `size` smallest distinct values seen, kept sorted as they come (most values of a
-  /// long text are above the largest kept, one comparison each: no sort of them all).
+  /// The `size` smallest distinct values seen, kept sorted as they come in a buffer of that
+  /// size (most values of a long text are above the largest kept, one comparison each: no
+  /// sort of them all, and no array to grow or check for uniqueness on each insertion).
   private struct Smallest {
-    var values: [UInt32] = []
+    let values: UnsafeMutableBufferPointer<UInt32>
+    var count = 0
 
-    init() { values.reserveCapacity(TwinSketch.size) }
+    init(_ values: UnsafeMutableBufferPointer<UInt32>) { self.values = values }
 
     @inline(__always)
     mutating func insert(_ value: UInt32) {
-      if values.count == TwinSketch.size, value >= values[TwinSketch.size - 1] { return }
-      let low = values.firstIndex(after: { $0 < value })
-      if low < values.count, values[low] == value { return }
-      if values.count == TwinSketch.size { values.removeLast() }
-      values.insert(value, at: low)
+      if count == values.count, value >= values[count - 1] { return }
+      let low = UnsafeBufferPointer(rebasing: values[..<count]).firstIndex(after: { $0 < value })
+      if low < count, values[low] == value { return }
+      if count < values.count { count += 1 }
+      var index = count - 1
+      while index > low {
+        values[index] = values[index - 1]
+        index -= 1
+      }
+      values[low] = value
     }
   }
 
@@ -85,11 +94,25 @@ struct TwinSketch: Sendable {
     }
   }
 
+  /// The sketch of the two texts together: the `size` smallest distinct values of both
+  /// (each sorted), by one merge.
   func merged(with other: Self) -> Self {
-    var smallest = Smallest()
-    for value in hashes { smallest.insert(value) }
-    for value in other.hashes { smallest.insert(value) }
-    return Self(hashes: smallest.values)
+    var result: [UInt32] = []
+    result.reserveCapacity(Self.size)
+    var (i, j) = (0, 0)
+    while result.count < Self.size, i < hashes.count || j < other.hashes.count {
+      let value: UInt32
+      if j == other.hashes.count || (i < hashes.count && hashes[i] < other.hashes[j]) {
+        value = hashes[i]
+        i += 1
+      } else {
+        if i < hashes.count, hashes[i] == other.hashes[j] { i += 1 }
+        value = other.hashes[j]
+        j += 1
+      }
+      result.append(value)
+    }
+    return Self(hashes: result)
   }
 }
 

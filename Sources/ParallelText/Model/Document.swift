@@ -64,12 +64,12 @@ struct SegmentLocator {
   }
 }
 
-extension Array {
-  /// The index of the first element for which `isBefore` is false (the count if none), by
-  /// binary search: the elements must be ordered so that those it holds for come first.
+extension RandomAccessCollection where Index == Int {
+  /// The index of the first element for which `isBefore` is false (the end index if none),
+  /// by binary search: the elements must be ordered so that those it holds for come first.
   func firstIndex(after isBefore: (Element) -> Bool) -> Int {
-    var low = 0
-    var high = count
+    var low = startIndex
+    var high = endIndex
     while low < high {
       let middle = (low + high) / 2
       if isBefore(self[middle]) { low = middle + 1 } else { high = middle }
