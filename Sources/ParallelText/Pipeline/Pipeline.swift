@@ -226,6 +226,10 @@ private final class PendingPiece: @unchecked Sendable {
     firstUnitID: Int, reader: PairSetReader, sorter: PairSetReader.PairSorter?, checker: Checker
   ) {
     nonisolated(unsafe) let utf8 = utf8
+    // The piece's own copy of the file name, which every segment and finding holds: shared
+    // by the pieces, its reference count would be one memory location that all cores
+    // update for each segment and finding.
+    let file = String(decoding: Array(file.utf8), as: UTF8.self)
     done.enter()
     let thread = Thread {
       Self.running.wait()

@@ -189,6 +189,10 @@ public struct PairSetReader: Sendable {
     pairs.segments.reserveCapacity(sorting == nil ? 2 * expected : 0)
     var number = firstLine - 1
     var error: PairSetError?
+    // Unwrapped once: unwrapping it for each line would copy the closure, and update its
+    // context's reference count, which every core's pieces share.
+    let sorts = sorting != nil
+    let sort = sorting ?? { _, _ in .keep }
     forEachLine(in: bytes) { line in
       number += 1
       if isSkipped(line) { return true }
@@ -197,8 +201,8 @@ public struct PairSetReader: Sendable {
         return false
       }
       pairs.count += 1
-      if let sorting {
-        switch sorting(UnsafeBufferPointer(rebasing: line[ranges.0]), UnsafeBufferPointer(rebasing: line[ranges.1])) {
+      if sorts {
+        switch sort(UnsafeBufferPointer(rebasing: line[ranges.0]), UnsafeBufferPointer(rebasing: line[ranges.1])) {
         case .omit: return true
         case .keep: break
         case .keepMarked: pairs.marked.append(pairs.count)
