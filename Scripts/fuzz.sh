@@ -5,7 +5,7 @@
 #
 #   Scripts/fuzz.sh TARGET SECONDS [extra libFuzzer flags...]
 #   Scripts/fuzz.sh --build-only TARGET
-#   TARGET: FuzzReader | FuzzScript | FuzzConversion | FuzzAligner | FuzzFixes
+#   TARGET: FuzzReader | FuzzScript | FuzzConversion | FuzzAligner | FuzzFixes | FuzzPairs
 set -euo pipefail
 cd "$(dirname "$0")/.."
 
@@ -84,14 +84,18 @@ for path in sorted(pathlib.Path("Fixtures/seeds").glob("*.txt")):
             put(block)
 for line in pathlib.Path("Fixtures/scripts/labels.tsv").read_text().splitlines()[1:]:
     put(line.split("\t")[-1].encode())
-if target == "FuzzConversion":
-    # OpenCC's own cases, Simplified NUL Traditional (the file has trailing commas).
+if target in ("FuzzConversion", "FuzzPairs"):
+    # OpenCC's own cases, Simplified NUL Traditional (the file has trailing commas); for
+    # the pair sets, as lines SIMPLIFIED<TAB>TRADITIONAL, one case a file and all in one.
     import json, re
     text = re.sub(r",(\s*[}\]])", r"\1", pathlib.Path("Fixtures/opencc/testcases.json").read_text())
-    for case in json.loads(text)["cases"]:
-        for direction, output in case["expected"].items():
-            if direction.startswith("s2"):
-                put(case["input"].encode() + b"\0" + output.encode())
+    cases = [(case["input"], output) for case in json.loads(text)["cases"]
+             for direction, output in case["expected"].items() if direction.startswith("s2")]
+    separator = b"\0" if target == "FuzzConversion" else b"\t"
+    for simplified, traditional in cases:
+        put(simplified.encode() + separator + traditional.encode() + (b"\n" if target == "FuzzPairs" else b""))
+    if target == "FuzzPairs":
+        put(b"".join(s.encode() + b"\t" + t.encode() + b"\n" for s, t in cases))
 PY
 fi
 
