@@ -1,8 +1,9 @@
 #!/usr/bin/env python3
 """Where `align`'s wall time goes, beside where its instructions go: functions that take a
 much larger share of time than of instructions wait on memory (a large table walked at
-random), which instruction counts alone do not show. It found that the plain path's walks
-of OpenCC's 5 MB phrase trie took 3% of the 1 MB pair set's instructions but 8% of its time.
+random, or a reference count every core updates), which instruction counts alone do not
+show. It found that the plain path's walks of OpenCC's 5 MB phrase trie took 3.0% of the
+1 MB pair set's instructions but 6.3% of its time (7b1b387, `--runs 20`).
 
 For one workload, `perf record -e task-clock` samples `--runs` runs of `align` (all cores;
 the software clock works in virtual machines without hardware counters) and callgrind

@@ -12,11 +12,7 @@ public func fuzzConversion(_ data: UnsafePointer<UInt8>, _ size: Int) -> CInt {
   // The plain path (a pair set's sorter) leaves out only what the full check passes: its
   // `true` promises no finding from the pair nor from the Simplified original alone.
   if check.isPlainlyFaithful(simplified: simplified, traditional: traditional) {
-    let count = simplified.unicodeScalars.count
-    let original = Segment(
-      id: 1, kind: .paragraph, text: simplified,
-      range: SourceRange(file: "-", start: .init(line: 1, column: 1), end: .init(line: 1, column: count + 1)),
-      script: .simplified, positions: SourcePositions(start: SourcePosition(line: 1, column: 1), count: count))
+    let original = Segment(id: 1, line: simplified, file: "-", script: .simplified)
     precondition(findings.isEmpty && check.wrongVariety(in: original).isEmpty, "plainly faithful pair with findings")
   }
   // Findings point into either text (both sit on line 1 of the synthetic file).

@@ -17,10 +17,9 @@ extension Session {
   /// form is reported once a paragraph; a correction may bring up another).
   static let fixRounds = 4
 
-  /// The groups a few per core at a time (a window), so that memory stays bounded.
+  /// The groups `window` at a time, so that memory stays bounded.
   static func windows(_ groups: [DocumentGroup]) -> [ArraySlice<DocumentGroup>] {
-    let size = 4 * Batch.cores
-    return stride(from: 0, to: groups.count, by: size).map { groups[$0..<min($0 + size, groups.count)] }
+    stride(from: 0, to: groups.count, by: window).map { groups[$0..<min($0 + window, groups.count)] }
   }
 
   /// The corrections the findings propose for the files of `groups`, worked out in memory:
@@ -52,8 +51,10 @@ extension Session {
           guard let member = members.first(where: { $0.file == file }), case .success(let bytes) = member.bytes
           else { continue }
           if fixes[file] == nil {
-            // Asked once a file: later rounds correct the corrected bytes, UTF-8 still.
-            guard (try? bytes.withUnsafeBufferPointer { try TextDecoder.utf8Text($0) }) ?? nil != nil else {
+            // Asked once a file: later rounds correct the corrected bytes, UTF-8 still. (The
+            // decoder's range is nil for UTF-16, and it throws for what is neither.)
+            let text: Range<Int>? = try? bytes.withUnsafeBufferPointer { try TextDecoder.utf8Text($0) }
+            guard text != nil else {
               notUTF8.insert(file)
               continue
             }

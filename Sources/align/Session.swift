@@ -133,7 +133,7 @@ struct Session {
   /// is checked a part at a time in its turn. Text summary lines are appended to
   /// `summaries`; true when a finding fails the run.
   private mutating func stream(_ groups: [DocumentGroup], batch: Batch, summaries: inout String) -> Bool {
-    let window = 4 * Batch.cores
+    let window = Self.window
     let renderer = textRenderer
     var inFlight: [Batch.InFlight] = []
     var failing = false
@@ -160,6 +160,10 @@ struct Session {
     while !inFlight.isEmpty { writeOldest() }
     return failing
   }
+
+  /// How many inputs are read and in flight at a time (a few per core), so that memory
+  /// stays bounded: the findings stream, and `--fix` and `--format diff`'s windows.
+  static let window = 4 * Batch.cores
 
   /// Pair sets larger than this are checked a part of this size at a time when streaming.
   static let pairSetPart = 1 << 20

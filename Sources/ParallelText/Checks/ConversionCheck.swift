@@ -48,14 +48,9 @@ public struct ConversionCheck: Sendable {
 
   /// Findings for a pair of strings, located in a synthetic one-line file `name`.
   public func check(simplified: String, traditional: String, name: String = "-") -> [Finding] {
-    func segment(_ id: Int, _ text: String, _ script: Script) -> Segment {
-      let count = text.unicodeScalars.count
-      return Segment(
-        id: id, kind: .paragraph, text: text,
-        range: SourceRange(file: name, start: .init(line: 1, column: 1), end: .init(line: 1, column: count + 1)),
-        script: script, positions: SourcePositions(start: SourcePosition(line: 1, column: 1), count: count))
-    }
-    return check(simplified: segment(1, simplified, .simplified), traditional: segment(2, traditional, .traditional))
+    check(
+      simplified: Segment(id: 1, line: simplified, file: name, script: .simplified),
+      traditional: Segment(id: 2, line: traditional, file: name, script: .traditional))
   }
 
   /// Findings for a Simplified segment and its Traditional twin, located in the source:

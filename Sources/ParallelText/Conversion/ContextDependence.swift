@@ -33,7 +33,8 @@ public struct ContextDependence: @unchecked Sendable {
 
   /// The characters that some phrase of `trie` (two or more characters) writes, in a
   /// candidate of the phrase's length, otherwise than as their usual form: as a character
-  /// not `interchangeable` with it (regional forms of one character count as one).
+  /// not `interchangeable` with it (regional forms of one character count as one); and, in
+  /// the same pass, the phrases that can decide a position (``phrases``).
   init(_ trie: PhraseTrie, interchangeable: (UInt32, UInt32) -> Bool) {
     let limit = UInt32(ConversionTables.tableLimit)
     var bits = [UInt64](repeating: 0, count: Int(limit) / 64)
@@ -74,9 +75,9 @@ public struct ContextDependence: @unchecked Sendable {
               for offset in 0..<key.count {
                 let written = trie.candidateScalar(entry, offset, of: candidate)
                 let original = key[offset]
-                if written != usuals[offset] || original >= limit { decides = true }
-                guard written != usuals[offset], original < limit,
-                  usuals[offset] == .max || !interchangeable(written, usuals[offset])
+                guard written != usuals[offset] || original >= limit else { continue }
+                decides = true
+                guard original < limit, usuals[offset] == .max || !interchangeable(written, usuals[offset])
                 else { continue }
                 bits[Int(original / 64)] |= 1 << (original % 64)
                 phraseOffsets[Int(original)] = max(phraseOffsets[Int(original)], UInt8(offset))

@@ -45,6 +45,16 @@ public struct Segment: Sendable, Hashable, Identifiable {
       id: id, kind: kind, text: text, range: range, script: script, positions: SourcePositions(positions))
   }
 
+  /// A paragraph that is the whole of line 1 of a synthetic file `file` (a pair of strings
+  /// checked outside any document).
+  init(id: Int, line text: String, file: String, script: Script) {
+    let count = text.unicodeScalars.count
+    self.init(
+      id: id, kind: .paragraph, text: text,
+      range: SourceRange(file: file, start: .init(line: 1, column: 1), end: .init(line: 1, column: count + 1)),
+      script: script, positions: SourcePositions(start: SourcePosition(line: 1, column: 1), count: count))
+  }
+
   /// The file this segment comes from.
   public var file: String { range.file }
 

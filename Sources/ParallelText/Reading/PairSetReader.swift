@@ -189,9 +189,9 @@ public struct PairSetReader: Sendable {
     pairs.segments.reserveCapacity(sorting == nil ? 2 * expected : 0)
     var number = firstLine - 1
     var error: PairSetError?
-    // Unwrapped once: unwrapping it for each line would copy the closure, and update its
-    // context's reference count, which every core's pieces share.
-    let sorts = sorting != nil
+    // Unwrapped once (without a sorter every pair is kept): unwrapping it for each line would
+    // copy the closure, and update its context's reference count, which every core's pieces
+    // share.
     let sort = sorting ?? { _, _ in .keep }
     forEachLine(in: bytes) { line in
       number += 1
@@ -201,12 +201,10 @@ public struct PairSetReader: Sendable {
         return false
       }
       pairs.count += 1
-      if sorts {
-        switch sort(UnsafeBufferPointer(rebasing: line[ranges.0]), UnsafeBufferPointer(rebasing: line[ranges.1])) {
-        case .omit: return true
-        case .keep: break
-        case .keepMarked: pairs.marked.append(pairs.count)
-        }
+      switch sort(UnsafeBufferPointer(rebasing: line[ranges.0]), UnsafeBufferPointer(rebasing: line[ranges.1])) {
+      case .omit: return true
+      case .keep: break
+      case .keepMarked: pairs.marked.append(pairs.count)
       }
       let (simplified, traditional) = fields(of: line, ranges)
       func append(_ field: Field, _ script: Script) {
