@@ -20,9 +20,10 @@ let package = Package(
     ),
     .target(name: "CICUShim", dependencies: ["CICU"]),
     .target(name: "CThreads"),
+    .target(name: "CUTF8"),
     .target(
       name: "ParallelText",
-      dependencies: ["CICUShim", "CThreads", .product(name: "Yams", package: "Yams")],
+      dependencies: ["CICUShim", "CThreads", "CUTF8", .product(name: "Yams", package: "Yams")],
       resources: [.copy("Resources/OpenCC"), .copy("Resources/Lexicon"), .copy("Resources/ICU")]
     ),
     .executableTarget(

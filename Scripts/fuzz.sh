@@ -5,7 +5,7 @@
 #
 #   Scripts/fuzz.sh TARGET SECONDS [extra libFuzzer flags...]
 #   Scripts/fuzz.sh --build-only TARGET
-#   TARGET: FuzzReader | FuzzScript | FuzzConversion | FuzzAligner | FuzzFixes | FuzzPairs
+#   TARGET: FuzzReader | FuzzScript | FuzzConversion | FuzzAligner | FuzzFixes | FuzzPairs | FuzzUTF8
 set -euo pipefail
 cd "$(dirname "$0")/.."
 
@@ -23,9 +23,9 @@ mkdir -p "$out/include" "$out/artifacts" "$out/corpus/$target"
 toolchain="$(dirname "$(readlink -f "$(command -v swiftc)")")"
 export PATH="$toolchain:$PATH"
 
-# The C targets (the shim over ICU, the thread starter), instrumented, and a module map
+# The C targets (the shim over ICU, the thread starter, the UTF-8 test), instrumented, and a module map
 # that lets Swift import them.
-c_modules=(CICUShim CThreads)
+c_modules=(CICUShim CThreads CUTF8)
 for module in "${c_modules[@]}"; do
   if [[ ! -f "$out/$module.o" || "Sources/$module/$module.c" -nt "$out/$module.o" ]]; then
     clang -c -O1 -g -fsanitize=address,fuzzer-no-link $(pkg-config --cflags icu-i18n) \

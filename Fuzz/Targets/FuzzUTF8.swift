@@ -1,0 +1,14 @@
+// libFuzzer target: arbitrary bytes through the vectorised UTF-8 test and the exact check
+// it stands in for. The test may only call text what the exact check accepts, and on
+// x86-64 (where it runs) must call text everything the exact check accepts.
+@_cdecl("LLVMFuzzerTestOneInput")
+public func fuzzUTF8(_ data: UnsafePointer<UInt8>, _ size: Int) -> CInt {
+  let bytes = UnsafeBufferPointer(start: data, count: size)
+  let fast = TextDecoder.isCertainlyText(bytes)
+  let exact = (try? TextDecoder.exactlyValidateUTF8(bytes, 0..<size)) != nil
+  precondition(!fast || exact, "the vectorised test calls text what the exact check refuses")
+  #if arch(x86_64)
+    precondition(fast || !exact, "the vectorised test refuses text")
+  #endif
+  return 0
+}
