@@ -46,8 +46,8 @@ enum InputFile {
   /// the time goes into the kernel's filling of fresh pages, which then runs in parallel),
   /// returning how many bytes lie in place from the start (the rest is for `read` to
   /// finish). Pieces are a core's share of the file, between 512 KiB (a 1 MB pair set, a
-  /// 2 MB file, was read on one core for a millisecond) and 8 MiB; nothing for a file
-  /// smaller than two.
+  /// 2 MB file, was read on one core for a millisecond) and 8 MiB; nothing for a file of
+  /// less than two pieces.
   private static func readLarge(_ descriptor: Int32, into buffer: UnsafeMutableRawBufferPointer) -> Int {
     let pieceSize = min(8 << 20, max(512 << 10, buffer.count / Batch.cores))
     guard buffer.count >= 2 * pieceSize, let base = buffer.baseAddress else { return 0 }
