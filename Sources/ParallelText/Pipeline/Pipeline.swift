@@ -81,7 +81,9 @@ public struct Pipeline: Sendable {
   /// ``process(pairs:file:partSize:firstSegmentID:firstUnitID:parts:)``, but the pairs found
   /// to have nothing to report as they are read (nearly all of a good translation memory)
   /// get no segments nor unit: a part's document holds the other pairs, with the ids they
-  /// have in the whole set. `body` also gets the number of pairs in the part.
+  /// have in the whole set. Parts are the pieces read on each core: at most `partSize`
+  /// bytes, and smaller when the set is (a core's quarter of it, 128 KiB or more). `body`
+  /// also gets the number of pairs in the part.
   public func processForFindings(
     pairs bytes: some Collection<UInt8>, file: String, partSize: Int,
     parts body: (Document, _ pairs: Int) throws -> Void
@@ -129,6 +131,10 @@ public struct Pipeline: Sendable {
       pieces += PairSetReader.bounds(utf8, in: partBounds[part]..<partBounds[part + 1], every: pieceSize).dropFirst()
       partEnds.insert(partBounds[part + 1])
     }
+    // For findings alone, each piece is a part: its document goes to `body` as it is, not
+    // copied into a larger one (which retained every string of every segment and finding,
+    // then released them all with the piece, on the thread that waits for the pieces).
+    if omittingClean { partEnds = Set(pieces.dropFirst()) }
     let counts = try reader.counts(utf8: utf8, chunks: pieces)
     let sorter = omittingClean ? checker.pairSorter() : nil
     var pending: [PendingPiece] = []
@@ -148,9 +154,13 @@ public struct Pipeline: Sendable {
         next = (next.piece + 1, next.line + counts[next.piece].lines, next.pair + counts[next.piece].pairs)
       }
       let document = try pending.removeFirst().wait().get()
-      part.segments += document.segments
-      part.units += document.units
-      part.findings += document.findings
+      if part.segments.isEmpty && part.units.isEmpty && part.findings.isEmpty {
+        part = document
+      } else {
+        part.segments += document.segments
+        part.units += document.units
+        part.findings += document.findings
+      }
       partPairs += counts[piece].pairs
       if partEnds.contains(pieces[piece + 1]) {
         try body(part, partPairs)
