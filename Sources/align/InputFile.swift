@@ -1,5 +1,4 @@
 import Foundation
-import ParallelText
 
 /// Reads a whole input: a file path, or `-` for standard input.
 enum InputFile {
@@ -45,11 +44,11 @@ enum InputFile {
   /// Reads the start of a large regular file into `buffer` in pieces on all cores (most of
   /// the time goes into the kernel's filling of fresh pages, which then runs in parallel),
   /// returning how many bytes lie in place from the start (the rest is for `read` to
-  /// finish). Pieces are a core's share of the file, between 512 KiB (a 1 MB pair set, a
-  /// 2 MB file, was read on one core for a millisecond) and 8 MiB; nothing for a file of
-  /// less than two pieces.
+  /// finish). Nothing for a file under 16 MiB: a 2 MB file (the 1 MB pair set) read in two
+  /// pieces took as long as in one (about 1 ms either way, by hand with a scratch build's
+  /// time marks, four runs of 21 each).
   private static func readLarge(_ descriptor: Int32, into buffer: UnsafeMutableRawBufferPointer) -> Int {
-    let pieceSize = min(8 << 20, max(512 << 10, buffer.count / Batch.cores))
+    let pieceSize = 8 << 20
     guard buffer.count >= 2 * pieceSize, let base = buffer.baseAddress else { return 0 }
     let pieces = buffer.count / pieceSize
     nonisolated(unsafe) let start = base
