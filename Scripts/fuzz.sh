@@ -23,8 +23,8 @@ mkdir -p "$out/include" "$out/artifacts" "$out/corpus/$target"
 toolchain="$(dirname "$(readlink -f "$(command -v swiftc)")")"
 export PATH="$toolchain:$PATH"
 
-# The C targets (the shim over ICU, the thread starter, the UTF-8 test), instrumented, and a module map
-# that lets Swift import them.
+# The C targets (the shim over ICU, the thread starter, the UTF-8 test), instrumented, and a
+# module map that lets Swift import them.
 c_modules=(CICUShim CThreads CUTF8)
 for module in "${c_modules[@]}"; do
   if [[ ! -f "$out/$module.o" || "Sources/$module/$module.c" -nt "$out/$module.o" ]]; then

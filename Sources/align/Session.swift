@@ -165,7 +165,8 @@ struct Session {
   /// stays bounded: the findings stream, and `--fix` and `--format diff`'s windows.
   static let window = 4 * Batch.cores
 
-  /// Pair sets larger than this are checked a part of this size at a time when streaming.
+  /// Pair sets larger than this are checked a part at a time when streaming, parts of at
+  /// most this size (``Pipeline/processForFindings(pairs:file:partSize:parts:)``).
   static let pairSetPart = 1 << 20
 
   static func isLargePairSet(_ input: Batch.Input) -> Bool {

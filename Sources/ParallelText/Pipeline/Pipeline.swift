@@ -124,24 +124,23 @@ public struct Pipeline: Sendable {
     let cores = ConcurrentChunks.cores
     let pieceSize = min(partSize, max(Self.smallestPiece, utf8.count / (4 * cores)))
     var pieces: [Int] = [0]
-    // Where each part ends: a piece bound.
-    var partEnds: Set<Int> = []
     let partBounds = PairSetReader.bounds(utf8, in: 0..<utf8.count, every: partSize)
     for part in 0..<(partBounds.count - 1) {
       pieces += PairSetReader.bounds(utf8, in: partBounds[part]..<partBounds[part + 1], every: pieceSize).dropFirst()
-      partEnds.insert(partBounds[part + 1])
     }
-    // For findings alone, each piece is a part: its document goes to `body` as it is, not
-    // copied into a larger one (which retained every string of every segment and finding,
-    // then released them all with the piece, on the thread that waits for the pieces).
-    if omittingClean { partEnds = Set(pieces.dropFirst()) }
+    // Where each part ends: a piece bound. For findings alone, each piece is a part: its
+    // document goes to `body` as it is, not copied into a larger one (which retained every
+    // string of every segment and finding, then released them all with the piece, on the
+    // thread that waits for the pieces).
+    let partEnds = Set(omittingClean ? pieces.dropFirst() : partBounds.dropFirst())
     let counts = try reader.counts(utf8: utf8, chunks: pieces)
     let sorter = omittingClean ? checker.pairSorter() : nil
     var pending: [PendingPiece] = []
     // Pieces in flight hold pointers into `utf8`: wait for them however this returns.
     defer { for piece in pending { _ = piece.wait() } }
     var next = (piece: 0, line: 1, pair: 0)
-    var part = Document(file: file, segments: [])
+    // The part so far: its first piece's document, the others appended.
+    var part: Document?
     var partPairs = 0
     for piece in 0..<counts.count {
       while next.piece < counts.count, next.piece < piece + max(2 * cores, 2) {
@@ -154,17 +153,17 @@ public struct Pipeline: Sendable {
         next = (next.piece + 1, next.line + counts[next.piece].lines, next.pair + counts[next.piece].pairs)
       }
       let document = try pending.removeFirst().wait().get()
-      if part.segments.isEmpty && part.units.isEmpty && part.findings.isEmpty {
+      if part == nil {
         part = document
       } else {
-        part.segments += document.segments
-        part.units += document.units
-        part.findings += document.findings
+        part!.segments += document.segments
+        part!.units += document.units
+        part!.findings += document.findings
       }
       partPairs += counts[piece].pairs
-      if partEnds.contains(pieces[piece + 1]) {
-        try body(part, partPairs)
-        part = Document(file: file, segments: [])
+      if partEnds.contains(pieces[piece + 1]), let finished = part {
+        part = nil
+        try body(finished, partPairs)
         partPairs = 0
       }
     }

@@ -166,6 +166,10 @@ public enum TextDecoder {
     return ptx_utf8_is_text(base, bytes.count) == 1
   }
 
+  /// Whether ``isCertainlyText(_:)`` runs on this machine (it calls a letter text): where it
+  /// does not, every input is checked byte by byte.
+  static let vectorisedTestRuns = [UInt8(ascii: "a")].withUnsafeBufferPointer { isCertainlyText($0) }
+
   /// ``validateUTF8(_:_:)`` byte by byte, without the vectorised test: the definition the
   /// test must agree with (`UTF8ValidationTests` and `FuzzUTF8` hold it to that).
   static func exactlyValidateUTF8(_ bytes: UnsafeBufferPointer<UInt8>, _ range: Range<Int>) throws(TextDecodingError) {
