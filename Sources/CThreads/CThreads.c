@@ -38,14 +38,14 @@ int ptx_start_thread(void *(*body)(void *), void *argument, size_t stackSize, in
   pthread_attr_setstacksize(&attributes, stackSize);
   pthread_attr_setdetachstate(&attributes, PTHREAD_CREATE_DETACHED);
 #ifdef __linux__
-  if (sched_getaffinity(0, sizeof(cpu_set_t), &start->allowed) == 0) {
+  if (spread >= 0 && sched_getaffinity(0, sizeof(cpu_set_t), &start->allowed) == 0) {
     cpu_set_t others = start->allowed;
     int current = sched_getcpu();
     if (current >= 0 && current < CPU_SETSIZE) CPU_CLR(current, &others);
     int count = CPU_COUNT(&others);
     if (count > 0) {
       // The chosen core alone: the thread starts there.
-      int wanted = (spread < 0 ? 0 : spread) % count;
+      int wanted = spread % count;
       cpu_set_t chosen;
       CPU_ZERO(&chosen);
       for (int cpu = 0; cpu < CPU_SETSIZE; cpu++) {

@@ -1,6 +1,13 @@
 import ArgumentParser
-import Foundation
 import ParallelText
+
+#if canImport(Glibc)
+  import Glibc
+#elseif canImport(Musl)
+  import Musl
+#elseif canImport(Darwin)
+  import Darwin
+#endif
 
 /// `align`: reads parallel-text statements, aligns their translations and checks them.
 @main
@@ -34,13 +41,13 @@ struct AlignCommand: ParsableCommand {
     // that opens one, and output would go there: refuse to start instead.
     if fcntl(STDOUT_FILENO, F_GETFD) == -1 {
       Terminal.error("align: cannot write output (\(String(cString: strerror(errno))))")
-      Foundation.exit(2)
+      terminate(2)
     }
     startLoadingTables(CommandLine.arguments.dropFirst())
     do {
       var command = try parseAsRoot()
       try command.run()
-      Foundation.exit(0)
+      terminate(0)
     } catch {
       // A run's own status (1 for failing findings) as it is: swift-argument-parser's
       // `exitCode(for:)` works out the same through its error messages, a tenth of a
@@ -48,10 +55,10 @@ struct AlignCommand: ParsableCommand {
       let code = (error as? ExitCode) ?? exitCode(for: error)
       if code == .success || code == ExitCode(1) || code == ExitCode(2) {
         if code == .success { Terminal.write(fullMessage(for: error) + "\n") }
-        Foundation.exit(code.rawValue)
+        terminate(code.rawValue)
       }
       Terminal.error(fullMessage(for: error))
-      Foundation.exit(2)
+      terminate(2)
     }
   }
 
@@ -74,3 +81,6 @@ struct AlignCommand: ParsableCommand {
     }
   }
 }
+
+/// Ends the process with `status` (`exit(3)`, named apart from `ParsableCommand.exit`).
+private func terminate(_ status: Int32) -> Never { exit(status) }

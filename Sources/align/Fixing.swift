@@ -1,5 +1,10 @@
-import Foundation
 import ParallelText
+
+#if canImport(FoundationEssentials)
+  import FoundationEssentials
+#else
+  import Foundation
+#endif
 
 /// What `--fix` and `--format diff` do to one file: its bytes as read and as corrected.
 struct FileFix {

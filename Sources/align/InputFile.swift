@@ -1,4 +1,12 @@
-import Foundation
+import Dispatch
+
+#if canImport(Glibc)
+  import Glibc
+#elseif canImport(Musl)
+  import Musl
+#elseif canImport(Darwin)
+  import Darwin
+#endif
 
 /// Reads a whole input: a file path, or `-` for standard input.
 enum InputFile {
@@ -80,9 +88,14 @@ enum InputFile {
   /// One `read` of up to `count` bytes (0 at the end), retried when interrupted.
   private static func readSome(_ descriptor: Int32, _ buffer: UnsafeMutableRawPointer, _ count: Int) throws -> Int {
     while true {
-      let read = Foundation.read(descriptor, buffer, count)
+      let read = readBytes(descriptor, buffer, count)
       if read >= 0 { return read }
       if errno != EINTR { throw ReadError(description: "cannot read (\(String(cString: strerror(errno))))") }
     }
   }
+}
+
+/// `read(2)`, named apart from the `read` functions of the type above.
+private func readBytes(_ descriptor: Int32, _ buffer: UnsafeMutableRawPointer, _ count: Int) -> Int {
+  read(descriptor, buffer, count)
 }

@@ -1,6 +1,18 @@
 import ArgumentParser
-import Foundation
 import ParallelText
+
+#if canImport(FoundationEssentials)
+  import FoundationEssentials
+#else
+  import Foundation
+#endif
+#if canImport(Glibc)
+  import Glibc
+#elseif canImport(Musl)
+  import Musl
+#elseif canImport(Darwin)
+  import Darwin
+#endif
 
 /// One invocation's work, shared by the subcommands: find the inputs and their configuration,
 /// process them in parallel, apply the baseline, render, and decide the exit status.
@@ -284,9 +296,9 @@ struct Session {
   private mutating func collectInputs() -> [String] {
     var files: [String] = []
     for argument in input.inputs {
-      var isDirectory: ObjCBool = false
+      var isDirectory = false
       guard argument != "-", FileManager.default.fileExists(atPath: argument, isDirectory: &isDirectory),
-        isDirectory.boolValue
+        isDirectory
       else {
         files.append(argument)
         continue
@@ -301,26 +313,42 @@ struct Session {
   }
 
   private mutating func walk(_ directory: String) -> [String] {
-    let root = URL(fileURLWithPath: directory)
-    guard
-      let enumerator = FileManager.default.enumerator(
-        at: root, includingPropertiesForKeys: [.isRegularFileKey], options: [.skipsHiddenFiles])
-    else {
+    guard let files = Self.regularFiles(under: directory) else {
       report("\(directory): cannot read the directory")
       return []
     }
-    var found: [String] = []
-    let rootPath = root.standardizedFileURL.path
-    for case let url as URL in enumerator {
-      guard (try? url.resourceValues(forKeys: [.isRegularFileKey]))?.isRegularFile == true else { continue }
-      let absolute = url.standardizedFileURL.path
-      let relative = absolute.hasPrefix(rootPath + "/") ? String(absolute.dropFirst(rootPath.count + 1)) : absolute
-      found.append((directory as NSString).appendingPathComponent(relative))
-    }
+    let found = files.map { FilePaths.joining(directory, $0) }
     return found.sorted().filter { path in
       guard let configuration = configuration(for: path) else { return false }
       return takes(path, configuration, root: directory)
     }
+  }
+  /// The regular files under `directory`, as paths relative to it, or nil when it cannot be
+  /// read. Hidden files and folders (a name starting with `.`) are left out; a symbolic link
+  /// to a file is taken, a link to a folder is not walked (it could lead back up).
+  private static func regularFiles(under directory: String) -> [String]? {
+    var found: [String] = []
+    var folders = [""]
+    while let folder = folders.popLast() {
+      let path = folder.isEmpty ? directory : FilePaths.joining(directory, folder)
+      guard let names = try? FileManager.default.contentsOfDirectory(atPath: path) else {
+        if folder.isEmpty { return nil }
+        continue
+      }
+      for name in names where !name.hasPrefix(".") {
+        let relative = folder.isEmpty ? name : folder + "/" + name
+        let full = FilePaths.joining(directory, relative)
+        var info = stat()
+        guard lstat(full, &info) == 0 else { continue }
+        switch info.st_mode & S_IFMT {
+        case S_IFDIR: folders.append(relative)
+        case S_IFREG: found.append(relative)
+        case S_IFLNK: if stat(full, &info) == 0, info.st_mode & S_IFMT == S_IFREG { found.append(relative) }
+        default: continue
+        }
+      }
+    }
+    return found
   }
 
   /// Whether a walked file is taken. `--include` replaces the configuration's includes and
@@ -343,7 +371,7 @@ struct Session {
       path = explicit
     } else {
       let directory =
-        file == "-" ? FileManager.default.currentDirectoryPath : (file as NSString).deletingLastPathComponent
+        file == "-" ? FileManager.default.currentDirectoryPath : FilePaths.parent(of: file)
       path = nearestConfiguration(from: directory.isEmpty ? "." : directory)
     }
     guard let path else { return Configuration() }
@@ -459,10 +487,10 @@ enum RepositoryPath {
     var current = URL(fileURLWithPath: FileManager.default.currentDirectoryPath).standardizedFileURL.path
     let start = current
     while true {
-      if FileManager.default.fileExists(atPath: (current as NSString).appendingPathComponent(".git")) {
+      if FileManager.default.fileExists(atPath: FilePaths.joining(current, ".git")) {
         return current
       }
-      let parent = (current as NSString).deletingLastPathComponent
+      let parent = FilePaths.parent(of: current)
       if parent == current || parent.isEmpty { return start }
       current = parent
     }

@@ -1,30 +1,32 @@
-import Foundation
+import ParallelText
+
+#if canImport(FoundationEssentials)
+  import FoundationEssentials
+#else
+  import Foundation
+#endif
+#if canImport(Glibc)
+  import Glibc
+#elseif canImport(Musl)
+  import Musl
+#elseif canImport(Darwin)
+  import Darwin
+#endif
 
 /// Standard output and error for the CLI: buffered writes, quiet exit when the reader of
 /// standard output goes away, terminal size and colour decisions.
 enum Terminal {
   /// Writes to standard output; exits quietly with status 0 when the pipe is closed.
   static func write(_ text: String) {
-    var text = text
-    text.withUTF8 { buffer in
-      var offset = 0
-      while offset < buffer.count {
-        let written = Foundation.write(STDOUT_FILENO, buffer.baseAddress! + offset, buffer.count - offset)
-        if written < 0 {
-          if errno == EINTR { continue }
-          if errno == EPIPE { Foundation.exit(0) }
-          error("align: cannot write output (\(String(cString: strerror(errno))))")
-          Foundation.exit(2)
-        }
-        offset += written
-      }
-    }
+    guard let failure = FileDescriptors.writeAll(text, to: STDOUT_FILENO) else { return }
+    if failure == EPIPE { exit(0) }
+    error("align: cannot write output (\(String(cString: strerror(failure))))")
+    exit(2)
   }
 
-  /// Writes one line to standard error.
+  /// Writes one line to standard error (if standard error is gone, there is no one to tell).
   static func error(_ message: String) {
-    let line = message.hasSuffix("\n") ? message : message + "\n"
-    FileHandle.standardError.write(Data(line.utf8))
+    _ = FileDescriptors.writeAll(message.hasSuffix("\n") ? message : message + "\n", to: STDERR_FILENO)
   }
 
   /// Nothing is buffered beyond `write`; kept so callers state when output is complete.

@@ -78,6 +78,24 @@ struct CommandLineTests {
     #expect(none.stderr.contains("\(root): no files to read"))
   }
 
+  @Test("A directory walk takes a link to a file, and does not follow a link to a folder")
+  func walkLinks() throws {
+    let directory = try TemporaryDirectory()
+    let text = Array("反抗香港和中国政治压迫的声明 / 反抗香港和中國政治壓迫的聲明\n".utf8)
+    let outside = try TemporaryDirectory()
+    let target = try outside.file("linked.txt", text)
+    try FileManager.default.createDirectory(
+      at: directory.url.appendingPathComponent("sub"), withIntermediateDirectories: true)
+    _ = try directory.file("sub/c.txt", text)
+    let root = directory.url.path
+    try FileManager.default.createSymbolicLink(atPath: root + "/b.txt", withDestinationPath: target)
+    try FileManager.default.createSymbolicLink(atPath: root + "/loop", withDestinationPath: root)
+    try FileManager.default.createSymbolicLink(atPath: root + "/gone.txt", withDestinationPath: root + "/missing.txt")
+    let run = try AlignRun(["check", "--format", "json", root])
+    #expect(run.status == 0, "\(run.stderr)")
+    #expect(run.json["files"] as? [String] == ["\(root)/b.txt", "\(root)/sub/c.txt"])
+  }
+
   @Test("--strict and --fail-on decide which severities fail")
   func failLevels() throws {
     let clean = "Fixtures/seeds/000_053c30352ed8d252.txt"

@@ -34,6 +34,27 @@ struct JSONLinesTests {
     #expect(findings.first?["file"] as? String == "zh-Hant")
   }
 
+  @Test("Each id comes back as the JSON value it was: strings as written, numbers, objects with sorted keys")
+  func ids() throws {
+    let ids = [
+      #""docs/a.txt""#, #""聲明 \"1\"""#, "42", "-7", "2.5", "12345678901234", "true", "null", #"["a",1]"#,
+      #"{"b":1,"a":"x/y"}"#,
+    ]
+    let input = ids.map { #"{"id":\#($0),"text":"We stay in touch."}"# }.joined(separator: "\n") + "\n"
+    let run = try AlignRun(["check", "--jsonl"], input: Data(input.utf8))
+    #expect(run.status == 0, "\(run.stderr)")
+    // Each output line is {"id":ID,"result":...}: the id as written, between the two.
+    let written = run.stdout.split(separator: "\n").map { line in
+      let id = line.dropFirst(#"{"id":"#.count)
+      return String(id[..<(id.range(of: #","result":"#)?.lowerBound ?? id.endIndex)])
+    }
+    #expect(
+      written == [
+        #""docs/a.txt""#, #""聲明 \"1\"""#, "42", "-7", "2.5", "12345678901234", "true", "null", #"["a",1]"#,
+        #"{"a":"x/y","b":1}"#,
+      ])
+  }
+
   @Test("A document's result equals what align check --format json says of the same text")
   func sameAsFiles() throws {
     let text = try Fixtures.text("002")

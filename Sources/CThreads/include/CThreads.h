@@ -14,7 +14,8 @@ extern "C" {
 /// Starts a detached thread running `body(argument)` with a stack of `stackSize` bytes. On
 /// Linux it starts on one of the cores the process may use other than the caller's, when
 /// there is one: the `spread`-th of them (counting round), so that threads started with
-/// 0, 1, 2 ... start on different cores; it then may run on any allowed core. Returns 0, or
+/// 0, 1, 2 ... start on different cores; it then may run on any allowed core. A negative
+/// `spread` leaves the thread where the scheduler puts it (a plain pthread). Returns 0, or
 /// an error number from pthread_create (the thread did not start, and `body` will not run).
 int ptx_start_thread(void *(*body)(void *), void *argument, size_t stackSize, int spread);
 

@@ -1,5 +1,3 @@
-import Foundation
-
 /// Groups labelled segments into units, one row per meaning, whatever the layout:
 /// interleaved (either order), in blocks, or from one file per language.
 ///
@@ -435,13 +433,36 @@ public struct Alignment: Sendable {
         }
         .joined(separator: " + ")
       }
-      let confidence = String(format: "%.2f", uncertainty.confidence)
+      let confidence = Self.twoDecimals(uncertainty.confidence)
       var message = "Alignment of \(describe(unit.segmentIDs)) is uncertain (\(confidence))"
       if !uncertainty.rival.isEmpty {
         message +=
-          "; rival reading: \(describe(uncertainty.rival)) as one unit (\(String(format: "%.2f", uncertainty.rivalProbability)))"
+          "; rival reading: \(describe(uncertainty.rival)) as one unit (\(Self.twoDecimals(uncertainty.rivalProbability)))"
       }
       return Rule.uncertainAlignment.finding(first.range, message, unit: unit.id)
     }
   }
+
+  /// A probability from 0 to 1 with two decimals, as `%.2f` writes it (0.5 → `0.50`): the
+  /// exact binary value rounded, ties to even (0.125 → `0.12`, 0.005 → `0.01`, for 0.005 is a
+  /// little over 0.005 in binary). The value is `significand × 2^exponent`, and the significand
+  /// times 100 fits in 64 bits.
+  static func twoDecimals(_ value: Double) -> String {
+    let value = min(max(value, 0), 1)
+    var hundredths = 100
+    if value < 1 {
+      hundredths = 0
+      let shift = value.isNormal ? 52 - Int(value.exponent) : 64
+      if shift < 64 {
+        let scaled = (value.significandBitPattern | (1 << 52)) * 100
+        let rest = scaled & ((1 << shift) - 1)
+        let half: UInt64 = 1 << (shift - 1)
+        hundredths = Int(scaled >> shift)
+        if rest > half || (rest == half && hundredths % 2 == 1) { hundredths += 1 }
+      }
+    }
+    let fraction = hundredths % 100
+    return "\(hundredths / 100).\(fraction < 10 ? "0" : "")\(fraction)"
+  }
+
 }

@@ -1,4 +1,10 @@
-import Foundation
+#if canImport(Glibc)
+  import Glibc
+#elseif canImport(Musl)
+  import Musl
+#elseif canImport(Darwin)
+  import Darwin
+#endif
 
 /// A bead: rows `row..<row + rows` of one sequence aligned with columns
 /// `column..<column + columns` of the other (a 1-1, 2-1, 1-0 … correspondence).

@@ -1,4 +1,8 @@
-import Foundation
+#if canImport(FoundationEssentials)
+  import FoundationEssentials
+#else
+  import Foundation
+#endif
 
 /// A Chinese–English word list: Simplified headwords with the stems of a few English
 /// words from their glosses, so that the aligner can count the Chinese words of a paragraph

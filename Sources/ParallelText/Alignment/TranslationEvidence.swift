@@ -1,4 +1,10 @@
-import Foundation
+#if canImport(Glibc)
+  import Glibc
+#elseif canImport(Musl)
+  import Musl
+#elseif canImport(Darwin)
+  import Darwin
+#endif
 
 /// What an English paragraph (or, at coarse resolution, a run of them) shows that survives
 /// translation: its length, its words and numbers, its kind, sentence end and brackets,

@@ -1,4 +1,10 @@
-import Foundation
+#if canImport(Glibc)
+  import Glibc
+#elseif canImport(Musl)
+  import Musl
+#elseif canImport(Darwin)
+  import Darwin
+#endif
 
 /// Finds paragraphs that mix Western (“” ‘’) and corner-bracket (「」 『』) quotation marks.
 public struct QuoteStyleCheck: Sendable {

@@ -1,5 +1,3 @@
-import Foundation
-
 /// Notes regional character forms in Traditional text (為 for 爲, 裡 for 裏, 著 for 着) and,
 /// when a standard is chosen, warns where the text does not use that region's form.
 public struct RegionalVariantCheck: Sendable {
@@ -135,7 +133,7 @@ private final class VerdictMemo: @unchecked Sendable {
     var standard: TraditionalStandard
   }
 
-  private let lock = NSLock()
+  private let lock = Lock()
   private var verdicts: [Key: (message: String, severity: Severity, expected: String?)] = [:]
 
   func value(

@@ -1,4 +1,15 @@
-import Foundation
+#if canImport(FoundationEssentials)
+  import FoundationEssentials
+#else
+  import Foundation
+#endif
+#if canImport(Glibc)
+  import Glibc
+#elseif canImport(Musl)
+  import Musl
+#elseif canImport(Darwin)
+  import Darwin
+#endif
 
 /// Findings a repository has accepted for now, recorded by fingerprint, so that a check fails
 /// only on new ones (`--baseline FILE`, refreshed with `--update-baseline`).
@@ -102,25 +113,15 @@ public enum AtomicFile {
       path = String(cString: resolved)
       free(resolved)
     }
-    let directory = (path as NSString).deletingLastPathComponent
-    let name = (path as NSString).lastPathComponent
+    let directory = FilePaths.parent(of: path)
+    let name = FilePaths.lastComponent(of: path)
     let temporary = (directory.isEmpty ? "." : directory) + "/.\(name).\(getpid()).tmp"
     let descriptor = open(temporary, O_WRONLY | O_CREAT | O_TRUNC | O_CLOEXEC, 0o644)
     guard descriptor >= 0 else { throw makeError("cannot write (\(String(cString: strerror(errno))))") }
     var existing = stat()
     if stat(path, &existing) == 0 { fchmod(descriptor, existing.st_mode & 0o7777) }
-    var failure: String?
-    data.withUnsafeBytes { buffer in
-      var offset = 0
-      while offset < buffer.count {
-        let written = Foundation.write(descriptor, buffer.baseAddress! + offset, buffer.count - offset)
-        if written < 0 {
-          if errno == EINTR { continue }
-          failure = String(cString: strerror(errno))
-          return
-        }
-        offset += written
-      }
+    var failure = data.withUnsafeBytes { FileDescriptors.writeAll($0, to: descriptor) }.map {
+      String(cString: strerror($0))
     }
     if failure == nil, fsync(descriptor) != 0 { failure = String(cString: strerror(errno)) }
     close(descriptor)

@@ -1,5 +1,4 @@
 import Dispatch
-import Foundation
 
 /// Processes many inputs on all cores and returns documents in input order, with segment and
 /// unit ids numbered across them as if they had been processed one after another.
@@ -250,7 +249,7 @@ extension Document {
 
 /// The pipelines a batch has made, by standard, shared by the threads that use them.
 private final class PipelinesMade: @unchecked Sendable {
-  private let lock = NSLock()
+  private let lock = Lock()
   private var made: [TraditionalStandard: Pipeline] = [:]
 
   /// The pipeline for `standard`, made by `make` the first time.

@@ -1,5 +1,3 @@
-import Foundation
-
 /// The Simplified characters whose Traditional form depends on context: some dictionary
 /// phrase writes them otherwise than as their usual form (发: 头发 → 頭髮 beside 發). For every
 /// other character the usual form is right wherever it stands, so a check need not look
@@ -201,7 +199,7 @@ public struct ContextDependence: @unchecked Sendable {
 
 /// A value computed by the first thread that asks for it; the others wait for it.
 final class ComputedOnce<Value: Sendable>: @unchecked Sendable {
-  private let lock = NSLock()
+  private let lock = Lock()
   private var computed: Value?
 
   /// A value to compute on first use, or already known.

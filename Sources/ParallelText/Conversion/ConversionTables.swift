@@ -1,4 +1,15 @@
-import Foundation
+#if canImport(FoundationEssentials)
+  import FoundationEssentials
+#else
+  import Foundation
+#endif
+#if canImport(Glibc)
+  import Glibc
+#elseif canImport(Musl)
+  import Musl
+#elseif canImport(Darwin)
+  import Darwin
+#endif
 
 /// Simplified/Traditional knowledge from OpenCC's dictionaries (shipped as package
 /// resources, Apache-2.0): character candidates and about 49,000 phrases in each
@@ -219,7 +230,7 @@ public final class ConversionTables: Sendable {
     var sizes = try snapshotSources.map { name in
       let path = directory.appendingPathComponent("\(name).txt").path
       guard let size = TableBytes.size(ofFile: path) else {
-        throw CocoaError(.fileReadNoSuchFile, userInfo: [NSFilePathErrorKey: path])
+        throw CocoaError(.fileReadNoSuchFile, userInfo: ["NSFilePath": path])
       }
       return UInt64(size)
     }

@@ -1,5 +1,3 @@
-import Foundation
-
 /// Which Han characters belong to Simplified or Traditional Chinese only, and how they map
 /// to each other, derived from ICU's `Hans-Hant` and `Hant-Hans` transliterator rules.
 public struct HanVariants: Sendable {

@@ -1,4 +1,15 @@
-import Foundation
+#if canImport(FoundationEssentials)
+  import FoundationEssentials
+#else
+  import Foundation
+#endif
+#if canImport(Glibc)
+  import Glibc
+#elseif canImport(Musl)
+  import Musl
+#elseif canImport(Darwin)
+  import Darwin
+#endif
 
 /// Where the package's data lies: OpenCC's dictionaries, the word lists and the snapshots
 /// (`Sources/ParallelText/Resources/`, which SwiftPM copies into
@@ -21,7 +32,26 @@ enum PackageResources {
   }
 
   /// The places looked at for this process (``candidates(named:executable:)``).
-  private static let places = candidates(named: namedFolder, executable: Bundle.main.executableURL)
+  private static let places = candidates(named: namedFolder, executable: executable)
+
+  /// The running executable's file, symlinks resolved (what `Bundle.main.executableURL` gives,
+  /// without linking the whole of Foundation for it).
+  private static var executable: URL? {
+    #if os(Linux)
+      var buffer = [CChar](repeating: 0, count: Int(PATH_MAX) + 1)
+      let length = readlink("/proc/self/exe", &buffer, buffer.count - 1)
+      guard length > 0 else { return nil }
+      return URL(fileURLWithPath: String(decoding: buffer[..<length].map { UInt8(bitPattern: $0) }, as: UTF8.self))
+    #elseif canImport(Darwin)
+      var size: UInt32 = 0
+      _NSGetExecutablePath(nil, &size)
+      var buffer = [CChar](repeating: 0, count: Int(size) + 1)
+      guard _NSGetExecutablePath(&buffer, &size) == 0 else { return nil }
+      return URL(fileURLWithPath: String(cString: buffer))
+    #else
+      return CommandLine.arguments.first.map { URL(fileURLWithPath: $0) }
+    #endif
+  }
 
   /// The data folder, looked up once; nil when none of ``places`` holds OpenCC's dictionaries.
   static let directory: URL? = locate(in: places)

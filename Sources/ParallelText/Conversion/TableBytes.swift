@@ -1,4 +1,10 @@
-import Foundation
+#if canImport(Glibc)
+  import Glibc
+#elseif canImport(Musl)
+  import Musl
+#elseif canImport(Darwin)
+  import Darwin
+#endif
 
 /// The read-only bytes of a table, valid while this object lives: a file mapped into
 /// memory (its pages are shared with the page cache and read on first touch, nothing is

@@ -1,6 +1,3 @@
-import CThreads
-import Foundation
-
 /// Start-up work (loading tables) done on threads of their own while the caller goes on
 /// (parsing arguments, reading inputs): loads run in the order they are asked for, on up to
 /// one thread per core besides the caller's, each started on another core than the
@@ -12,15 +9,9 @@ enum BackgroundLoading {
   /// Nothing runs in the background when the process may use one core.
   static func enqueue(_ load: @escaping @Sendable () -> Void) {
     guard let spread = queue.add(load) else { return }
-    let box = Unmanaged.passRetained(queue).toOpaque()
-    let started = ptx_start_thread(
-      { raw in
-        Unmanaged<LoadQueue>.fromOpaque(raw!).takeRetainedValue().drain()
-        return nil
-      }, box, 8 << 20, Int32(spread))
-    if started != 0 {
+    let queue = queue
+    if !Threads.start(spread: spread, { queue.drain() }) {
       // No thread: whoever needs the values computes them, as on one core.
-      Unmanaged<LoadQueue>.fromOpaque(box).release()
       queue.threadEnded()
     }
   }
@@ -29,7 +20,7 @@ enum BackgroundLoading {
 
   /// The loads waiting for a thread, and how many threads take them.
   private final class LoadQueue: @unchecked Sendable {
-    private let lock = NSLock()
+    private let lock = Lock()
     private var loads: [@Sendable () -> Void] = []
     private var running = 0
     private let threads: Int

@@ -1,5 +1,10 @@
 import Dispatch
-import Foundation
+
+#if canImport(FoundationEssentials)
+  import FoundationEssentials
+#else
+  import Foundation
+#endif
 
 /// Splitting one long job into chunks that run on all cores, results kept in order.
 enum ConcurrentChunks {
@@ -50,7 +55,7 @@ enum ConcurrentChunks {
 /// Results written from concurrent iterations, each slot exactly once.
 private final class Slots<Value: Sendable>: @unchecked Sendable {
   private var storage: [Value?]
-  private let lock = NSLock()
+  private let lock = Lock()
 
   init(count: Int) { storage = Array(repeating: nil, count: count) }
 

@@ -25,7 +25,7 @@ public struct DocumentGroup: Sendable, Hashable {
 
   /// The script a BCP 47 language tag implies for this package's languages.
   public static func script(forTag tag: String) -> Script? {
-    let subtags = tag.replacingOccurrences(of: "_", with: "-").lowercased().split(separator: "-").map(String.init)
+    let subtags = tag.lowercased().split { $0 == "-" || $0 == "_" }.map(String.init)
     guard let language = subtags.first else { return nil }
     let rest = Set(subtags.dropFirst())
     switch language {

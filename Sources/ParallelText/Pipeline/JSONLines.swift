@@ -1,4 +1,8 @@
-import Foundation
+#if canImport(FoundationEssentials)
+  import FoundationEssentials
+#else
+  import Foundation
+#endif
 
 /// The JSON Lines contract for distributed engines (Hadoop Streaming, Spark's `RDD.pipe`,
 /// Beam): one document a line in, one result a line out, in input order.
@@ -28,23 +32,25 @@ public struct JSONLines: Sendable {
   public func process(line: String, number: Int) -> Output {
     var id = "null"
     do {
-      guard let object = try JSONSerialization.jsonObject(with: Data(line.utf8)) as? [String: Any] else {
-        throw LineError("not a JSON object")
+      guard let value = try? JSONDecoder().decode(JSONValue.self, from: Data(line.utf8)) else {
+        throw LineError("not valid JSON")
       }
+      guard case .object(let object) = value else { throw LineError("not a JSON object") }
       if let value = object["id"] {
-        id = String(
-          decoding: try JSONSerialization.data(withJSONObject: value, options: [.fragmentsAllowed]), as: UTF8.self)
+        let encoder = JSONEncoder()
+        encoder.outputFormatting = [.sortedKeys, .withoutEscapingSlashes]
+        id = String(decoding: try encoder.encode(value), as: UTF8.self)
       }
       var texts: [(file: String, text: String)] = []
-      if let files = object["files"] as? [String: Any] {
+      if case .object(let files)? = object["files"] {
         for (tag, value) in files.sorted(by: { Self.order($0.key) < Self.order($1.key) }) {
-          guard let text = value as? String else { throw LineError("files.\(tag) is not a string") }
+          guard case .string(let text) = value else { throw LineError("files.\(tag) is not a string") }
           guard DocumentGroup.script(forTag: tag) != nil else {
             throw LineError("files: unknown language tag '\(tag)'")
           }
           texts.append((tag, text))
         }
-      } else if let text = object["text"] as? String {
+      } else if case .string(let text)? = object["text"] {
         texts.append(("text", text))
       }
       guard !texts.isEmpty else { throw LineError("neither \"files\" nor \"text\"") }
@@ -60,7 +66,7 @@ public struct JSONLines: Sendable {
         line: "{\"id\":\(id),\"result\":\(result)}", error: nil,
         hasErrors: document.findings.contains { $0.severity == .error })
     } catch {
-      let message = (error as? LineError)?.message ?? "not valid JSON"
+      let message = (error as? LineError)?.message ?? "\(error)"
       var writer = JSONWriter()
       writer.string(message)
       return Output(
@@ -87,6 +93,50 @@ public struct JSONLines: Sendable {
     case .simplified?: (1, tag)
     case .traditional?: (2, tag)
     default: (3, tag)
+    }
+  }
+
+  /// Any JSON value: an input line as read, and its `id` as it is written back (objects with
+  /// their keys sorted).
+  private enum JSONValue: Codable {
+    case null
+    case bool(Bool)
+    case integer(Int64)
+    case number(Double)
+    case string(String)
+    case array([JSONValue])
+    case object([String: JSONValue])
+
+    init(from decoder: any Decoder) throws {
+      let container = try decoder.singleValueContainer()
+      if container.decodeNil() {
+        self = .null
+      } else if let value = try? container.decode(Bool.self) {
+        self = .bool(value)
+      } else if let value = try? container.decode(Int64.self) {
+        self = .integer(value)
+      } else if let value = try? container.decode(Double.self) {
+        self = .number(value)
+      } else if let value = try? container.decode(String.self) {
+        self = .string(value)
+      } else if let value = try? container.decode([JSONValue].self) {
+        self = .array(value)
+      } else {
+        self = .object(try container.decode([String: JSONValue].self))
+      }
+    }
+
+    func encode(to encoder: any Encoder) throws {
+      var container = encoder.singleValueContainer()
+      switch self {
+      case .null: try container.encodeNil()
+      case .bool(let value): try container.encode(value)
+      case .integer(let value): try container.encode(value)
+      case .number(let value): try container.encode(value)
+      case .string(let value): try container.encode(value)
+      case .array(let value): try container.encode(value)
+      case .object(let value): try container.encode(value)
+      }
     }
   }
 

@@ -1,6 +1,5 @@
 import CICUShim
 import Dispatch
-import Foundation
 
 /// The whole path for one input: bytes → segments → scripts → units → findings.
 public struct Pipeline: Sendable {
@@ -240,7 +239,7 @@ private final class PendingPiece: @unchecked Sendable {
     // update for each segment and finding.
     let file = String(decoding: Array(file.utf8), as: UTF8.self)
     done.enter()
-    let thread = Thread {
+    let check = { @Sendable in
       Self.running.wait()
       defer { Self.running.signal() }
       self.document = Result { () throws(PairSetError) in
@@ -262,9 +261,9 @@ private final class PendingPiece: @unchecked Sendable {
       }
       self.done.leave()
     }
-    // The stack of the main thread and of Dispatch's workers.
-    thread.stackSize = 8 << 20
-    thread.start()
+    // The stack of the main thread and of Dispatch's workers. Without a thread (none could
+    // start), the piece is checked here and now.
+    if !Threads.start(stackSize: 8 << 20, check) { check() }
   }
 
   func wait() -> Result<Document, PairSetError> {

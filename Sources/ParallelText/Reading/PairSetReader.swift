@@ -1,4 +1,10 @@
-import Foundation
+#if canImport(Glibc)
+  import Glibc
+#elseif canImport(Musl)
+  import Musl
+#elseif canImport(Darwin)
+  import Darwin
+#endif
 
 /// A line of a pair set that is not a pair.
 public struct PairSetError: Error, Sendable, Hashable, CustomStringConvertible {

@@ -75,5 +75,5 @@ public struct MarkdownRenderer: Sendable {
     return out
   }
 
-  private static func code(_ text: String) -> String { text.replacingOccurrences(of: "`", with: "'") }
+  private static func code(_ text: String) -> String { String(text.map { $0 == "`" ? "'" : $0 }) }
 }

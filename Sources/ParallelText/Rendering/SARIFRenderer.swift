@@ -1,5 +1,3 @@
-import Foundation
-
 /// Renders findings as a SARIF 2.1.0 log for code scanning: one run whose driver lists every
 /// rule (id, short and full description, help), results with repository-relative URIs,
 /// columns in Unicode code points, and partial fingerprints that survive unrelated edits.
@@ -24,10 +22,29 @@ public struct SARIFRenderer: Sendable {
 
   /// A URI reference for a path: `/` separators, percent-encoded where RFC 3986 requires.
   public static func uri(forPath path: String) -> String {
-    var allowed = CharacterSet.urlPathAllowed
-    allowed.remove(charactersIn: ";")
-    let encoded = path.addingPercentEncoding(withAllowedCharacters: allowed) ?? path
-    return path.hasPrefix("/") ? "file://" + encoded : encoded
+    var encoded: [UInt8] = []
+    for byte in path.utf8 {
+      if Self.isAllowedInPath(byte) {
+        encoded.append(byte)
+      } else {
+        let hex = Array("0123456789ABCDEF".utf8)
+        encoded += [UInt8(ascii: "%"), hex[Int(byte >> 4)], hex[Int(byte & 15)]]
+      }
+    }
+    let text = String(decoding: encoded, as: UTF8.self)
+    return path.hasPrefix("/") ? "file://" + text : text
+  }
+
+  /// Whether a byte may stand as it is in a URI's path: ASCII letters and digits, and
+  /// `!$&'()*+,-./:=@_~` (RFC 3986's unreserved characters, sub-delimiters but `;`, `:`, `@`
+  /// and the separator `/`).
+  private static func isAllowedInPath(_ byte: UInt8) -> Bool {
+    switch byte {
+    case UInt8(ascii: "a")...UInt8(ascii: "z"), UInt8(ascii: "A")...UInt8(ascii: "Z"),
+      UInt8(ascii: "0")...UInt8(ascii: "9"):
+      true
+    default: "!$&'()*+,-./:=@_~".utf8.contains(byte)
+    }
   }
 
   /// The SARIF log as JSON text, ending with a newline.

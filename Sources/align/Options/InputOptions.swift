@@ -1,5 +1,4 @@
 import ArgumentParser
-import Foundation
 import ParallelText
 
 /// Which inputs to read and how to find their configuration.
@@ -141,7 +140,9 @@ struct OutputOptions: ParsableArguments {
   func languageTags() throws -> LanguageTags {
     var replacements: [String: String] = [:]
     for pair in languageMap {
-      let parts = pair.split(separator: "=", maxSplits: 1).map { String($0).trimmingCharacters(in: .whitespaces) }
+      let parts = pair.split(separator: "=", maxSplits: 1).map {
+        String($0.drop(while: \.isWhitespace).reversed().drop(while: \.isWhitespace).reversed())
+      }
       guard parts.count == 2, !parts[0].isEmpty, !parts[1].isEmpty else {
         throw ValidationError("--lang-map expects TAG=TAG, e.g. zh-Hant=zh-TW, not '\(pair)'")
       }

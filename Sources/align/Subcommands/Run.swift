@@ -1,5 +1,10 @@
 import ArgumentParser
-import Foundation
+
+#if canImport(FoundationEssentials)
+  import FoundationEssentials
+#else
+  import Foundation
+#endif
 
 extension AlignCommand {
   /// `align [run] FILE|DIR|- ...`: aligned units side by side, then findings and a summary.
