@@ -9,7 +9,6 @@ let package = Package(
   ],
   dependencies: [
     .package(url: "https://github.com/apple/swift-argument-parser", from: "1.8.2"),
-    .package(url: "https://github.com/jpsim/Yams", from: "6.2.2"),
     .package(url: "https://github.com/swiftlang/swift-docc-plugin", from: "1.5.0"),
   ],
   targets: [
@@ -23,7 +22,7 @@ let package = Package(
     .target(name: "CUTF8"),
     .target(
       name: "ParallelText",
-      dependencies: ["CICUShim", "CThreads", "CUTF8", .product(name: "Yams", package: "Yams")],
+      dependencies: ["CICUShim", "CThreads", "CUTF8"],
       resources: [.copy("Resources/OpenCC"), .copy("Resources/Lexicon"), .copy("Resources/ICU")]
     ),
     .executableTarget(

@@ -52,6 +52,47 @@ struct ConfigurationTests {
   }
 
   @Test(
+    "YAML the reader rejects: not valid, not taken, a setting written twice",
+    arguments: [
+      ("rules: [\n", "x.yml:2:1: not valid YAML: '[' at 1:8 is not closed with ']'"),
+      ("exclude: *.md\n", "x.yml:1:10: unsupported YAML: an alias ('*'); quote a value that starts with '*'"),
+      ("standard: tw\nstandard: hk\n", "x.yml:2:1: duplicate setting standard (first set on line 1)"),
+      (
+        "rules:\n  quote-style: {enabled: true, enabled: false}\n",
+        "x.yml:2:32: duplicate setting enabled (first set on line 2)"
+      ),
+    ])
+  func yamlErrors(yaml: String, expected: String) {
+    #expect(throws: ConfigurationError.self) { try Configuration(yaml: yaml, file: "x.yml") }
+    do {
+      _ = try Configuration(yaml: yaml, file: "x.yml")
+    } catch {
+      #expect(error.description == expected)
+    }
+  }
+
+  @Test("Patterns are relative to the configuration file's folder; the nearest file is found upwards")
+  func directoryAndDiscovery() throws {
+    func directory(_ file: String) -> String? {
+      var configuration = Configuration()
+      configuration.file = file
+      return configuration.directory
+    }
+    #expect(directory("a/b/.align.yml") == "a/b")
+    #expect(directory("/a/.align.yml") == "/a")
+    #expect(directory("/.align.yml") == "/")
+    #expect(directory(".align.yml") == "")
+    #expect(Configuration().directory == nil)
+    let temporary = try TemporaryDirectory()
+    try FileManager.default.createDirectory(
+      at: temporary.url.appendingPathComponent("a/b/c"), withIntermediateDirectories: true)
+    let file = try temporary.file("a/.align.yml", Array("standard: tw\n".utf8))
+    #expect(Configuration.find(from: temporary.url.appendingPathComponent("a/b/c").path) == file)
+    #expect(Configuration.find(from: temporary.url.appendingPathComponent("a/b/c/").path) == file)
+    #expect(Configuration.find(from: temporary.url.appendingPathComponent("a").path) == file)
+  }
+
+  @Test(
     "Globs: * within a folder, ** across folders, ? and [...]",
     arguments: [
       ("**/*.md", "a.md", true), ("**/*.md", "x/y/a.md", true), ("*.md", "x/a.md", false),

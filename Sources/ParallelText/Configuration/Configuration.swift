@@ -1,5 +1,8 @@
-import Foundation
-import Yams
+#if canImport(FoundationEssentials)
+  import FoundationEssentials
+#else
+  import Foundation
+#endif
 
 /// The settings of a `.align.yml` file: which rules run and how severe they are, the
 /// Traditional standard, which files a directory walk takes, and the minimum alignment
@@ -40,27 +43,25 @@ public struct Configuration: Sendable, Hashable {
   public init() {}
 
   /// The directory `include` and `exclude` patterns are relative to.
-  public var directory: String? { file.map { ($0 as NSString).deletingLastPathComponent } }
+  public var directory: String? { file.map(Self.parentPath) }
 
-  /// Parses YAML text; `file` names it in errors.
+  /// Parses YAML text (the subset the package's `YAMLReader` takes: block and flow mappings
+  /// and sequences, plain and quoted values, comments); `file` names it in errors.
   public init(yaml: String, file: String) throws(ConfigurationError) {
     self.file = file
-    let root: Node?
+    let root: YAMLNode?
     do {
-      root = try Yams.compose(yaml: yaml)
-    } catch let error as YamlError {
-      throw ConfigurationError(file: file, yaml: error)
+      root = try YAMLReader.read(yaml)
     } catch {
-      throw ConfigurationError(file: file, line: 1, column: 1, message: "\(error)")
+      throw ConfigurationError(file: file, yaml: error)
     }
     guard let root else { return }  // An empty file: the defaults.
     guard let mapping = root.mapping else {
       throw ConfigurationError(file: file, node: root, message: "expected a mapping of settings at the top level")
     }
-    for (key, value) in mapping {
-      guard let name = key.scalar?.string else {
-        throw ConfigurationError(file: file, node: key, message: "expected a setting name")
-      }
+    for pair in mapping {
+      let (key, value) = (pair.key, pair.value)
+      let name = key.scalar ?? ""
       switch name {
       case "standard":
         let text = try Self.string(value, file: file, setting: name)
@@ -105,12 +106,23 @@ public struct Configuration: Sendable, Hashable {
   public static func find(from directory: String) -> String? {
     var current = URL(fileURLWithPath: directory).standardizedFileURL.path
     while true {
-      let candidate = (current as NSString).appendingPathComponent(fileName)
+      let candidate = current.hasSuffix("/") ? current + fileName : current + "/" + fileName
       if FileManager.default.fileExists(atPath: candidate) { return candidate }
-      let parent = (current as NSString).deletingLastPathComponent
+      let parent = parentPath(current)
       if parent == current || parent.isEmpty { return nil }
       current = parent
     }
+  }
+
+  /// `path` without its last component, as `NSString.deletingLastPathComponent` gives it:
+  /// `a/b/c` → `a/b`, `/a` → `/`, `/` → `/`, `a` → an empty path.
+  private static func parentPath(_ path: String) -> String {
+    var path = Substring(path)
+    while path.count > 1 && path.hasSuffix("/") { path.removeLast() }
+    guard let slash = path.lastIndex(of: "/") else { return "" }
+    var parent = path[..<slash]
+    while parent.count > 1 && parent.hasSuffix("/") { parent.removeLast() }
+    return parent.isEmpty ? "/" : String(parent)
   }
 
   /// Whether a directory walk from `root` takes `path`: patterns are matched against the path
@@ -128,19 +140,21 @@ public struct Configuration: Sendable, Hashable {
     return absolute.hasPrefix(prefix) ? String(absolute.dropFirst(prefix.count)) : path
   }
 
-  private mutating func readRules(_ node: Node, file: String) throws(ConfigurationError) {
+  private mutating func readRules(_ node: YAMLNode, file: String) throws(ConfigurationError) {
     guard let mapping = node.mapping else {
       throw ConfigurationError(file: file, node: node, message: "rules must be a mapping of rule ids to settings")
     }
-    for (key, value) in mapping {
-      guard let id = key.scalar?.string, Rule.named(id) != nil else {
+    for pair in mapping {
+      let (key, value) = (pair.key, pair.value)
+      let id = key.scalar ?? ""
+      guard Rule.named(id) != nil else {
         let known = Rule.all.map(\.id).joined(separator: ", ")
-        throw ConfigurationError(
-          file: file, node: key, message: "unknown rule '\(key.scalar?.string ?? "?")' (known: \(known))")
+        throw ConfigurationError(file: file, node: key, message: "unknown rule '\(id)' (known: \(known))")
       }
       if let settings = value.mapping {
-        for (settingKey, settingValue) in settings {
-          switch settingKey.scalar?.string {
+        for setting in settings {
+          let (settingKey, settingValue) = (setting.key, setting.value)
+          switch settingKey.scalar {
           case "enabled":
             enabledRules[id] = try Self.switchValue(settingValue, file: file, rule: id, allowSeverity: false).enabled
           case "severity":
@@ -153,7 +167,7 @@ public struct Configuration: Sendable, Hashable {
           default:
             throw ConfigurationError(
               file: file, node: settingKey,
-              message: "unknown rule setting '\(settingKey.scalar?.string ?? "?")' (known: enabled, severity)")
+              message: "unknown rule setting '\(settingKey.scalar ?? "")' (known: enabled, severity)")
           }
         }
       } else {
@@ -166,7 +180,7 @@ public struct Configuration: Sendable, Hashable {
 
   /// `on`/`off`/`true`/`false`, or (when allowed) a severity, which also switches the rule on.
   private static func switchValue(
-    _ node: Node, file: String, rule: String, allowSeverity: Bool
+    _ node: YAMLNode, file: String, rule: String, allowSeverity: Bool
   ) throws(ConfigurationError) -> (enabled: Bool, severity: Severity?) {
     let text = try string(node, file: file, setting: rule).lowercased()
     switch text {
@@ -179,15 +193,15 @@ public struct Configuration: Sendable, Hashable {
     }
   }
 
-  private static func string(_ node: Node, file: String, setting: String) throws(ConfigurationError) -> String {
+  private static func string(_ node: YAMLNode, file: String, setting: String) throws(ConfigurationError) -> String {
     guard let scalar = node.scalar else {
       throw ConfigurationError(file: file, node: node, message: "\(setting) must be a single value")
     }
-    return scalar.string
+    return scalar
   }
 
-  private static func globs(_ node: Node, file: String, setting: String) throws(ConfigurationError) -> [Glob] {
-    if let scalar = node.scalar { return [Glob(scalar.string)] }
+  private static func globs(_ node: YAMLNode, file: String, setting: String) throws(ConfigurationError) -> [Glob] {
+    if let scalar = node.scalar { return [Glob(scalar)] }
     guard let sequence = node.sequence else {
       throw ConfigurationError(file: file, node: node, message: "\(setting) must be a list of patterns")
     }
@@ -218,22 +232,20 @@ public struct ConfigurationError: Error, Sendable, Hashable, CustomStringConvert
     self.message = message
   }
 
-  init(file: String, node: Node, message: String) {
-    self.init(file: file, line: node.mark?.line, column: node.mark?.column, message: message)
+  /// An error at a node's position.
+  init(file: String, node: YAMLNode, message: String) {
+    self.init(file: file, line: node.line, column: node.column, message: message)
   }
 
-  init(file: String, yaml error: YamlError) {
-    switch error {
-    case .scanner(_, let problem, let mark, _), .parser(_, let problem, let mark, _),
-      .composer(_, let problem, let mark, _):
-      self.init(file: file, line: mark.line, column: mark.column, message: "not valid YAML: \(problem)")
-    case .duplicatedKeysInMapping(let duplicates, let context):
-      self.init(
-        file: file, line: context.mark.line, column: context.mark.column,
-        message: "duplicate setting \(duplicates.joined(separator: ", "))")
-    default:
-      self.init(file: file, line: 1, column: 1, message: "not valid YAML: \(error)")
-    }
+  /// The error for text ``YAMLReader`` cannot read.
+  init(file: String, yaml error: YAMLError) {
+    let message =
+      switch error.problem {
+      case .syntax(let problem): "not valid YAML: \(problem)"
+      case .unsupported(let construct): "unsupported YAML: \(construct)"
+      case .duplicateKey(let key, let firstLine): "duplicate setting \(key) (first set on line \(firstLine))"
+      }
+    self.init(file: file, line: error.line, column: error.column, message: message)
   }
 
   /// `FILE:LINE:COL: message`.
