@@ -5,7 +5,7 @@
 #
 #   Scripts/fuzz.sh TARGET SECONDS [extra libFuzzer flags...]
 #   Scripts/fuzz.sh --build-only TARGET
-#   TARGET: FuzzReader | FuzzScript | FuzzConversion | FuzzAligner | FuzzFixes | FuzzPairs | FuzzUTF8
+#   TARGET: FuzzReader | FuzzScript | FuzzConversion | FuzzAligner | FuzzFixes | FuzzPairs | FuzzUTF8 | FuzzYAML
 set -euo pipefail
 cd "$(dirname "$0")/.."
 
@@ -48,14 +48,14 @@ c_objects=("${c_modules[@]/#/$out/}")
 c_objects=("${c_objects[@]/%/.o}")
 
 # The library finds its data through PARALLELTEXT_RESOURCES (set below for the run): the
-# sources' own Resources folder. The YAML configuration (Yams) and batches are not fuzzed.
+# sources' own Resources folder.
 binary="$out/$target"
-sources="$(find Sources/ParallelText -name '*.swift' | grep -v -e Configuration/Configuration.swift -e Configuration/Settings.swift -e Configuration/Batch.swift | sort)"
+sources="$(find Sources/ParallelText -name '*.swift' | sort)"
 newest=$(ls -t $sources "Fuzz/Targets/$target.swift" | head -1)
 if [[ ! -x "$binary" || "$newest" -nt "$binary" ]]; then
   echo "fuzz: building $target"
   # shellcheck disable=SC2086
-  swiftc -sanitize=fuzzer,address -use-ld=lld -parse-as-library -O -g -module-name "$target" \
+  swiftc -sanitize=fuzzer,address -use-ld=lld -parse-as-library -O -g -module-name "$target" -package-name ParallelText \
     -I "$out/include" $sources "Fuzz/Targets/$target.swift" "${c_objects[@]}" \
     $(pkg-config --libs icu-i18n) -licudata -o "$binary"
 fi
@@ -67,11 +67,20 @@ seeds="$out/seeds/$target"
 if [[ ! -d "$seeds" ]]; then
   mkdir -p "$seeds"
   python3 - "$target" "$seeds" <<'PY'
-import pathlib, sys, hashlib
+import pathlib, re, sys, hashlib
 target, seeds = sys.argv[1], pathlib.Path(sys.argv[2])
 def put(data: bytes):
     if data:
         (seeds / hashlib.sha1(data).hexdigest()).write_bytes(data)
+if target == "FuzzYAML":
+    # The configurations README shows, and a few written to reach the reader's corners.
+    readme = pathlib.Path("README.md").read_text()
+    for block in re.findall(r"```yaml\n(.*?)```", readme, re.S):
+        put(block.encode())
+    for text in ["standard: tw\r\nrules:\r\n  quote-style: {enabled: true, severity: 'warning'}\r\n",
+                 "\ufeff---\ninclude:\n- \"a\\u00e9/**\"\n- 'b''c'\nexclude: [x, [y], {z: w}]  # c\n...\n",
+                 "rules: [\n", "a: &x 1\nb: *x\n", "a: |\n  t\n", "a:\n\tb: c\n"]:
+        put(text.encode())
 for path in sorted(pathlib.Path("Fixtures/seeds").glob("*.txt")):
     data = path.read_bytes()
     blocks = [b.strip() for b in data.replace(b"\r\n", b"\n").split(b"\n\n") if b.strip()]

@@ -43,7 +43,7 @@ public struct Configuration: Sendable, Hashable {
   public init() {}
 
   /// The directory `include` and `exclude` patterns are relative to.
-  public var directory: String? { file.map(Self.parentPath) }
+  public var directory: String? { file.map(FilePaths.parent(of:)) }
 
   /// Parses YAML text (the subset the package's `YAMLReader` takes: block and flow mappings
   /// and sequences, plain and quoted values, comments); `file` names it in errors.
@@ -106,23 +106,12 @@ public struct Configuration: Sendable, Hashable {
   public static func find(from directory: String) -> String? {
     var current = URL(fileURLWithPath: directory).standardizedFileURL.path
     while true {
-      let candidate = current.hasSuffix("/") ? current + fileName : current + "/" + fileName
+      let candidate = FilePaths.joining(current, fileName)
       if FileManager.default.fileExists(atPath: candidate) { return candidate }
-      let parent = parentPath(current)
+      let parent = FilePaths.parent(of: current)
       if parent == current || parent.isEmpty { return nil }
       current = parent
     }
-  }
-
-  /// `path` without its last component, as `NSString.deletingLastPathComponent` gives it:
-  /// `a/b/c` → `a/b`, `/a` → `/`, `/` → `/`, `a` → an empty path.
-  private static func parentPath(_ path: String) -> String {
-    var path = Substring(path)
-    while path.count > 1 && path.hasSuffix("/") { path.removeLast() }
-    guard let slash = path.lastIndex(of: "/") else { return "" }
-    var parent = path[..<slash]
-    while parent.count > 1 && parent.hasSuffix("/") { parent.removeLast() }
-    return parent.isEmpty ? "/" : String(parent)
   }
 
   /// Whether a directory walk from `root` takes `path`: patterns are matched against the path
