@@ -36,6 +36,7 @@ struct AlignCommand: ParsableCommand {
 
   /// Runs the command, mapping usage errors (swift-argument-parser's 64) to exit status 2.
   static func main() {
+    TimeMarks.mark("main")
     Terminal.ignoreBrokenPipe()
     // With standard output closed, descriptor 1 would be handed to the next file or thread
     // that opens one, and output would go there: refuse to start instead.
@@ -46,6 +47,7 @@ struct AlignCommand: ParsableCommand {
     startLoadingTables(CommandLine.arguments.dropFirst())
     do {
       var command = try parseAsRoot()
+      TimeMarks.mark("arguments parsed")
       try command.run()
       terminate(0)
     } catch {
@@ -75,6 +77,8 @@ struct AlignCommand: ParsableCommand {
     ]
     guard !arguments.contains(where: needsNoTables.contains), fcntl(STDIN_FILENO, F_GETFD) != -1 else { return }
     if arguments.contains("--pairs") {
+      // A large set is read meanwhile, before the tables load.
+      InputFile.readAhead(arguments, minimumSize: Session.pairSetPart)
       Pipeline.startLoadingPairSetTables()
     } else {
       Pipeline.startLoadingStatementTables()
@@ -83,4 +87,8 @@ struct AlignCommand: ParsableCommand {
 }
 
 /// Ends the process with `status` (`exit(3)`, named apart from `ParsableCommand.exit`).
-private func terminate(_ status: Int32) -> Never { exit(status) }
+private func terminate(_ status: Int32) -> Never {
+  TimeMarks.mark("exit")
+  TimeMarks.report()
+  exit(status)
+}

@@ -1,4 +1,5 @@
 import Dispatch
+import ParallelText
 
 #if canImport(Glibc)
   import Glibc
@@ -15,8 +16,70 @@ enum InputFile {
     var description: String
   }
 
-  /// The bytes of `path` (`-`: standard input).
+  /// The bytes of `path` (`-`: standard input): those read ahead (``readAhead(_:)``) if
+  /// this is the first read and the file is the one read ahead, else read now.
   static func read(_ path: String) throws -> [UInt8] {
+    if let ahead = ReadAhead.take(path) { return try ahead.bytes() }
+    return try readNow(path)
+  }
+
+  /// Starts reading the first of `arguments` that names a regular file of `minimumSize`
+  /// bytes or more on a background thread (``BackgroundLoading``), so that the reading
+  /// overlaps what comes before it (parsing the arguments); the first ``read(_:)`` takes the
+  /// bytes if it asks for that file, and drops them otherwise. Arguments are not parsed
+  /// here: an option's value that names such a file may be read for nothing.
+  static func readAhead(_ arguments: some Sequence<String>, minimumSize: Int) {
+    for argument in arguments where argument != "-" && !argument.hasPrefix("-") {
+      var status = stat()
+      guard stat(argument, &status) == 0, status.st_mode & S_IFMT == S_IFREG, status.st_size >= minimumSize else {
+        continue
+      }
+      let ahead = ReadAhead(argument)
+      ReadAhead.waiting.withLock { ReadAhead.first = ahead }
+      BackgroundLoading.enqueue { ahead.read() }
+      return
+    }
+  }
+
+  /// A file read ahead: by the background thread, or by the first reader if that thread
+  /// has not started it (whoever comes first reads it; the other waits for the bytes).
+  private final class ReadAhead: @unchecked Sendable {
+    /// Guards ``first``.
+    static let waiting = Lock()
+    /// The file read ahead, until the first read.
+    nonisolated(unsafe) static var first: ReadAhead?
+
+    private let path: String
+    private let lock = Lock()
+    private var result: Result<[UInt8], any Error>?
+
+    init(_ path: String) { self.path = path }
+
+    /// The file read ahead if `path` names it; nil otherwise. Either way nothing is kept
+    /// ahead any longer.
+    static func take(_ path: String) -> ReadAhead? {
+      waiting.withLock {
+        defer { first = nil }
+        return first?.path == path ? first : nil
+      }
+    }
+
+    /// Reads the file unless it has been read.
+    func read() {
+      lock.withLock { if result == nil { result = Result { try InputFile.readNow(path) } } }
+    }
+
+    /// The bytes, read now if they have not been.
+    func bytes() throws -> [UInt8] {
+      read()
+      return try lock.withLock { result! }.get()
+    }
+  }
+
+  /// The bytes of `path` (`-`: standard input), read now.
+  private static func readNow(_ path: String) throws -> [UInt8] {
+    TimeMarks.mark("file read starts")
+    defer { TimeMarks.mark("file read ends") }
     let descriptor = path == "-" ? STDIN_FILENO : open(path, O_RDONLY | O_CLOEXEC)
     guard descriptor >= 0 else { throw ReadError(description: "cannot open (\(String(cString: strerror(errno))))") }
     // Close by path, not by number: with standard input closed, a file opens as descriptor 0.

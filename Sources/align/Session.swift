@@ -192,18 +192,26 @@ struct Session {
     _ item: (input: Batch.Input, settings: Settings), batch: Batch, summaries: inout String
   ) -> Bool {
     var failing = false
-    let renderer = textRenderer
+    let (renderer, format, failLevel) = (textRenderer, format, failLevel)
     var tally = TextRenderer.Tally()
-    let error = batch.processPairSet(item.input, settings: item.settings, partSize: Self.pairSetPart) { part, pairs in
-      failing = failing || part.findings.contains { $0.severity >= failLevel }
-      // The part holds only the pairs with something to check; every pair is a unit
-      // translated.
-      var partTally = TextRenderer.Tally(part)
-      (partTally.units, partTally.translated) = (pairs, pairs)
-      tally = tally + partTally
-      var ignored = ""
-      Terminal.write(streamed([part], renderer, summaries: &ignored))
-    }
+    // Each part's findings are rendered on the thread that checked it; here they are written.
+    let error = batch.processPairSet(
+      item.input, settings: item.settings, partSize: Self.pairSetPart,
+      preparing: { part, pairs in
+        // The part holds only the pairs with something to check; every pair is a unit
+        // translated.
+        var partTally = TextRenderer.Tally(part)
+        (partTally.units, partTally.translated) = (pairs, pairs)
+        return (
+          failing: part.findings.contains { $0.severity >= failLevel }, tally: partTally,
+          text: Self.findingsText([part], format: format, renderer)
+        )
+      },
+      parts: { part in
+        failing = failing || part.failing
+        tally = tally + part.tally
+        Terminal.write(part.text)
+      })
     if let error {
       reportNotProcessed(error.description)
     } else if format == .text, !output.quiet {
@@ -215,9 +223,14 @@ struct Session {
   /// The findings of `documents` as text (by `renderer`) or workflow commands; text summary
   /// lines are appended to `summaries`, written after every finding.
   private func streamed(_ documents: [Document], _ renderer: TextRenderer, summaries: inout String) -> String {
-    guard format == .text else { return GitHubRenderer().render(documents) }
-    if !output.quiet { summaries += documents.map { renderer.summary($0) + "\n" }.joined() }
-    return renderer.renderFindings(documents)
+    if format == .text, !output.quiet { summaries += documents.map { renderer.summary($0) + "\n" }.joined() }
+    return Self.findingsText(documents, format: format, renderer)
+  }
+
+  /// The findings of `documents` as text (by `renderer`) or, in the `github` format, as
+  /// workflow commands.
+  private static func findingsText(_ documents: [Document], format: OutputFormat, _ renderer: TextRenderer) -> String {
+    format == .text ? renderer.renderFindings(documents) : GitHubRenderer().render(documents)
   }
 
   /// Reads the files of each group with its configuration: one batch input per group

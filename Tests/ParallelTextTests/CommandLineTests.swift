@@ -96,6 +96,48 @@ struct CommandLineTests {
     #expect(run.json["files"] as? [String] == ["\(root)/b.txt", "\(root)/sub/c.txt"])
   }
 
+  @Test(
+    "A large pair set read ahead while the arguments are parsed gives what reading it in turn gives; a large file named before it is read for nothing"
+  )
+  func readAhead() throws {
+    let directory = try TemporaryDirectory()
+    let samples = ["我们保持联系\t我們保持聯系", "头发很长\t頭髮很長", "以后再说\t以后再說", "这里的人\t這裏的人"]
+    let text = (0..<60_000).map { samples[$0 % samples.count] }.joined(separator: "\n") + "\n"
+    // Larger than a part (1 MiB): the size read ahead.
+    #expect(text.utf8.count >= 1 << 20)
+    let set = try directory.file("set.tsv", Array(text.utf8))
+    let other = try directory.file("other.txt", Array(repeating: UInt8(ascii: "x"), count: 1 << 20))
+    let ahead = try AlignRun(["check", "--pairs", set])
+    let inTurn = try AlignRun(["check", "--pairs", "-"], input: Data(text.utf8))
+    #expect(ahead.status == 1 && inTurn.status == 1)
+    #expect(ahead.stdout.split(separator: "\n").count == 30_000 + 1)
+    #expect(ahead.stdout == inTurn.stdout.replacingOccurrences(of: "-:", with: "\(set):"))
+    // With another core, the set is read on a thread other than the main one (thread 0).
+    let marked = try AlignRun(["check", "--pairs", set], environment: ["PTX_TIME_MARKS": ""])
+    let readers = marked.stderr.split(separator: "\n").filter { $0.hasSuffix("\tfile read starts") }
+    #expect(readers.count == 1)
+    if ConcurrentChunks.cores > 1 { #expect(readers.allSatisfy { !$0.contains("\t0\t") }) }
+    // other.txt, the file --output replaces, comes first: it is the one read ahead, and the
+    // set is read in turn.
+    let afterDecoy = try AlignRun(["check", "--pairs", "--output", other, set])
+    #expect(afterDecoy.status == 1)
+    #expect(try String(contentsOfFile: other, encoding: .utf8) == ahead.stdout)
+  }
+
+  @Test("PTX_TIME_MARKS makes align write its time marks to standard error, in time order, and nothing else changes")
+  func timeMarks() throws {
+    let plain = try AlignRun(["check", Self.seed])
+    let marked = try AlignRun(["check", Self.seed], environment: ["PTX_TIME_MARKS": ""])
+    #expect(marked.status == plain.status && marked.stdout == plain.stdout)
+    #expect(plain.stderr.isEmpty)
+    let lines = marked.stderr.split(separator: "\n").map { $0.split(separator: "\t", omittingEmptySubsequences: false) }
+    #expect(lines.allSatisfy { $0.count == 3 && Double($0[0]) != nil && Int($0[1]) != nil })
+    let times = lines.compactMap { Double($0[0]) }
+    #expect(times == times.sorted())
+    #expect(lines.first.map { String($0[2]) } == "main" && lines.last.map { String($0[2]) } == "exit")
+    #expect(lines.contains { $0[2] == "arguments parsed" })
+  }
+
   @Test("--strict and --fail-on decide which severities fail")
   func failLevels() throws {
     let clean = "Fixtures/seeds/000_053c30352ed8d252.txt"

@@ -1,3 +1,4 @@
+import Synchronization
 import Testing
 
 @testable import ParallelText
@@ -204,6 +205,19 @@ struct PairSetReaderTests {
     #expect(!kept.contains { ["頭髮很長", "我們的系統需要聯繫", "複製這個", "這裏的人"].contains($0.text) })
     let units = Dictionary(uniqueKeysWithValues: whole.units.map { ($0.id, $0) })
     #expect(parts.flatMap(\.units).allSatisfy { $0 == units[$0.id] })
+    // Prepared on the threads that checked them, the parts come in the same order.
+    let prepared = Mutex<[Int]>([])
+    var given: [(findings: [String], pairs: Int, first: Int?)] = []
+    try Pipeline().processForFindings(
+      pairs: bytes, file: "p.tsv", partSize: partSize,
+      preparing: { part, partPairs in
+        prepared.withLock { $0.append(partPairs) }
+        return (Self.lines(part.findings), partPairs, part.units.first?.id)
+      }, parts: { given.append($0) })
+    #expect(given.map(\.findings) == parts.map { Self.lines($0.findings) })
+    #expect(given.map(\.first) == parts.map { $0.units.first?.id })
+    #expect(given.map(\.pairs).reduce(0, +) == whole.units.count)
+    #expect(prepared.withLock { $0.sorted() } == given.map(\.pairs).sorted())
   }
 
   @Test("A document finds its segments by id when the ids have gaps")

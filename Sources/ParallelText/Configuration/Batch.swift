@@ -152,6 +152,17 @@ public struct Batch: Sendable {
   public func processPairSet(
     _ input: Input, settings: Settings, partSize: Int, parts body: (Document, _ pairs: Int) -> Void
   ) -> InputError? {
+    processPairSet(input, settings: settings, partSize: partSize, preparing: { ($0, $1) }, parts: { body($0.0, $0.1) })
+  }
+
+  /// ``processPairSet(_:settings:partSize:parts:)``, with each part's document (settings
+  /// applied) and number of pairs first turned by `prepare` into what `body` gets, on the
+  /// thread that checked the part
+  /// (``Pipeline/processForFindings(pairs:file:partSize:preparing:parts:)``).
+  public func processPairSet<Part: Sendable>(
+    _ input: Input, settings: Settings, partSize: Int,
+    preparing prepare: @escaping @Sendable (_ part: Document, _ pairs: Int) -> Part, parts body: (Part) -> Void
+  ) -> InputError? {
     if let error = Self.missingData(for: input) { return error }
     switch input.bytes {
     case .failure(let error):
@@ -161,9 +172,9 @@ public struct Batch: Sendable {
       // needs the context dependence of the tables.
       if Self.mayHoldHan(input) { ConversionTables.startLoading(withContextDependence: true) }
       do {
-        try pipeline(settings.standard).processForFindings(pairs: bytes, file: input.file, partSize: partSize) {
-          part, pairs in body(settings.apply(to: part), pairs)
-        }
+        try pipeline(settings.standard).processForFindings(
+          pairs: bytes, file: input.file, partSize: partSize, preparing: { prepare(settings.apply(to: $0), $1) },
+          parts: body)
         return nil
       } catch {
         return InputError(file: input.file, reason: "\(error)")

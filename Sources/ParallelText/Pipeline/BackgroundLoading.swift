@@ -4,10 +4,10 @@
 /// caller's (``ptx_start_thread``: a thread started on its creator's busy core waited about
 /// 3 ms for the scheduler to move it). A load is a lazily computed value: whoever needs it
 /// first, a loading thread or the caller, computes it, and the other waits for it.
-enum BackgroundLoading {
+package enum BackgroundLoading {
   /// Queues `load`; starts a thread for it unless every thread there may be is running.
   /// Nothing runs in the background when the process may use one core.
-  static func enqueue(_ load: @escaping @Sendable () -> Void) {
+  package static func enqueue(_ load: @escaping @Sendable () -> Void) {
     guard let spread = queue.add(load) else { return }
     let queue = queue
     if !Threads.start(spread: spread, { queue.drain() }) {
@@ -41,7 +41,11 @@ enum BackgroundLoading {
 
     /// Runs loads until none is left, then ends the thread.
     func drain() {
-      while let load = next() { load() }
+      while let load = next() {
+        TimeMarks.mark("background load starts")
+        load()
+        TimeMarks.mark("background load ends")
+      }
     }
 
     private func next() -> (@Sendable () -> Void)? {

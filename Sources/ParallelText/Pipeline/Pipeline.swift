@@ -69,10 +69,24 @@ public struct Pipeline: Sendable {
     parts body: (Document) throws -> Void
   ) throws {
     try Self.withUTF8(of: bytes) { utf8 in
-      try process(
-        pairs: utf8, file: file, partSize: partSize, firstSegmentID: firstSegmentID, firstUnitID: firstUnitID,
-        omittingClean: false
-      ) { document, _ in try body(document) }
+      // The part so far: its first piece's document, the others appended.
+      var part: Document?
+      try forEachPiece(
+        of: utf8, file: file, partSize: partSize, firstSegmentID: firstSegmentID, firstUnitID: firstUnitID,
+        omittingClean: false, finishing: { document, _ in document }
+      ) { document, endsPart in
+        if part == nil {
+          part = document
+        } else {
+          part!.segments += document.segments
+          part!.units += document.units
+          part!.findings += document.findings
+        }
+        if endsPart, let finished = part {
+          part = nil
+          try body(finished)
+        }
+      }
     }
   }
 
@@ -87,10 +101,26 @@ public struct Pipeline: Sendable {
     pairs bytes: some Collection<UInt8>, file: String, partSize: Int,
     parts body: (Document, _ pairs: Int) throws -> Void
   ) throws {
+    try processForFindings(
+      pairs: bytes, file: file, partSize: partSize, preparing: { ($0, $1) }, parts: { try body($0.0, $0.1) })
+  }
+
+  /// ``processForFindings(pairs:file:partSize:parts:)``, with each part's document and
+  /// number of pairs first turned by `prepare` into what `body` gets, on the thread that
+  /// checked the part, as soon as it is checked: work on a part's findings done there
+  /// (applying settings, rendering them) runs on all cores beside the checking of the
+  /// others, instead of on the caller's thread one part after the other, the last parts
+  /// after all checking is done.
+  public func processForFindings<Part: Sendable>(
+    pairs bytes: some Collection<UInt8>, file: String, partSize: Int,
+    preparing prepare: @escaping @Sendable (_ part: Document, _ pairs: Int) -> Part,
+    parts body: (Part) throws -> Void
+  ) throws {
     try Self.withUTF8(of: bytes) { utf8 in
-      try process(
-        pairs: utf8, file: file, partSize: partSize, firstSegmentID: 1, firstUnitID: 1, omittingClean: true,
-        parts: body)
+      try forEachPiece(
+        of: utf8, file: file, partSize: partSize, firstSegmentID: 1, firstUnitID: 1, omittingClean: true,
+        finishing: prepare
+      ) { part, _ in try body(part) }
     }
   }
 
@@ -102,6 +132,7 @@ public struct Pipeline: Sendable {
     let array = Array(bytes)
     try array.withUnsafeBufferPointer { buffer in
       if let range = try TextDecoder.utf8Text(buffer) {
+        TimeMarks.mark("text validated")
         try body(UnsafeBufferPointer(rebasing: buffer[range]))
       } else {
         var text = try TextDecoder.decode(buffer)
@@ -110,14 +141,16 @@ public struct Pipeline: Sendable {
     }
   }
 
-  /// Reads and checks a pair set's parts of about `partSize` bytes, each split into pieces
-  /// that are read and checked on all cores, a few pieces ahead of the one `body` is given:
-  /// the set is counted first (lines and pairs of each piece, on all cores, which also
-  /// finds any bad line before a part is read), so that every piece knows its first line
-  /// and ids.
-  private func process(
-    pairs utf8: UnsafeBufferPointer<UInt8>, file: String, partSize: Int, firstSegmentID: Int, firstUnitID: Int,
-    omittingClean: Bool, parts body: (Document, Int) throws -> Void
+  /// Reads and checks a pair set's pieces on all cores, a few ahead of the one `body` is
+  /// given, in order: pieces of a core's quarter of the set or less, never across a part of
+  /// about `partSize` bytes (`body` is told which piece ends a part). The set is counted
+  /// first (lines and pairs of each piece, on all cores, which also finds any bad line
+  /// before a piece is read), so that every piece knows its first line and ids. Each
+  /// piece's document and number of pairs go through `finish` on the thread that checked it.
+  private func forEachPiece<Output: Sendable>(
+    of utf8: UnsafeBufferPointer<UInt8>, file: String, partSize: Int, firstSegmentID: Int, firstUnitID: Int,
+    omittingClean: Bool, finishing finish: @escaping @Sendable (Document, _ pairs: Int) -> Output,
+    body: (Output, _ endsPart: Bool) throws -> Void
   ) throws {
     let reader = PairSetReader()
     let cores = ConcurrentChunks.cores
@@ -127,20 +160,14 @@ public struct Pipeline: Sendable {
     for part in 0..<(partBounds.count - 1) {
       pieces += PairSetReader.bounds(utf8, in: partBounds[part]..<partBounds[part + 1], every: pieceSize).dropFirst()
     }
-    // Where each part ends: a piece bound. For findings alone, each piece is a part: its
-    // document goes to `body` as it is, not copied into a larger one (which retained every
-    // string of every segment and finding, then released them all with the piece, on the
-    // thread that waits for the pieces).
-    let partEnds = Set(omittingClean ? pieces.dropFirst() : partBounds.dropFirst())
+    let partEnds = Set(partBounds.dropFirst())
     let counts = try reader.counts(utf8: utf8, chunks: pieces)
+    TimeMarks.mark("pairs counted")
     let sorter = omittingClean ? checker.pairSorter() : nil
-    var pending: [PendingPiece] = []
+    var pending: [PendingPiece<Output>] = []
     // Pieces in flight hold pointers into `utf8`: wait for them however this returns.
     defer { for piece in pending { _ = piece.wait() } }
     var next = (piece: 0, line: 1, pair: 0)
-    // The part so far: its first piece's document, the others appended.
-    var part: Document?
-    var partPairs = 0
     for piece in 0..<counts.count {
       while next.piece < counts.count, next.piece < piece + max(2 * cores, 2) {
         pending.append(
@@ -148,23 +175,11 @@ public struct Pipeline: Sendable {
             UnsafeBufferPointer(rebasing: utf8[pieces[next.piece]..<pieces[next.piece + 1]]),
             file: file, firstLine: next.line, pairs: counts[next.piece].pairs,
             firstSegmentID: firstSegmentID + 2 * next.pair, firstUnitID: firstUnitID + next.pair,
-            reader: reader, sorter: sorter, checker: checker))
+            reader: reader, sorter: sorter, checker: checker, finish: finish))
         next = (next.piece + 1, next.line + counts[next.piece].lines, next.pair + counts[next.piece].pairs)
       }
-      let document = try pending.removeFirst().wait().get()
-      if part == nil {
-        part = document
-      } else {
-        part!.segments += document.segments
-        part!.units += document.units
-        part!.findings += document.findings
-      }
-      partPairs += counts[piece].pairs
-      if partEnds.contains(pieces[piece + 1]), let finished = part {
-        part = nil
-        try body(finished, partPairs)
-        partPairs = 0
-      }
+      try body(try pending.removeFirst().wait().get(), partEnds.contains(pieces[piece + 1]))
+      TimeMarks.mark("piece given")
     }
   }
 
@@ -217,32 +232,40 @@ public struct Pipeline: Sendable {
 /// The version of the ICU library in use, e.g. "72.1".
 public let icuVersion = String(cString: ptx_icu_version())
 
+/// At most one piece per core is checked at a time; the others' threads wait their turn.
+private let runningPieces = DispatchSemaphore(value: ConcurrentChunks.cores)
+
 /// A piece of a pair set being read and checked on another thread; `wait()` returns its
-/// document (its pairs, or those a sorter keeps, as units, with their findings). The thread
+/// document (its pairs, or those a sorter keeps, as units, with their findings) as the
+/// piece's `finish` turned it, on that thread, with the number of pairs. The thread
 /// is one of its own, not one of Dispatch's workers: the caller waits for the piece, and a
 /// caller on a Dispatch worker (a batch's inputs in flight) would otherwise wait for work
 /// queued behind it, until Dispatch notices, about a second later, and adds a worker.
-private final class PendingPiece: @unchecked Sendable {
-  /// At most one piece per core is checked at a time; the others' threads wait their turn.
-  private static let running = DispatchSemaphore(value: ConcurrentChunks.cores)
+private final class PendingPiece<Output: Sendable>: @unchecked Sendable {
   private let done = DispatchGroup()
   // Written by the checking thread only, read only after `done` is signalled.
-  private var document: Result<Document, PairSetError> = .failure(PairSetError(line: 0))
+  private var output: Result<Output, PairSetError> = .failure(PairSetError(line: 0))
 
   init(
     _ utf8: UnsafeBufferPointer<UInt8>, file: String, firstLine: Int, pairs: Int, firstSegmentID: Int,
-    firstUnitID: Int, reader: PairSetReader, sorter: PairSetReader.PairSorter?, checker: Checker
+    firstUnitID: Int, reader: PairSetReader, sorter: PairSetReader.PairSorter?, checker: Checker,
+    finish: @escaping @Sendable (Document, Int) -> Output
   ) {
     nonisolated(unsafe) let utf8 = utf8
     // The piece's own copy of the file name, which every segment and finding holds: shared
     // by the pieces, its reference count would be one memory location that all cores
     // update for each segment and finding.
     let file = String(decoding: Array(file.utf8), as: UTF8.self)
+    let pairCount = pairs
     done.enter()
     let check = { @Sendable in
-      Self.running.wait()
-      defer { Self.running.signal() }
-      self.document = Result { () throws(PairSetError) in
+      runningPieces.wait()
+      TimeMarks.mark("piece starts")
+      defer {
+        TimeMarks.mark("piece ends")
+        runningPieces.signal()
+      }
+      self.output = Result { () throws(PairSetError) in
         let pairs = try reader.read(utf8: utf8, file: file, firstLine: firstLine, pairs: pairs, sorting: sorter)
         // Pair k of the piece has ids 2k − 1 and 2k in it: firstSegmentID + 2k − 2 and
         // firstSegmentID + 2k − 1 in the whole set, and unit firstUnitID + k − 1.
@@ -257,7 +280,7 @@ private final class PendingPiece: @unchecked Sendable {
         }
         document.findings = checker.checkPairs(
           document, plainlyFaithful: sorter.map { _ in Set(pairs.marked.map { firstUnitID + $0 - 1 }) })
-        return document
+        return finish(document, pairCount)
       }
       self.done.leave()
     }
@@ -266,8 +289,8 @@ private final class PendingPiece: @unchecked Sendable {
     if !Threads.start(stackSize: 8 << 20, check) { check() }
   }
 
-  func wait() -> Result<Document, PairSetError> {
+  func wait() -> Result<Output, PairSetError> {
     done.wait()
-    return document
+    return output
   }
 }

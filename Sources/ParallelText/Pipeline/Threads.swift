@@ -10,11 +10,11 @@ import CThreads
 
 /// A mutual-exclusion lock (a `pthread_mutex_t` of its own), for state that threads share.
 /// Foundation's `NSLock` would link the whole of Foundation into the binary for it.
-final class Lock: @unchecked Sendable {
+package final class Lock: @unchecked Sendable {
   private let mutex = UnsafeMutablePointer<pthread_mutex_t>.allocate(capacity: 1)
 
   /// An unlocked lock.
-  init() {
+  package init() {
     mutex.initialize(to: pthread_mutex_t())
     pthread_mutex_init(mutex, nil)
   }
@@ -25,13 +25,13 @@ final class Lock: @unchecked Sendable {
   }
 
   /// Waits for the lock and takes it.
-  func lock() { pthread_mutex_lock(mutex) }
+  package func lock() { pthread_mutex_lock(mutex) }
 
   /// Gives the lock back.
-  func unlock() { pthread_mutex_unlock(mutex) }
+  package func unlock() { pthread_mutex_unlock(mutex) }
 
   /// `body`'s result, computed holding the lock.
-  func withLock<Result>(_ body: () throws -> Result) rethrows -> Result {
+  package func withLock<Result>(_ body: () throws -> Result) rethrows -> Result {
     lock()
     defer { unlock() }
     return try body()
