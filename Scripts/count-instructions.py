@@ -14,7 +14,7 @@ the word list) are shown too; the tables load on other threads, so the parts ove
 are the parts of the pair-set run (OpenCC's tables, reading and validating the set, the
 context-dependence table, the plain path, the full check) and how many pairs went on to
 the full check, and those of the 1 MB run (the pair sorter, the check of the pairs kept,
-writing the findings).
+rendering the findings).
 
 Every run is pinned to one core (taskset -c 0), so that work `align` would split into
 chunks for other threads stays under the function that asks for it. Each binary is copied stripped of debug information (valgrind 3.19 cannot read Swift 6's
@@ -61,7 +61,10 @@ STREAMED_PAIR_PARTS = {
     "the context-dependence table (ContextDependence)": ["ContextDependenceV_4form"],
     "the check of the pairs kept (Checker.checkPairs)": ["CheckerV5check_15plainlyFaithful|CheckerV10checkPairs_15plainlyFaithful"],
     "the full check, within the check (ConversionCheck.check)": ["ConversionCheckV5check10simplified11traditional4unit"],
-    "writing the findings": ["SessionV8streamed"],
+    # Session.streamed; for a pair set checked for its findings alone, the step that renders
+    # each part's findings on the thread that checked it (a closure returning failing, tally
+    # and text).
+    "rendering the findings": ["SessionV8streamed|tFSb7failing_"],
 }
 # The function whose calls are the pairs that go on to the full check, and the row that
 # shows them (a number of pairs, not of instructions).
