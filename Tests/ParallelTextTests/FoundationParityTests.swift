@@ -57,7 +57,9 @@ struct FoundationParityTests {
 
   @Test("Probabilities are written with two decimals as %.2f writes them, ties and all")
   func twoDecimals() {
-    var values: [Double] = [0, 1, 0.5, 0.005, 0.015, 0.125, 0.375, 0.995, 0.9951, 1e-300, .leastNonzeroMagnitude, -0.25, 1.5]
+    var values: [Double] = [
+      0, 1, 0.5, 0.005, 0.015, 0.125, 0.375, 0.995, 0.9951, 1e-300, .leastNonzeroMagnitude, -0.25, 1.5,
+    ]
     values += (0...20_000).map { Double($0) / 20_000 }
     values += (0...2_000).map { Double($0) / 200 / 10 }
     for value in values {

@@ -202,4 +202,23 @@ struct YAMLReaderTests {
       try YAMLReader.read("a: 1\n\"a\": 2\n")
     }
   }
+
+  @Test("Nesting deeper than 64 levels is an error where the 65th starts, not a stack overflow (found by FuzzYAML)")
+  func depth() throws {
+    // The top mapping and the value node count: 62 brackets inside them are the limit.
+    let inside = YAMLReader.maximumDepth - 2
+    let flow = String(repeating: "[", count: inside) + String(repeating: "]", count: inside)
+    let read = try Self.read("a: " + flow)
+    #expect(read.hasPrefix("{a@1:1: [[") && read.contains("[]@1:65"))
+    #expect(throws: YAMLError.self) { try YAMLReader.read("a: [" + flow + "]") }
+    #expect(throws: YAMLError(problem: .unsupported("collections nested more than 64 deep"), line: 1, column: 66)) {
+      try YAMLReader.read("a: " + String(repeating: "{", count: 16_000))
+    }
+    #expect(throws: YAMLError(problem: .unsupported("collections nested more than 64 deep"), line: 1, column: 129)) {
+      try YAMLReader.read(String(repeating: "- ", count: 10_000) + "x")
+    }
+    var block = ""
+    for level in 0..<100 { block += String(repeating: " ", count: level) + "k\(level):\n" }
+    #expect(throws: YAMLError.self) { try YAMLReader.read(block) }
+  }
 }

@@ -103,6 +103,11 @@ struct YAMLReader {
   private var line = 1
   /// The 1-based column of `text[index]`.
   private var column = 1
+  /// How many nodes enclose the one being read (``enterNode(at:)``).
+  private var depth = 0
+  /// The deepest nesting read: a configuration needs three levels; text nested deeper (a
+  /// fuzzer's 16,000 `{`) would exhaust the stack of the recursive descent.
+  static let maximumDepth = 64
 
   /// A place in the text.
   private struct Position {
@@ -166,6 +171,8 @@ struct YAMLReader {
   /// cursor at the next line with content, or at the end.
   private mutating func blockNode(parentIndent: Int, onKeyLine: Bool) throws(YAMLError) -> YAMLNode {
     let start = position
+    try enterNode(at: start)
+    defer { depth -= 1 }
     let first = peek()
     if first == "-" && isBlankOrEnd(at: 1) {
       if onKeyLine {
@@ -272,6 +279,8 @@ struct YAMLReader {
   /// after its closing bracket.
   private mutating func flowCollection() throws(YAMLError) -> YAMLNode {
     let start = position
+    try enterNode(at: start)
+    defer { depth -= 1 }
     let isSequence = peek() == "["
     let closing: Unicode.Scalar = isSequence ? "]" : "}"
     skip(1)
@@ -588,6 +597,15 @@ struct YAMLReader {
   private func syntax(_ message: String, at place: Position? = nil) -> YAMLError {
     let place = place ?? position
     return YAMLError(problem: .syntax(message), line: place.line, column: place.column)
+  }
+
+  /// Counts one more level of nesting for a node starting at `place` (the caller counts it
+  /// back down as it returns); deeper than ``maximumDepth`` is an error there.
+  private mutating func enterNode(at place: Position) throws(YAMLError) {
+    depth += 1
+    guard depth <= Self.maximumDepth else {
+      throw unsupported("collections nested more than \(Self.maximumDepth) deep", at: place)
+    }
   }
 
   private func unsupported(_ message: String, at place: Position? = nil) -> YAMLError {

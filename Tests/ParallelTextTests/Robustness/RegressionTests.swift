@@ -15,6 +15,18 @@ struct RegressionTests {
     #expect(segments.map(\.id) == Array(1...max(1, segments.count)).prefix(segments.count).map { $0 })
   }
 
+  @Test(
+    "A configuration nested thousands deep is an error at its line and column, not a stack overflow (FuzzYAML crash)")
+  func deeplyNestedConfiguration() {
+    // The crash's shape: a value of 16,000 `{` (the fuzzer's had bytes of other settings too).
+    #expect(
+      throws: ConfigurationError(
+        file: "x.yml", line: 2, column: 66, message: "unsupported YAML: collections nested more than 64 deep")
+    ) {
+      try Configuration(yaml: "standard: tw\nb: " + String(repeating: "{", count: 16_000), file: "x.yml")
+    }
+  }
+
   @Test("A link with empty text keeps nothing of its target (FuzzScript input [](s), a harness fix)")
   func emptyLinkText() {
     #expect(Reader().read(text: "[](s)", file: "f").isEmpty)
