@@ -65,7 +65,8 @@ struct AlignCommand: ParsableCommand {
   }
 
   /// Starts loading tables while the arguments are parsed, on the other cores: for pair sets
-  /// (`--pairs`) those a pair set reads, with the context dependence a large set's first pair
+  /// (`--pairs`) the first large file named (``InputFile/readAhead(_:minimumSize:)``), then
+  /// the tables a pair set reads, with the context dependence a large set's first pair
   /// waits for; for statements ICU's variant tables, which every run needs, then the tables
   /// of Chinese text (an English-only statement never uses them). Nothing
   /// when the arguments ask for help or the version (which need none), or when standard

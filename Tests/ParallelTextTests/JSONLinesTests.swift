@@ -34,11 +34,13 @@ struct JSONLinesTests {
     #expect(findings.first?["file"] as? String == "zh-Hant")
   }
 
-  @Test("Each id comes back as the JSON value it was: strings as written, numbers, objects with sorted keys")
+  @Test(
+    "Each id comes back as the JSON value it was: strings as written, numbers digit for digit, objects with sorted keys"
+  )
   func ids() throws {
     let ids = [
-      #""docs/a.txt""#, #""聲明 \"1\"""#, "42", "-7", "2.5", "12345678901234", "true", "null", #"["a",1]"#,
-      #"{"b":1,"a":"x/y"}"#,
+      #""docs/a.txt""#, #""聲明 \"1\"""#, "42", "-7", "2.5", "0.1", "18446744073709551615",
+      "123456789012345678901234567890", "true", "null", #"["a",1]"#, #"{"b":1,"a":"x/y"}"#,
     ]
     let input = ids.map { #"{"id":\#($0),"text":"We stay in touch."}"# }.joined(separator: "\n") + "\n"
     let run = try AlignRun(["check", "--jsonl"], input: Data(input.utf8))
@@ -50,8 +52,8 @@ struct JSONLinesTests {
     }
     #expect(
       written == [
-        #""docs/a.txt""#, #""聲明 \"1\"""#, "42", "-7", "2.5", "12345678901234", "true", "null", #"["a",1]"#,
-        #"{"a":"x/y","b":1}"#,
+        #""docs/a.txt""#, #""聲明 \"1\"""#, "42", "-7", "2.5", "0.1", "18446744073709551615",
+        "123456789012345678901234567890", "true", "null", #"["a",1]"#, #"{"a":"x/y","b":1}"#,
       ])
   }
 

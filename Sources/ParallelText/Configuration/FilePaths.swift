@@ -1,6 +1,8 @@
 /// Paths taken apart and put together as text, the way `NSString`'s path methods do, without
 /// linking the whole of Foundation for them: `/a/b/` has the parent `/a` and the last
-/// component `b`; a path without a slash has the parent "" (the current folder).
+/// component `b`; a path without a slash has the parent "" (the current folder). Where
+/// swift-corelibs-foundation's `NSString` is odd (it traps on `a/` and gives `//` the parent
+/// ""), slashes alone are the root and `a/` is the component `a`.
 package enum FilePaths {
   /// The path without its last component: `/a/b` → `/a`, `/a` → `/`, `b` → "".
   package static func parent(of path: String) -> String {

@@ -97,11 +97,13 @@ public struct JSONLines: Sendable {
   }
 
   /// Any JSON value: an input line as read, and its `id` as it is written back (objects with
-  /// their keys sorted).
+  /// their keys sorted; numbers as decimals, so that an id of 20 or 30 digits, a 64-bit hash,
+  /// comes back digit for digit).
   private enum JSONValue: Codable {
     case null
     case bool(Bool)
     case integer(Int64)
+    case decimal(Decimal)
     case number(Double)
     case string(String)
     case array([JSONValue])
@@ -115,6 +117,8 @@ public struct JSONLines: Sendable {
         self = .bool(value)
       } else if let value = try? container.decode(Int64.self) {
         self = .integer(value)
+      } else if let value = try? container.decode(Decimal.self) {
+        self = .decimal(value)
       } else if let value = try? container.decode(Double.self) {
         self = .number(value)
       } else if let value = try? container.decode(String.self) {
@@ -132,6 +136,7 @@ public struct JSONLines: Sendable {
       case .null: try container.encodeNil()
       case .bool(let value): try container.encode(value)
       case .integer(let value): try container.encode(value)
+      case .decimal(let value): try container.encode(value)
       case .number(let value): try container.encode(value)
       case .string(let value): try container.encode(value)
       case .array(let value): try container.encode(value)
