@@ -111,8 +111,11 @@ public struct JSONLines: Sendable {
 
     init(from decoder: any Decoder) throws {
       let container = try decoder.singleValueContainer()
+      // Strings first: nearly every value is one (each attempt that fails throws).
       if container.decodeNil() {
         self = .null
+      } else if let value = try? container.decode(String.self) {
+        self = .string(value)
       } else if let value = try? container.decode(Bool.self) {
         self = .bool(value)
       } else if let value = try? container.decode(Int64.self) {
@@ -121,8 +124,6 @@ public struct JSONLines: Sendable {
         self = .decimal(value)
       } else if let value = try? container.decode(Double.self) {
         self = .number(value)
-      } else if let value = try? container.decode(String.self) {
-        self = .string(value)
       } else if let value = try? container.decode([JSONValue].self) {
         self = .array(value)
       } else {
