@@ -64,7 +64,7 @@ public struct HanVariants: Sendable {
   }
 
   /// The tables derived from the ICU data on this machine, on first use: from the shipped
-  /// snapshot when it was built from the same rule sources (``snapshotName``), else built
+  /// snapshot when it was built from the same rule sources (`HanVariants.snapshotName`), else built
   /// from ICU's rules (about 15 M instructions).
   public static let icu: HanVariants = {
     let sources = TransliterationRules.Sources("Hans-Hant", inverse: "Hant-Hans")

@@ -19,7 +19,7 @@ public struct Pipeline: Sendable {
     checker = Checker(standard: standard, direction: direction, variants: variants)
   }
 
-  /// Starts loading, on other threads (``BackgroundLoading``), what checking statements
+  /// Starts loading, on other threads (`BackgroundLoading`), what checking statements
   /// reads, in the order the pipeline needs it: ICU's variant tables, which every pipeline
   /// needs (labelling scripts), then the tables of Chinese text (the word list, OpenCC's
   /// tables, ICU's Chinese word dictionary), which an English-only statement never uses: they
@@ -33,7 +33,7 @@ public struct Pipeline: Sendable {
     WordBoundaries.startLoading()
   }
 
-  /// Starts loading, on other threads (``BackgroundLoading``), what checking a pair set
+  /// Starts loading, on other threads (`BackgroundLoading`), what checking a pair set
   /// reads: ICU's variant tables, OpenCC's tables with the context dependence that the plain
   /// path of a large set needs before its first pair, and ICU's Chinese word dictionary. A
   /// caller with other start-up work (parsing arguments) calls it first, so that they load
