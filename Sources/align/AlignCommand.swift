@@ -44,9 +44,10 @@ struct AlignCommand: ParsableCommand {
       Terminal.error("align: cannot write output (\(String(cString: strerror(errno))))")
       terminate(2)
     }
-    startLoadingTables(CommandLine.arguments.dropFirst())
+    let arguments = Array(CommandLine.arguments.dropFirst())
+    startLoadingTables(arguments)
     do {
-      var command = try parseAsRoot()
+      var command = try parse(arguments)
       TimeMarks.mark("arguments parsed")
       try command.run()
       terminate(0)
@@ -64,6 +65,31 @@ struct AlignCommand: ParsableCommand {
     }
   }
 
+  /// The command `arguments` ask for, as `parseAsRoot(arguments)` gives it. A run (`align
+  /// check|export|run ARGS`, or `align ARGS` for the default `run`) is parsed by the
+  /// subcommand's own parser: the root's would first build each subcommand's argument set by
+  /// reflection to recognise the name (about a millisecond at every run, on the way to the
+  /// first output). What the two could read differently goes the whole way, so that help,
+  /// usage lines and errors name `align`: arguments asking for help, the version or a
+  /// completion script, and any error.
+  static func parse(_ arguments: [String]) throws -> ParsableCommand {
+    if !arguments.contains(where: asksForNoRun.contains), let run = try? parseRun(arguments) { return run }
+    return try parseAsRoot(arguments)
+  }
+
+  /// `arguments` parsed by the subcommand they name, or by the default one.
+  private static func parseRun(_ arguments: [String]) throws -> ParsableCommand {
+    if let name = arguments.first, let named = configuration.subcommands.first(where: { $0._commandName == name }) {
+      return try named.parseAsRoot(Array(arguments.dropFirst()))
+    }
+    return try (configuration.defaultSubcommand ?? Run.self).parseAsRoot(arguments)
+  }
+
+  /// Arguments that ask for help, the version or a completion script rather than a run.
+  private static let asksForNoRun: Set = [
+    "-h", "--help", "-help", "help", "--version", "--generate-completion-script", "--experimental-dump-help",
+  ]
+
   /// Starts loading tables while the arguments are parsed, on the other cores: for pair sets
   /// (`--pairs`) the first large file named (``InputFile/readAhead(_:minimumSize:)``), then
   /// the tables a pair set reads, with the context dependence a large set's first pair
@@ -72,11 +98,8 @@ struct AlignCommand: ParsableCommand {
   /// when the arguments ask for help or the version (which need none), or when standard
   /// input is closed (the files the tables open could then take descriptor 0 while `-` is
   /// read, which must fail instead).
-  private static func startLoadingTables(_ arguments: ArraySlice<String>) {
-    let needsNoTables: Set = [
-      "-h", "--help", "-help", "help", "--version", "--generate-completion-script", "--experimental-dump-help",
-    ]
-    guard !arguments.contains(where: needsNoTables.contains), fcntl(STDIN_FILENO, F_GETFD) != -1 else { return }
+  private static func startLoadingTables(_ arguments: [String]) {
+    guard !arguments.contains(where: asksForNoRun.contains), fcntl(STDIN_FILENO, F_GETFD) != -1 else { return }
     if arguments.contains("--pairs") {
       // A large set is read meanwhile, before the tables load.
       InputFile.readAhead(arguments, minimumSize: Session.pairSetPart)
