@@ -38,6 +38,15 @@ enum ConcurrentChunks {
     return min(4 * cores, count / minimumSize)
   }
 
+  /// The least bytes of text worth validating or counting on another core. While a large
+  /// input is validated and its pairs counted, the other cores load the tables (about 3 ms);
+  /// a chunk handed over then waits for a core or takes it from the loading, so chunks pay
+  /// only where the text outlasts the loading: a 2 MB pair set (the 1 MB row of
+  /// `Scripts/benchmark-conversion.py`) reached its first piece 0.2 ms sooner in one pass
+  /// than in 256 KiB chunks on 2 cores (the `text validated` and `pairs counted` time marks,
+  /// medians of 81 runs in turn, by hand).
+  static let bytesWorthAnotherCore = 2 << 20
+
   /// `body(chunk)` for chunks `0..<count`, run concurrently, results in chunk order.
   static func map<Result: Sendable>(_ count: Int, _ body: @Sendable (Int) -> Result) -> [Result] {
     guard count > 1 else { return (0..<count).map(body) }

@@ -100,13 +100,14 @@ public struct PairSetReader: Sendable {
   }
 
   /// The lines and pairs of each chunk of the UTF-8 text, the chunks ending at `bounds`
-  /// (``bounds(_:in:every:)``), counted on all cores; or the first line that is not a pair
-  /// (nor blank, nor a comment).
+  /// (``bounds(_:in:every:)``), counted on all cores when the text is large
+  /// (``ConcurrentChunks/bytesWorthAnotherCore``); or the first line that is not a pair (nor
+  /// blank, nor a comment).
   func counts(utf8 bytes: UnsafeBufferPointer<UInt8>, chunks bounds: [Int]) throws(PairSetError) -> [ChunkCount] {
     nonisolated(unsafe) let bytes = bytes
     // A chunk stops counting at its first bad line, which only chunks before the first bad
     // one need.
-    let chunks = ConcurrentChunks.map(bounds.count - 1) { chunk in
+    let countChunk = { @Sendable (chunk: Int) in
       var count = ChunkCount()
       var bad: Int?
       Self.forEachLine(in: UnsafeBufferPointer(rebasing: bytes[bounds[chunk]..<bounds[chunk + 1]])) { line in
@@ -121,6 +122,10 @@ public struct PairSetReader: Sendable {
       }
       return (count: count, bad: bad)
     }
+    let concurrently =
+      ConcurrentChunks.count(items: bytes.count, minimumSize: ConcurrentChunks.bytesWorthAnotherCore) > 1
+    let chunks =
+      concurrently ? ConcurrentChunks.map(bounds.count - 1, countChunk) : (0..<(bounds.count - 1)).map(countChunk)
     var before = 0
     for chunk in chunks {
       if let bad = chunk.bad { throw PairSetError(line: before + bad) }

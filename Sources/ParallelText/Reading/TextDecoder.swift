@@ -116,19 +116,12 @@ public enum TextDecoder {
     value == 0 ? "NUL byte" : "control character 0x\(String(value, radix: 16, uppercase: true))"
   }
 
-  /// The least bytes worth validating on another core: about half a millisecond of work
-  /// byte by byte (0.4 M instructions with the vectorised test, 1.7 M without), against tens
-  /// of microseconds to hand a chunk over (at 1 MiB, the 2 MB file of a 1 MB pair set was
-  /// validated on one core while the other waited; 512 KiB measured no different with the
-  /// vectorised test, `perf stat -r 40`, three alternations).
-  static let parallelValidationChunk = 256 << 10
-
   /// Throws at the first byte of `bytes[start...]` that is not valid UTF-8 text. Large text is
   /// validated in chunks on all cores, each starting at a byte that is no continuation byte
   /// (where a valid sequence starts): the first error of the first chunk that has one is the
   /// error a single pass finds.
   private static func validateUTF8(_ bytes: UnsafeBufferPointer<UInt8>, from start: Int) throws(TextDecodingError) {
-    let chunks = ConcurrentChunks.count(items: bytes.count - start, minimumSize: parallelValidationChunk)
+    let chunks = ConcurrentChunks.count(items: bytes.count - start, minimumSize: ConcurrentChunks.bytesWorthAnotherCore)
     guard chunks > 1 else { return try validateUTF8(bytes, start..<bytes.count) }
     var bounds = [start]
     for chunk in 1..<chunks {
