@@ -141,12 +141,12 @@ public struct Pipeline: Sendable {
     }
   }
 
-  /// Reads and checks a pair set's pieces on all cores, a few ahead of the one `body` is
-  /// given, in order: pieces of a core's quarter of the set or less, never across a part of
-  /// about `partSize` bytes (`body` is told which piece ends a part). The set is counted
-  /// first (lines and pairs of each piece, on all cores, which also finds any bad line
-  /// before a piece is read), so that every piece knows its first line and ids. Each
-  /// piece's document and number of pairs go through `finish` on the thread that checked it.
+  /// Reads and checks a pair set's pieces on all cores (`PieceWorkers`), some ahead of the
+  /// one `body` is given, in order: pieces of a core's quarter of the set or less, never
+  /// across a part of about `partSize` bytes (`body` is told which piece ends a part). The
+  /// set is counted first (lines and pairs of each piece, which also finds any bad line
+  /// before a piece is read), so that every piece knows its first line and ids. Each piece's
+  /// document and number of pairs go through `finish` on the thread that checked it.
   private func forEachPiece<Output: Sendable>(
     of utf8: UnsafeBufferPointer<UInt8>, file: String, partSize: Int, firstSegmentID: Int, firstUnitID: Int,
     omittingClean: Bool, finishing finish: @escaping @Sendable (Document, _ pairs: Int) -> Output,
@@ -164,22 +164,52 @@ public struct Pipeline: Sendable {
     let counts = try reader.counts(utf8: utf8, chunks: pieces)
     TimeMarks.mark("pairs counted")
     let sorter = omittingClean ? checker.pairSorter() : nil
-    var pending: [PendingPiece<Output>] = []
-    // Pieces in flight hold pointers into `utf8`: wait for them however this returns.
-    defer { for piece in pending { _ = piece.wait() } }
-    var next = (piece: 0, line: 1, pair: 0)
+    // Where each piece starts in lines and pairs.
+    var starts: [(line: Int, pair: Int)] = [(1, 0)]
+    for count in counts { starts.append((starts.last!.line + count.lines, starts.last!.pair + count.pairs)) }
+    nonisolated(unsafe) let utf8 = utf8
+    // The pieces' own copy of the file name, which every segment and finding holds: shared
+    // with the caller, its reference count would be one memory location that all cores
+    // update for each segment and finding.
+    let file = String(decoding: Array(file.utf8), as: UTF8.self)
+    let workers = PieceWorkers(count: counts.count, window: 4 * cores) { [checker, starts, pieces] piece in
+      Self.checkPiece(
+        UnsafeBufferPointer(rebasing: utf8[pieces[piece]..<pieces[piece + 1]]), file: file,
+        firstLine: starts[piece].line, pairs: counts[piece].pairs,
+        firstSegmentID: firstSegmentID + 2 * starts[piece].pair, firstUnitID: firstUnitID + starts[piece].pair,
+        reader: reader, sorter: sorter, checker: checker, finish: finish)
+    }
+    // Pieces in flight hold pointers into `utf8`: stopped, and waited for, however this
+    // returns.
+    defer { workers.stop() }
     for piece in 0..<counts.count {
-      while next.piece < counts.count, next.piece < piece + max(2 * cores, 2) {
-        pending.append(
-          PendingPiece(
-            UnsafeBufferPointer(rebasing: utf8[pieces[next.piece]..<pieces[next.piece + 1]]),
-            file: file, firstLine: next.line, pairs: counts[next.piece].pairs,
-            firstSegmentID: firstSegmentID + 2 * next.pair, firstUnitID: firstUnitID + next.pair,
-            reader: reader, sorter: sorter, checker: checker, finish: finish))
-        next = (next.piece + 1, next.line + counts[next.piece].lines, next.pair + counts[next.piece].pairs)
-      }
-      try body(try pending.removeFirst().wait().get(), partEnds.contains(pieces[piece + 1]))
+      try body(try workers.result(piece).get(), partEnds.contains(pieces[piece + 1]))
       TimeMarks.mark("piece given")
+    }
+  }
+
+  /// Reads and checks one piece of a pair set: its document (its pairs, or those `sorter`
+  /// keeps, as units, with their findings) as `finish` turns it, with the number of pairs.
+  private static func checkPiece<Output>(
+    _ utf8: UnsafeBufferPointer<UInt8>, file: String, firstLine: Int, pairs pairCount: Int, firstSegmentID: Int,
+    firstUnitID: Int, reader: PairSetReader, sorter: PairSetReader.PairSorter?, checker: Checker,
+    finish: (Document, Int) -> Output
+  ) -> Result<Output, PairSetError> {
+    Result { () throws(PairSetError) in
+      var pairs = try reader.read(utf8: utf8, file: file, firstLine: firstLine, pairs: pairCount, sorting: sorter)
+      // Pair k of the piece has ids 2k − 1 and 2k in it: firstSegmentID + 2k − 2 and
+      // firstSegmentID + 2k − 1 in the whole set, and unit firstUnitID + k − 1.
+      for index in pairs.segments.indices { pairs.segments[index].id += firstSegmentID - 1 }
+      var document = Document(file: file, segments: pairs.segments)
+      document.units = stride(from: 0, to: pairs.segments.count, by: 2).map { index in
+        let (hans, hant) = (pairs.segments[index].id, pairs.segments[index + 1].id)
+        return Unit(
+          id: firstUnitID + (hans - firstSegmentID) / 2, segments: [.simplified: [hans], .traditional: [hant]],
+          confidence: 1)
+      }
+      document.findings = checker.checkPairs(
+        document, plainlyFaithful: sorter.map { _ in Set(pairs.marked.map { firstUnitID + $0 - 1 }) })
+      return finish(document, pairCount)
     }
   }
 
@@ -231,66 +261,3 @@ public struct Pipeline: Sendable {
 
 /// The version of the ICU library in use, e.g. "72.1".
 public let icuVersion = String(cString: ptx_icu_version())
-
-/// At most one piece per core is checked at a time; the others' threads wait their turn.
-private let runningPieces = DispatchSemaphore(value: ConcurrentChunks.cores)
-
-/// A piece of a pair set being read and checked on another thread; `wait()` returns its
-/// document (its pairs, or those a sorter keeps, as units, with their findings) as the
-/// piece's `finish` turned it, on that thread, with the number of pairs. The thread
-/// is one of its own, not one of Dispatch's workers: the caller waits for the piece, and a
-/// caller on a Dispatch worker (a batch's inputs in flight) would otherwise wait for work
-/// queued behind it, until Dispatch notices, about a second later, and adds a worker.
-private final class PendingPiece<Output: Sendable>: @unchecked Sendable {
-  private let done = DispatchGroup()
-  // Written by the checking thread only, read only after `done` is signalled.
-  private var output: Result<Output, PairSetError> = .failure(PairSetError(line: 0))
-
-  init(
-    _ utf8: UnsafeBufferPointer<UInt8>, file: String, firstLine: Int, pairs: Int, firstSegmentID: Int,
-    firstUnitID: Int, reader: PairSetReader, sorter: PairSetReader.PairSorter?, checker: Checker,
-    finish: @escaping @Sendable (Document, Int) -> Output
-  ) {
-    nonisolated(unsafe) let utf8 = utf8
-    // The piece's own copy of the file name, which every segment and finding holds: shared
-    // by the pieces, its reference count would be one memory location that all cores
-    // update for each segment and finding.
-    let file = String(decoding: Array(file.utf8), as: UTF8.self)
-    let pairCount = pairs
-    done.enter()
-    let check = { @Sendable in
-      runningPieces.wait()
-      TimeMarks.mark("piece starts")
-      defer {
-        TimeMarks.mark("piece ends")
-        runningPieces.signal()
-      }
-      self.output = Result { () throws(PairSetError) in
-        let pairs = try reader.read(utf8: utf8, file: file, firstLine: firstLine, pairs: pairs, sorting: sorter)
-        // Pair k of the piece has ids 2k − 1 and 2k in it: firstSegmentID + 2k − 2 and
-        // firstSegmentID + 2k − 1 in the whole set, and unit firstUnitID + k − 1.
-        var segments = pairs.segments
-        for index in segments.indices { segments[index].id += firstSegmentID - 1 }
-        var document = Document(file: file, segments: segments)
-        document.units = stride(from: 0, to: segments.count, by: 2).map { index in
-          let (hans, hant) = (segments[index].id, segments[index + 1].id)
-          return Unit(
-            id: firstUnitID + (hans - firstSegmentID) / 2, segments: [.simplified: [hans], .traditional: [hant]],
-            confidence: 1)
-        }
-        document.findings = checker.checkPairs(
-          document, plainlyFaithful: sorter.map { _ in Set(pairs.marked.map { firstUnitID + $0 - 1 }) })
-        return finish(document, pairCount)
-      }
-      self.done.leave()
-    }
-    // The stack of the main thread and of Dispatch's workers. Without a thread (none could
-    // start), the piece is checked here and now.
-    if !Threads.start(stackSize: 8 << 20, check) { check() }
-  }
-
-  func wait() -> Result<Output, PairSetError> {
-    done.wait()
-    return output
-  }
-}

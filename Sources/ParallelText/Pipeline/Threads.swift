@@ -8,18 +8,24 @@ import CThreads
   import Darwin
 #endif
 
-/// A mutual-exclusion lock (a `pthread_mutex_t` of its own), for state that threads share.
-/// Foundation's `NSLock` would link the whole of Foundation into the binary for it.
+/// A mutual-exclusion lock (a `pthread_mutex_t` of its own), for state that threads share,
+/// with a condition to wait for under it (a `pthread_cond_t`). Foundation's `NSLock` and
+/// `NSCondition` would link the whole of Foundation into the binary for it.
 package final class Lock: @unchecked Sendable {
   private let mutex = UnsafeMutablePointer<pthread_mutex_t>.allocate(capacity: 1)
+  private let condition = UnsafeMutablePointer<pthread_cond_t>.allocate(capacity: 1)
 
   /// An unlocked lock.
   package init() {
     mutex.initialize(to: pthread_mutex_t())
     pthread_mutex_init(mutex, nil)
+    condition.initialize(to: pthread_cond_t())
+    pthread_cond_init(condition, nil)
   }
 
   deinit {
+    pthread_cond_destroy(condition)
+    condition.deallocate()
     pthread_mutex_destroy(mutex)
     mutex.deallocate()
   }
@@ -36,6 +42,13 @@ package final class Lock: @unchecked Sendable {
     defer { unlock() }
     return try body()
   }
+
+  /// Holding the lock: gives it up until another thread calls `broadcast()` (or a spurious
+  /// wake-up: test again what is waited for), then takes it again.
+  package func wait() { pthread_cond_wait(condition, mutex) }
+
+  /// Wakes every thread in `wait()`; call it holding the lock.
+  package func broadcast() { pthread_cond_broadcast(condition) }
 }
 
 /// Threads of the project's own: detached, with a stack of a chosen size.
