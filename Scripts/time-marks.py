@@ -6,6 +6,11 @@ milliseconds since launch, and prints, for each mark, the median over the runs o
 and last time and the threads that wrote it (0: the thread that marked first, the main
 thread). `/bin/true` started the same way gives the cost of starting any process.
 
+For a pair set, it also prints the median core time without a piece being checked between
+the first piece's start and the last one's end (the cores the process may use, less the
+pieces running, over that span): cores idle, or busy with anything else (a table still
+loading, writing the findings).
+
 Several builds (`--align BASE --align BIN`) take turns run by run, as in
 measure-latency.py, so that the machine's drift touches them alike.
 
@@ -39,6 +44,20 @@ def run(binary, arguments):
         except ValueError:
             continue
     return marks, wall
+
+
+def without_pieces(marks, cores):
+    """Core milliseconds with no piece being checked, from the first piece's start to the
+    last one's end; None without pieces."""
+    events = sorted([(ms, 1) for ms, _ in marks.get("piece starts", [])]
+                    + [(ms, -1) for ms, _ in marks.get("piece ends", [])])
+    if not events:
+        return None
+    running, idle, last = 0, 0.0, events[0][0]
+    for ms, change in events:
+        idle += max(cores - running, 0) * (ms - last)
+        running, last = running + change, ms
+    return idle
 
 
 def true_wall(runs):
@@ -83,6 +102,10 @@ def main():
             threads = sorted({thread for times in present for _, thread in times})
             print(f"  {label:<28} {firsts[label]:8.2f} {last:8.2f} {count:6.0f}  {','.join(map(str, threads))}")
         print(f"  {'(process ended)':<28} {statistics.median(wall for _, wall in runs):8.2f}")
+        idle = [value for value in (without_pieces(m, len(os.sched_getaffinity(0))) for m, _ in runs)
+                if value is not None]
+        if idle:
+            print(f"  core-ms without a piece while pieces run: {statistics.median(idle):.2f}")
 
 
 if __name__ == "__main__":
