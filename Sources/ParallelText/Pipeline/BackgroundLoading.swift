@@ -3,7 +3,9 @@
 /// one thread per core besides the caller's, each started on another core than the
 /// caller's (``ptx_start_thread``: a thread started on its creator's busy core waited about
 /// 3 ms for the scheduler to move it). A load is a lazily computed value: whoever needs it
-/// first, a loading thread or the caller, computes it, and the other waits for it.
+/// first, a loading thread or the caller, computes it, and the other waits for it. A pair
+/// set's pieces are queued here too (`PieceWorkers`), so that the loading threads check
+/// them once their loads are done.
 package enum BackgroundLoading {
   /// Queues `load`; starts a thread for it unless every thread there may be is running.
   /// Nothing runs in the background when the process may use one core.

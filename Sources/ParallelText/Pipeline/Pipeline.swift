@@ -168,10 +168,6 @@ public struct Pipeline: Sendable {
     var starts: [(line: Int, pair: Int)] = [(1, 0)]
     for count in counts { starts.append((starts.last!.line + count.lines, starts.last!.pair + count.pairs)) }
     nonisolated(unsafe) let utf8 = utf8
-    // The pieces' own copy of the file name, which every segment and finding holds: shared
-    // with the caller, its reference count would be one memory location that all cores
-    // update for each segment and finding.
-    let file = String(decoding: Array(file.utf8), as: UTF8.self)
     let workers = PieceWorkers(count: counts.count, window: 4 * cores) { [checker, starts, pieces] piece in
       Self.checkPiece(
         UnsafeBufferPointer(rebasing: utf8[pieces[piece]..<pieces[piece + 1]]), file: file,
@@ -195,7 +191,11 @@ public struct Pipeline: Sendable {
     firstUnitID: Int, reader: PairSetReader, sorter: PairSetReader.PairSorter?, checker: Checker,
     finish: (Document, Int) -> Output
   ) -> Result<Output, PairSetError> {
-    Result { () throws(PairSetError) in
+    // The piece's own copy of the file name, which every segment and finding holds: shared
+    // by the pieces, its reference count would be one memory location that all cores update
+    // for each segment and finding.
+    let file = String(decoding: Array(file.utf8), as: UTF8.self)
+    return Result { () throws(PairSetError) in
       var pairs = try reader.read(utf8: utf8, file: file, firstLine: firstLine, pairs: pairCount, sorting: sorter)
       // Pair k of the piece has ids 2k − 1 and 2k in it: firstSegmentID + 2k − 2 and
       // firstSegmentID + 2k − 1 in the whole set, and unit firstUnitID + k − 1.
