@@ -77,12 +77,17 @@ struct AlignCommand: ParsableCommand {
     return try parseAsRoot(arguments)
   }
 
-  /// `arguments` parsed by the subcommand they name, or by the default one.
+  /// `arguments` parsed by the subcommand they name, or by `run`, the default.
   private static func parseRun(_ arguments: [String]) throws -> ParsableCommand {
-    if let name = arguments.first, let named = configuration.subcommands.first(where: { $0._commandName == name }) {
+    if let named = arguments.first.flatMap(subcommand(named:)) {
       return try named.parseAsRoot(Array(arguments.dropFirst()))
     }
-    return try (configuration.defaultSubcommand ?? Run.self).parseAsRoot(arguments)
+    return try Run.parseAsRoot(arguments)
+  }
+
+  /// The subcommand called `name` (`run`, `check`, `export`), if there is one.
+  static func subcommand(named name: String) -> ParsableCommand.Type? {
+    configuration.subcommands.first { $0._commandName == name }
   }
 
   /// Arguments that ask for help, the version or a completion script rather than a run.

@@ -36,16 +36,12 @@ enum Terminal {
     if isatty(STDOUT_FILENO) != 0, ioctl(STDOUT_FILENO, UInt(TIOCGWINSZ), &size) == 0, size.ws_col > 0 {
       return Int(size.ws_col)
     }
-    return variable("COLUMNS").flatMap(Int.init)
+    return Environment.value("COLUMNS").flatMap(Int.init)
   }
 
   /// Colour only on a terminal, and never when NO_COLOR is set (https://no-color.org).
   static var wantsColor: Bool {
-    let noColor = variable("NO_COLOR").map { !$0.isEmpty } ?? false
+    let noColor = Environment.value("NO_COLOR").map { !$0.isEmpty } ?? false
     return !noColor && isatty(STDOUT_FILENO) != 0
   }
-
-  /// One environment variable, read alone: `ProcessInfo`'s `environment` copies the whole
-  /// environment into a dictionary at each use.
-  private static func variable(_ name: String) -> String? { getenv(name).map { String(cString: $0) } }
 }

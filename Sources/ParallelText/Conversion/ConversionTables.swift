@@ -3,13 +3,6 @@
 #else
   import Foundation
 #endif
-#if canImport(Glibc)
-  import Glibc
-#elseif canImport(Musl)
-  import Musl
-#elseif canImport(Darwin)
-  import Darwin
-#endif
 
 /// Simplified/Traditional knowledge from OpenCC's dictionaries (shipped as package
 /// resources, Apache-2.0): character candidates and about 49,000 phrases in each
@@ -100,7 +93,7 @@ public final class ConversionTables: Sendable {
   /// `OpenCC` in the package's data folder (beside the executable, or where
   /// `PARALLELTEXT_RESOURCES` says).
   public static func resourceDirectory() throws -> URL {
-    if let override = getenv("PARALLELTEXT_OPENCC_DIR") { return URL(fileURLWithPath: String(cString: override)) }
+    if let override = Environment.value("PARALLELTEXT_OPENCC_DIR") { return URL(fileURLWithPath: override) }
     guard let url = PackageResources.url("OpenCC") else { throw MissingData(PackageResources.missingMessage) }
     return url
   }

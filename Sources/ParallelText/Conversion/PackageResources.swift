@@ -25,11 +25,9 @@ enum PackageResources {
   /// for packagers who install the data elsewhere.
   static let environmentVariable = "PARALLELTEXT_RESOURCES"
 
-  /// The folder `PARALLELTEXT_RESOURCES` names, if it is set (read alone: `ProcessInfo`'s
-  /// `environment` copies the whole environment, a third of the lookup).
-  private static let namedFolder: String? = getenv(environmentVariable).map { String(cString: $0) }.flatMap {
-    $0.isEmpty ? nil : $0
-  }
+  /// The folder `PARALLELTEXT_RESOURCES` names, if it is set (``Environment``: `ProcessInfo`'s
+  /// `environment` copied the whole environment, a third of the lookup).
+  private static let namedFolder: String? = Environment.value(environmentVariable).flatMap { $0.isEmpty ? nil : $0 }
 
   /// The places looked at for this process (``candidates(named:executable:)``).
   private static let places = candidates(named: namedFolder, executable: executable)

@@ -16,8 +16,8 @@
 package enum TimeMarks {
   /// The time marks count from, or nil when marks are not kept.
   private static let origin: UInt64? = {
-    guard let value = getenv("PTX_TIME_MARKS") else { return nil }
-    return UInt64(String(cString: value)) ?? now()
+    guard let value = Environment.value("PTX_TIME_MARKS") else { return nil }
+    return UInt64(value) ?? now()
   }()
 
   private static let lock = Lock()

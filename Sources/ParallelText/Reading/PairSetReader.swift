@@ -90,7 +90,7 @@ public struct PairSetReader: Sendable {
   /// a check of the whole set before any of it is read into segments. A large set is
   /// checked in chunks on all cores.
   public func firstError(utf8 bytes: UnsafeBufferPointer<UInt8>) -> PairSetError? {
-    let chunks = ConcurrentChunks.count(items: bytes.count, minimumSize: 1 << 20)
+    let chunks = ConcurrentChunks.count(items: bytes.count, minimumSize: ConcurrentChunks.bytesWorthAnotherCore)
     do {
       _ = try counts(utf8: bytes, chunks: Self.bounds(bytes, in: 0..<bytes.count, every: bytes.count / chunks + 1))
       return nil

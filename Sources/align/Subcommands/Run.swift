@@ -24,8 +24,7 @@ extension AlignCommand {
     /// `align --format json check FILE` runs `run` on a file named `check`: options given
     /// before a subcommand belong to the default one. Said plainly when no such file exists.
     func validate() throws {
-      if let first = input.inputs.first,
-        AlignCommand.configuration.subcommands.contains(where: { $0._commandName == first }),
+      if let first = input.inputs.first, AlignCommand.subcommand(named: first) != nil,
         !FileManager.default.fileExists(atPath: first)
       {
         throw ValidationError(
