@@ -218,8 +218,10 @@ struct Lattice: Sendable {
   let corridor: Corridor
   let temperature: Double
   let shapes: [(rows: Int, columns: Int)]
-  /// Where each row's nodes start in the flat arrays.
-  private var offsets: [Int]
+  /// Each row's first and last column and where its nodes start in the flat arrays, in
+  /// one array (the search's loops read them through one buffer), plus the node count.
+  private var rowBounds: [RowBounds]
+  private let nodeCount: Int
   /// Soft-min cost of reaching each node (forward) and of finishing from it (backward).
   /// Double, not Float: on a document of 100,000 paragraphs the sums reach hundreds of
   /// thousands, where a Float's step (about 0.03) already distorts every posterior.
@@ -246,19 +248,26 @@ struct Lattice: Sendable {
   /// The most nodes whose bead costs are kept (4 M nodes × 6 shapes × 4 bytes: 96 MB).
   static let costCacheLimit = 4_000_000
 
+  /// One row of the corridor: its columns `low...high`, its first node `offset`.
+  private struct RowBounds {
+    var low: Int
+    var high: Int
+    var offset: Int
+  }
+
   init(corridor: Corridor, temperature: Double, shapes: [(rows: Int, columns: Int)]) {
     self.corridor = corridor
     self.temperature = temperature
     self.shapes = shapes
-    var offsets: [Int] = []
-    offsets.reserveCapacity(corridor.low.count + 1)
+    var rowBounds: [RowBounds] = []
+    rowBounds.reserveCapacity(corridor.low.count)
     var total = 0
     for row in corridor.low.indices {
-      offsets.append(total)
+      rowBounds.append(RowBounds(low: corridor.low[row], high: corridor.high[row], offset: total))
       total += corridor.high[row] - corridor.low[row] + 1
     }
-    offsets.append(total)
-    self.offsets = offsets
+    self.rowBounds = rowBounds
+    nodeCount = total
   }
 
   var rows: Int { corridor.low.count - 1 }
@@ -266,16 +275,25 @@ struct Lattice: Sendable {
 
   /// The flat index of node (row, column), or nil outside the corridor.
   @inline(__always) func index(_ row: Int, _ column: Int) -> Int? {
-    guard row >= 0, row < corridor.low.count, column >= corridor.low[row], column <= corridor.high[row] else {
-      return nil
-    }
-    return offsets[row] + column - corridor.low[row]
+    let node = rowBounds.withUnsafeBufferPointer { Self.node($0, row, column) }
+    return node >= 0 ? node : nil
   }
 
-  /// The cost of the bead of shape `shape` ending at node `end` (cached when it can be).
+  /// The flat index of node (row, column), or -1 outside the corridor.
   @inline(__always)
-  private func cost<Scorer: BeadScorer>(_ bead: Bead, end: Int, shape: Int, _ scorer: Scorer) -> Double {
-    costs.isEmpty ? scorer.cost(bead) : Double(costs[end &* shapes.count &+ shape])
+  private static func node(_ bounds: UnsafeBufferPointer<RowBounds>, _ row: Int, _ column: Int) -> Int {
+    guard row >= 0, row < bounds.count else { return -1 }
+    let here = bounds[row]
+    guard column >= here.low, column <= here.high else { return -1 }
+    return here.offset &+ column &- here.low
+  }
+
+  /// Runs `body` with the row bounds and the shapes as buffers (the search's hot loops).
+  @inline(__always)
+  private func withGeometry<Result>(
+    _ body: (UnsafeBufferPointer<RowBounds>, UnsafeBufferPointer<(rows: Int, columns: Int)>) -> Result
+  ) -> Result {
+    rowBounds.withUnsafeBufferPointer { bounds in shapes.withUnsafeBufferPointer { body(bounds, $0) } }
   }
 
   /// The cost of `bead` from the cache when the lattice holds it.
@@ -289,24 +307,39 @@ struct Lattice: Sendable {
   /// The Viterbi path only (coarse levels need nothing else). With `keepingCosts`, the
   /// bead costs are kept for the passes that follow.
   mutating func bestPath<Scorer: BeadScorer>(_ scorer: Scorer, keepingCosts: Bool = false) -> [Bead] {
-    var best = [Double](repeating: .infinity, count: offsets.last!)
-    var back = [UInt8](repeating: 0, count: offsets.last!)
-    let keep = keepingCosts && offsets.last! <= Self.costCacheLimit
-    var kept = keep ? [Float](repeating: .infinity, count: offsets.last! * shapes.count) : []
+    let count = nodeCount
+    let keep = keepingCosts && count <= Self.costCacheLimit
+    var kept = keep ? [Float](repeating: .infinity, count: count * shapes.count) : []
+    let back = UnsafeMutableBufferPointer<UInt8>.allocate(capacity: count)
+    let best = UnsafeMutableBufferPointer<Double>.allocate(capacity: count)
+    defer {
+      back.deallocate()
+      best.deallocate()
+    }
+    back.initialize(repeating: 0)
+    best.initialize(repeating: .infinity)
     best[0] = 0
-    for row in 0...rows {
-      for column in corridor.low[row]...corridor.high[row] {
-        let here = index(row, column)!
-        for (shapeIndex, shape) in shapes.enumerated() {
-          guard let from = index(row - shape.rows, column - shape.columns), best[from] < .infinity else { continue }
-          let bead = Bead(
-            row: row - shape.rows, rows: shape.rows, column: column - shape.columns, columns: shape.columns)
-          let beadCost = scorer.cost(bead)
-          if keep { kept[here * shapes.count + shapeIndex] = Float(beadCost) }
-          let total = best[from] + beadCost
-          if total < best[here] {
-            best[here] = total
-            back[here] = UInt8(shapeIndex)
+    let rows = rows
+    withGeometry { bounds, shapes in
+      kept.withUnsafeMutableBufferPointer { kept in
+        for row in 0...rows {
+          let bound = bounds[row]
+          for column in bound.low...bound.high {
+            let here = bound.offset &+ column &- bound.low
+            for shapeIndex in 0..<shapes.count {
+              let shape = shapes[shapeIndex]
+              let from = Self.node(bounds, row &- shape.rows, column &- shape.columns)
+              guard from >= 0, best[from] < .infinity else { continue }
+              let bead = Bead(
+                row: row &- shape.rows, rows: shape.rows, column: column &- shape.columns, columns: shape.columns)
+              let beadCost = scorer.cost(bead)
+              if keep { kept[here &* shapes.count &+ shapeIndex] = Float(beadCost) }
+              let total = best[from] + beadCost
+              if total < best[here] {
+                best[here] = total
+                back[here] = UInt8(shapeIndex)
+              }
+            }
           }
         }
       }
@@ -328,40 +361,58 @@ struct Lattice: Sendable {
   /// The best path plus forward and backward soft-min sums for posteriors.
   mutating func search<Scorer: BeadScorer>(_ scorer: Scorer) {
     _ = bestPath(scorer, keepingCosts: true)
-    let count = offsets.last!
+    let count = nodeCount
     let t = temperature
+    let rows = rows
+    let columns = columns
     var forward = [Double](repeating: .infinity, count: count)
     var backward = [Double](repeating: .infinity, count: count)
     forward[0] = 0
-    withUnsafeTemporaryAllocation(of: Double.self, capacity: shapes.count) { terms in
-      for row in 0...rows {
-        for column in corridor.low[row]...corridor.high[row] where row > 0 || column > 0 {
-          var termCount = 0
-          let here = index(row, column)!
-          for (shapeIndex, shape) in shapes.enumerated() {
-            guard let from = index(row - shape.rows, column - shape.columns), forward[from] < .infinity else {
-              continue
-            }
-            let bead = Bead(
-              row: row - shape.rows, rows: shape.rows, column: column - shape.columns, columns: shape.columns)
-            terms[termCount] = forward[from] + cost(bead, end: here, shape: shapeIndex, scorer)
-            termCount += 1
-          }
-          forward[here] = Self.softMin(UnsafeBufferPointer(rebasing: terms[..<termCount]), t)
+    backward[count - 1] = 0
+    withGeometry { bounds, shapes in
+      costs.withUnsafeBufferPointer { costs in
+        // The cost of the bead of shape `shape` ending at node `end` (cached when it can be).
+        @inline(__always) func cost(_ bead: Bead, end: Int, shape: Int) -> Double {
+          costs.isEmpty ? scorer.cost(bead) : Double(costs[end &* shapes.count &+ shape])
         }
-      }
-      backward[count - 1] = 0
-      for row in stride(from: rows, through: 0, by: -1) {
-        for column in stride(from: corridor.high[row], through: corridor.low[row], by: -1)
-        where row < rows || column < columns {
-          var termCount = 0
-          for (shapeIndex, shape) in shapes.enumerated() {
-            guard let to = index(row + shape.rows, column + shape.columns), backward[to] < .infinity else { continue }
-            let bead = Bead(row: row, rows: shape.rows, column: column, columns: shape.columns)
-            terms[termCount] = backward[to] + cost(bead, end: to, shape: shapeIndex, scorer)
-            termCount += 1
+        withUnsafeTemporaryAllocation(of: Double.self, capacity: shapes.count) { terms in
+          forward.withUnsafeMutableBufferPointer { forward in
+            for row in 0...rows {
+              let bound = bounds[row]
+              for column in bound.low...bound.high where row > 0 || column > 0 {
+                var termCount = 0
+                let here = bound.offset &+ column &- bound.low
+                for shapeIndex in 0..<shapes.count {
+                  let shape = shapes[shapeIndex]
+                  let from = Self.node(bounds, row &- shape.rows, column &- shape.columns)
+                  guard from >= 0, forward[from] < .infinity else { continue }
+                  let bead = Bead(
+                    row: row &- shape.rows, rows: shape.rows, column: column &- shape.columns, columns: shape.columns)
+                  terms[termCount] = forward[from] + cost(bead, end: here, shape: shapeIndex)
+                  termCount &+= 1
+                }
+                forward[here] = Self.softMin(UnsafeBufferPointer(rebasing: terms[..<termCount]), t)
+              }
+            }
           }
-          backward[index(row, column)!] = Self.softMin(UnsafeBufferPointer(rebasing: terms[..<termCount]), t)
+          backward.withUnsafeMutableBufferPointer { backward in
+            for row in stride(from: rows, through: 0, by: -1) {
+              let bound = bounds[row]
+              for column in stride(from: bound.high, through: bound.low, by: -1) where row < rows || column < columns {
+                var termCount = 0
+                for shapeIndex in 0..<shapes.count {
+                  let shape = shapes[shapeIndex]
+                  let to = Self.node(bounds, row &+ shape.rows, column &+ shape.columns)
+                  guard to >= 0, backward[to] < .infinity else { continue }
+                  let bead = Bead(row: row, rows: shape.rows, column: column, columns: shape.columns)
+                  terms[termCount] = backward[to] + cost(bead, end: to, shape: shapeIndex)
+                  termCount &+= 1
+                }
+                backward[bound.offset &+ column &- bound.low] = Self.softMin(
+                  UnsafeBufferPointer(rebasing: terms[..<termCount]), t)
+              }
+            }
+          }
         }
       }
     }
