@@ -304,12 +304,21 @@ struct Lattice: Sendable {
     return Double(costs[end * shapes.count + shape])
   }
 
-  /// The Viterbi path only (coarse levels need nothing else). With `keepingCosts`, the
-  /// bead costs are kept for the passes that follow.
-  mutating func bestPath<Scorer: BeadScorer>(_ scorer: Scorer, keepingCosts: Bool = false) -> [Bead] {
+  /// The Viterbi path only (coarse levels need nothing else).
+  mutating func bestPath<Scorer: BeadScorer>(_ scorer: Scorer) -> [Bead] {
+    sweepForward(scorer, summing: false)
+    return path
+  }
+
+  /// One pass over the nodes in order: the best path, and with `summing` the bead costs
+  /// (kept for the passes that follow when the lattice is small enough) and the forward
+  /// soft-min sums, which take the kept costs as the backward pass will (rounded to Float).
+  private mutating func sweepForward<Scorer: BeadScorer>(_ scorer: Scorer, summing: Bool) {
     let count = nodeCount
-    let keep = keepingCosts && count <= Self.costCacheLimit
+    let keep = summing && count <= Self.costCacheLimit
     var kept = keep ? [Float](repeating: .infinity, count: count * shapes.count) : []
+    var forward = summing ? [Double](repeating: .infinity, count: count) : []
+    if summing { forward[0] = 0 }
     let back = UnsafeMutableBufferPointer<UInt8>.allocate(capacity: count)
     let best = UnsafeMutableBufferPointer<Double>.allocate(capacity: count)
     defer {
@@ -320,24 +329,39 @@ struct Lattice: Sendable {
     best.initialize(repeating: .infinity)
     best[0] = 0
     let rows = rows
+    let t = temperature
     withGeometry { bounds, shapes in
       kept.withUnsafeMutableBufferPointer { kept in
-        for row in 0...rows {
-          let bound = bounds[row]
-          for column in bound.low...bound.high {
-            let here = bound.offset &+ column &- bound.low
-            for shapeIndex in 0..<shapes.count {
-              let shape = shapes[shapeIndex]
-              let from = Self.node(bounds, row &- shape.rows, column &- shape.columns)
-              guard from >= 0, best[from] < .infinity else { continue }
-              let bead = Bead(
-                row: row &- shape.rows, rows: shape.rows, column: column &- shape.columns, columns: shape.columns)
-              let beadCost = scorer.cost(bead)
-              if keep { kept[here &* shapes.count &+ shapeIndex] = Float(beadCost) }
-              let total = best[from] + beadCost
-              if total < best[here] {
-                best[here] = total
-                back[here] = UInt8(shapeIndex)
+        forward.withUnsafeMutableBufferPointer { forward in
+          withUnsafeTemporaryAllocation(of: Double.self, capacity: shapes.count) { terms in
+            for row in 0...rows {
+              let bound = bounds[row]
+              for column in bound.low...bound.high {
+                let here = bound.offset &+ column &- bound.low
+                var termCount = 0
+                for shapeIndex in 0..<shapes.count {
+                  let shape = shapes[shapeIndex]
+                  let from = Self.node(bounds, row &- shape.rows, column &- shape.columns)
+                  guard from >= 0, best[from] < .infinity else { continue }
+                  let bead = Bead(
+                    row: row &- shape.rows, rows: shape.rows, column: column &- shape.columns, columns: shape.columns)
+                  var beadCost = scorer.cost(bead)
+                  let total = best[from] + beadCost
+                  if total < best[here] {
+                    best[here] = total
+                    back[here] = UInt8(shapeIndex)
+                  }
+                  guard summing else { continue }
+                  if keep {
+                    kept[here &* shapes.count &+ shapeIndex] = Float(beadCost)
+                    beadCost = Double(Float(beadCost))
+                  }
+                  terms[termCount] = forward[from] + beadCost
+                  termCount &+= 1
+                }
+                if summing, row > 0 || column > 0 {
+                  forward[here] = Self.softMin(UnsafeBufferPointer(rebasing: terms[..<termCount]), t)
+                }
               }
             }
           }
@@ -345,6 +369,7 @@ struct Lattice: Sendable {
       }
     }
     costs = kept
+    self.forward = forward
     var result: [Bead] = []
     var row = rows
     var column = columns
@@ -355,19 +380,16 @@ struct Lattice: Sendable {
       result.append(Bead(row: row, rows: shape.rows, column: column, columns: shape.columns))
     }
     path = result.reversed()
-    return path
   }
 
   /// The best path plus forward and backward soft-min sums for posteriors.
   mutating func search<Scorer: BeadScorer>(_ scorer: Scorer) {
-    _ = bestPath(scorer, keepingCosts: true)
+    sweepForward(scorer, summing: true)
     let count = nodeCount
     let t = temperature
     let rows = rows
     let columns = columns
-    var forward = [Double](repeating: .infinity, count: count)
     var backward = [Double](repeating: .infinity, count: count)
-    forward[0] = 0
     backward[count - 1] = 0
     withGeometry { bounds, shapes in
       costs.withUnsafeBufferPointer { costs in
@@ -376,25 +398,6 @@ struct Lattice: Sendable {
           costs.isEmpty ? scorer.cost(bead) : Double(costs[end &* shapes.count &+ shape])
         }
         withUnsafeTemporaryAllocation(of: Double.self, capacity: shapes.count) { terms in
-          forward.withUnsafeMutableBufferPointer { forward in
-            for row in 0...rows {
-              let bound = bounds[row]
-              for column in bound.low...bound.high where row > 0 || column > 0 {
-                var termCount = 0
-                let here = bound.offset &+ column &- bound.low
-                for shapeIndex in 0..<shapes.count {
-                  let shape = shapes[shapeIndex]
-                  let from = Self.node(bounds, row &- shape.rows, column &- shape.columns)
-                  guard from >= 0, forward[from] < .infinity else { continue }
-                  let bead = Bead(
-                    row: row &- shape.rows, rows: shape.rows, column: column &- shape.columns, columns: shape.columns)
-                  terms[termCount] = forward[from] + cost(bead, end: here, shape: shapeIndex)
-                  termCount &+= 1
-                }
-                forward[here] = Self.softMin(UnsafeBufferPointer(rebasing: terms[..<termCount]), t)
-              }
-            }
-          }
           backward.withUnsafeMutableBufferPointer { backward in
             for row in stride(from: rows, through: 0, by: -1) {
               let bound = bounds[row]
@@ -416,7 +419,6 @@ struct Lattice: Sendable {
         }
       }
     }
-    self.forward = forward
     self.backward = backward
   }
 
