@@ -9,12 +9,12 @@ file (all cores, or one with --one-core); the converters read the corpus's Chine
 (every line with a Han character) as one file. Each command runs under `/usr/bin/time -v`
 for wall time and peak resident memory; throughput is corpus megabytes per second.
 
-A third row bounds what any `align check` could reach on the corpus: `align check --pairs`
+A fourth row bounds what `align check` can reach on the corpus: `align check --pairs`
 on its Simplified/Traditional paragraph pairs (each statement's units with both, from `align
 export --format tsv`, copied as often as the statement is), which only converts and
 compares, credited like the others with the whole corpus. `align check` on the statements
-does that work and also reads, splits, labels and aligns them (English included), so its
-ratio to opencc cannot exceed this row's.
+does that work on the same pairs and also reads, splits, labels and aligns them (English
+included), so its ratio to opencc stays below this row's.
 
 Usage: python3 Scripts/benchmark-scaling.py [--sizes 1,10,100] [--align PATH] [--one-core]
 """

@@ -219,8 +219,9 @@ struct Lattice: Sendable {
   let temperature: Double
   let shapes: [(rows: Int, columns: Int)]
   /// Each row's first and last column and where its nodes start in the flat arrays, in
-  /// one array (the search's loops read them through one buffer), plus the node count.
+  /// one array (the search's loops read them through one buffer).
   private var rowBounds: [RowBounds]
+  /// The number of nodes (the flat arrays' length).
   private let nodeCount: Int
   /// Soft-min cost of reaching each node (forward) and of finishing from it (backward).
   /// Double, not Float: on a document of 100,000 paragraphs the sums reach hundreds of
@@ -230,8 +231,8 @@ struct Lattice: Sendable {
   /// The best path, in order.
   private(set) var path: [Bead] = []
   /// The cost of the bead of each shape ending at each node (`node * shapes + shape`),
-  /// kept from the first pass so that the forward, backward and posterior passes do not
-  /// score again; empty for lattices too large to keep it (see `costCacheLimit`).
+  /// kept from the forward sweep so that the backward and posterior passes do not score
+  /// again; empty for lattices too large to keep it (see `costCacheLimit`).
   private var costs: [Float] = []
   /// True when the best path touches a side of the corridor that is not the lattice's own
   /// edge: a better path may leave the corridor there.
