@@ -66,6 +66,24 @@ def paragraph_pairs(align, sources):
     return pairs
 
 
+def describe_pairs(align, pairs):
+    """How many distinct pairs there are, how many have findings and how many a
+    hans-hant-mismatch (the full comparison's case), from `align check --pairs --quiet`."""
+    with tempfile.NamedTemporaryFile(suffix=".tsv") as pair_set:
+        pair_set.write(b"".join(pairs))
+        pair_set.flush()
+        report = subprocess.run([align, "check", "--pairs", "--quiet", pair_set.name], capture_output=True)
+    flagged, mismatched = set(), set()
+    for line in report.stdout.decode("utf-8").splitlines():
+        found = re.match(r".*?:(\d+):\d+: \w+: .*\[([\w-]+)\]$", line)
+        if found:
+            flagged.add(found.group(1))
+            if found.group(2) == "hans-hant-mismatch":
+                mismatched.add(found.group(1))
+    total = sum(p.count(b"\n") for p in pairs)
+    return f"{total} distinct pairs, {len(flagged)} with findings, {len(mismatched)} with a hans-hant-mismatch"
+
+
 def write_corpus(folder, megabytes, sources, pairs):
     """A folder of statement files holding `megabytes` MB, the Chinese lines as one file, and
     the statements' paragraph pairs as one pair set."""
@@ -118,7 +136,8 @@ def main():
     sources = statements()
     pairs = paragraph_pairs(args.align, sources)
     print(f"{'one core (taskset -c 0)' if args.one_core else f'{os.cpu_count()} cores'}; "
-          f"corpus of {len(sources)} real statements copied round robin")
+          f"corpus of {len(sources)} real statements copied round robin; "
+          f"their paragraph pairs: {describe_pairs(args.align, pairs)}")
     print(f"{'corpus':>8} {'files':>6} {'command':<22} {'wall s':>8} {'MB/s':>8} {'peak MB':>8} {'limit MB':>9}")
     with tempfile.TemporaryDirectory() as folder:
         for size in (float(s) for s in args.sizes.split(",")):

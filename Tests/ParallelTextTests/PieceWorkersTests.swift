@@ -45,16 +45,33 @@ struct PieceWorkersTests {
     }
   }
 
+  /// Every output asked for in order, as the pipeline asks, each hand-over noted in `log`;
+  /// `before(index)` runs before each is asked for.
+  static func handOverAll(
+    _ workers: PieceWorkers<Int>, count: Int, _ log: Log, before: (Int) -> Void = { _ in }
+  ) -> [Int] {
+    (0..<count).map { index in
+      before(index)
+      defer { log.handOver(index) }
+      return workers.result(index)
+    }
+  }
+
   @Test("Every piece is checked once and handed over in order")
   func inOrder() {
     let log = Log()
     let workers = Self.workers(count: 200, window: 3, log)
     defer { workers.stop() }
-    for index in 0..<200 {
-      #expect(workers.result(index) == 2 * index)
-      log.handOver(index)
-    }
+    #expect(Self.handOverAll(workers, count: 200, log) == (0..<200).map { 2 * $0 })
     #expect(log.startedPieces.sorted() == Array(0..<200))
+  }
+
+  @Test("A set without pieces starts no worker and stops at once")
+  func noPieces() {
+    let log = Log()
+    let workers = Self.workers(count: 0, window: 4, log)
+    workers.stop()
+    #expect(log.startedPieces.isEmpty)
   }
 
   @Test("No piece starts more than the window ahead of the one handed over")
@@ -62,12 +79,8 @@ struct PieceWorkersTests {
     let log = Log()
     let workers = Self.workers(count: 100, window: 4, log)
     defer { workers.stop() }
-    for index in 0..<100 {
-      // The consumer is slow: without the window the others would run far ahead.
-      _ = Self.busy(index * 7)
-      _ = workers.result(index)
-      log.handOver(index)
-    }
+    // The consumer is slow: without the window the others would run far ahead.
+    _ = Self.handOverAll(workers, count: 100, log) { _ = Self.busy($0 * 7) }
     // Pieces index + 1 ..< index + 5 may start once piece index is handed over, which the
     // log hears of just after the workers.
     #expect(log.ahead <= 4)

@@ -47,12 +47,23 @@ enum ConcurrentChunks {
   /// medians of 81 runs in turn, by hand).
   static let bytesWorthAnotherCore = 2 << 20
 
+  /// How many chunks `bytes` bytes of text make for validating or counting: one below
+  /// twice ``bytesWorthAnotherCore``.
+  static func count(bytes: Int) -> Int { count(items: bytes, minimumSize: bytesWorthAnotherCore) }
+
   /// `body(chunk)` for chunks `0..<count`, run concurrently, results in chunk order.
   static func map<Result: Sendable>(_ count: Int, _ body: @Sendable (Int) -> Result) -> [Result] {
     guard count > 1 else { return (0..<count).map(body) }
     let results = Slots<Result>(count: count)
     DispatchQueue.concurrentPerform(iterations: count) { chunk in results.set(chunk, body(chunk)) }
     return results.values
+  }
+
+  /// `body(chunk)` for chunks `0..<count` that together hold `bytes` bytes of text (chunks
+  /// made elsewhere, such as a pair set's pieces): concurrently when the text is worth
+  /// another core (``count(bytes:)``), else in order on this thread.
+  static func map<Result: Sendable>(_ count: Int, holding bytes: Int, _ body: @Sendable (Int) -> Result) -> [Result] {
+    Self.count(bytes: bytes) > 1 ? map(count, body) : (0..<count).map(body)
   }
 
   /// The `index`-th of `count` near-equal parts of `0..<total`.

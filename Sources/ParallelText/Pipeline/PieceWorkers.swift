@@ -35,7 +35,7 @@ final class PieceWorkers<Output: Sendable>: @unchecked Sendable {
     self.window = max(window, 1)
     self.work = work
     results = Array(repeating: nil, count: count)
-    for _ in 0..<min(ConcurrentChunks.cores - 1, count - 1) {
+    for _ in 0..<max(0, min(ConcurrentChunks.cores - 1, count - 1)) {
       BackgroundLoading.enqueue { [self] in
         while let index = take(waiting: true) { check(index) }
       }

@@ -90,7 +90,7 @@ public struct PairSetReader: Sendable {
   /// a check of the whole set before any of it is read into segments. A large set is
   /// checked in chunks on all cores.
   public func firstError(utf8 bytes: UnsafeBufferPointer<UInt8>) -> PairSetError? {
-    let chunks = ConcurrentChunks.count(items: bytes.count, minimumSize: ConcurrentChunks.bytesWorthAnotherCore)
+    let chunks = ConcurrentChunks.count(bytes: bytes.count)
     do {
       _ = try counts(utf8: bytes, chunks: Self.bounds(bytes, in: 0..<bytes.count, every: bytes.count / chunks + 1))
       return nil
@@ -101,13 +101,13 @@ public struct PairSetReader: Sendable {
 
   /// The lines and pairs of each chunk of the UTF-8 text, the chunks ending at `bounds`
   /// (``bounds(_:in:every:)``), counted on all cores when the text is large
-  /// (``ConcurrentChunks/bytesWorthAnotherCore``); or the first line that is not a pair (nor
+  /// (``ConcurrentChunks/map(_:holding:_:)``); or the first line that is not a pair (nor
   /// blank, nor a comment).
   func counts(utf8 bytes: UnsafeBufferPointer<UInt8>, chunks bounds: [Int]) throws(PairSetError) -> [ChunkCount] {
     nonisolated(unsafe) let bytes = bytes
     // A chunk stops counting at its first bad line, which only chunks before the first bad
     // one need.
-    let countChunk = { @Sendable (chunk: Int) in
+    let chunks = ConcurrentChunks.map(bounds.count - 1, holding: bytes.count) { chunk in
       var count = ChunkCount()
       var bad: Int?
       Self.forEachLine(in: UnsafeBufferPointer(rebasing: bytes[bounds[chunk]..<bounds[chunk + 1]])) { line in
@@ -122,10 +122,6 @@ public struct PairSetReader: Sendable {
       }
       return (count: count, bad: bad)
     }
-    let concurrently =
-      ConcurrentChunks.count(items: bytes.count, minimumSize: ConcurrentChunks.bytesWorthAnotherCore) > 1
-    let chunks =
-      concurrently ? ConcurrentChunks.map(bounds.count - 1, countChunk) : (0..<(bounds.count - 1)).map(countChunk)
     var before = 0
     for chunk in chunks {
       if let bad = chunk.bad { throw PairSetError(line: before + bad) }

@@ -121,7 +121,7 @@ public enum TextDecoder {
   /// (where a valid sequence starts): the first error of the first chunk that has one is the
   /// error a single pass finds.
   private static func validateUTF8(_ bytes: UnsafeBufferPointer<UInt8>, from start: Int) throws(TextDecodingError) {
-    let chunks = ConcurrentChunks.count(items: bytes.count - start, minimumSize: ConcurrentChunks.bytesWorthAnotherCore)
+    let chunks = ConcurrentChunks.count(bytes: bytes.count - start)
     guard chunks > 1 else { return try validateUTF8(bytes, start..<bytes.count) }
     var bounds = [start]
     for chunk in 1..<chunks {
